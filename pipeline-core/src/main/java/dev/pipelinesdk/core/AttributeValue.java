@@ -1,0 +1,140 @@
+package dev.pipelinesdk.core;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * A typed attribute value on a deal: text, number, flag or date. Create with the {@code of}
+ * factories, read with pattern matching or the {@code as...} helpers of the variants.
+ */
+public sealed interface AttributeValue {
+
+  /**
+   * A text value.
+   *
+   * @param value the text, not null (may be empty)
+   */
+  record Text(String value) implements AttributeValue {
+    /** Creates a text value. */
+    public Text {
+      Objects.requireNonNull(value, "text value is null");
+    }
+
+    @Override
+    public String toString() {
+      return value;
+    }
+  }
+
+  /**
+   * An exact number. Equality ignores trailing zeros ({@code 50} equals {@code 50.0}).
+   *
+   * @param value the number
+   */
+  record Number(BigDecimal value) implements AttributeValue {
+    /** Creates a number value, stripping trailing zeros. */
+    public Number {
+      Objects.requireNonNull(value, "number value is null");
+      value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+    }
+
+    @Override
+    public String toString() {
+      return value.toPlainString();
+    }
+  }
+
+  /**
+   * A yes/no value.
+   *
+   * @param value the flag
+   */
+  record Flag(boolean value) implements AttributeValue {
+    @Override
+    public String toString() {
+      return Boolean.toString(value);
+    }
+  }
+
+  /**
+   * A calendar date.
+   *
+   * @param value the date
+   */
+  record Date(LocalDate value) implements AttributeValue {
+    /** Creates a date value. */
+    public Date {
+      Objects.requireNonNull(value, "date value is null");
+    }
+
+    @Override
+    public String toString() {
+      return value.toString();
+    }
+  }
+
+  /**
+   * A text value.
+   *
+   * @param text the text
+   * @return the value
+   */
+  static AttributeValue of(String text) {
+    return new Text(text);
+  }
+
+  /**
+   * A number value.
+   *
+   * @param number the number
+   * @return the value
+   */
+  static AttributeValue of(BigDecimal number) {
+    return new Number(number);
+  }
+
+  /**
+   * A number value.
+   *
+   * @param number the number
+   * @return the value
+   */
+  static AttributeValue of(long number) {
+    return new Number(BigDecimal.valueOf(number));
+  }
+
+  /**
+   * A number value.
+   *
+   * @param number a finite number
+   * @return the value
+   * @throws IllegalArgumentException if {@code number} is NaN or infinite
+   */
+  static AttributeValue of(double number) {
+    if (!Double.isFinite(number)) {
+      throw new IllegalArgumentException("number attribute must be finite, not " + number);
+    }
+    return new Number(BigDecimal.valueOf(number));
+  }
+
+  /**
+   * A flag value.
+   *
+   * @param flag the flag
+   * @return the value
+   */
+  static AttributeValue of(boolean flag) {
+    return new Flag(flag);
+  }
+
+  /**
+   * A date value.
+   *
+   * @param date the date
+   * @return the value
+   */
+  static AttributeValue of(LocalDate date) {
+    return new Date(date);
+  }
+}

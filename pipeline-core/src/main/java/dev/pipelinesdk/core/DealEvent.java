@@ -1,0 +1,278 @@
+package dev.pipelinesdk.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Something that happened to a deal. A deal's history is a list of these; the deal is their fold
+ * ({@link Deal#apply(DealEvent)}). Every event carries the deal id, its instant and the actor who
+ * caused it. Changes carry the previous value too, so a history checks itself on replay and
+ * metrics need no lookups.
+ */
+public sealed interface DealEvent {
+
+  /** {@return the deal this event belongs to} */
+  DealId dealId();
+
+  /** {@return when it happened} */
+  Instant at();
+
+  /** {@return who or what caused it: a user id, "system", an automation's name} */
+  String actor();
+
+  /** An event that changes the deal's stage. */
+  sealed interface StageChanged extends DealEvent {
+    /** {@return the stage the deal left} */
+    StageId from();
+
+    /** {@return the stage the deal entered} */
+    StageId to();
+
+    /** {@return the name of the transition taken} */
+    String transition();
+  }
+
+  /**
+   * The deal was created.
+   *
+   * @param dealId the deal id
+   * @param at when; equals the deal's {@code createdAt}
+   * @param actor who created it
+   * @param deal the deal as created
+   */
+  record Created(DealId dealId, Instant at, String actor, Deal deal) implements DealEvent {
+    /** Creates the event; the deal must match the id and instant. */
+    public Created {
+      Events.common(dealId, at, actor);
+      Objects.requireNonNull(deal, "deal is null");
+      if (!deal.id().equals(dealId) || !deal.createdAt().equals(at)
+          || !deal.updatedAt().equals(at)) {
+        throw new IllegalArgumentException("created event for deal '" + dealId + "' at " + at
+            + " does not match its deal '" + deal.id() + "' created at " + deal.createdAt()
+            + " updated at " + deal.updatedAt());
+      }
+    }
+  }
+
+  /**
+   * The deal moved between open stages (forward, skipping or backward).
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who moved it
+   * @param from the stage left
+   * @param to the stage entered
+   * @param transition the transition's name
+   */
+  record Moved(DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
+      implements StageChanged {
+    /** Creates the event. */
+    public Moved {
+      Events.stageChange(dealId, at, actor, from, to, transition);
+    }
+  }
+
+  /**
+   * The deal was won.
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who closed it
+   * @param from the stage left
+   * @param to the won stage
+   * @param transition the transition's name
+   */
+  record Won(DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
+      implements StageChanged {
+    /** Creates the event. */
+    public Won {
+      Events.stageChange(dealId, at, actor, from, to, transition);
+    }
+  }
+
+  /**
+   * The deal was lost.
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who closed it
+   * @param from the stage left
+   * @param to the lost stage
+   * @param transition the transition's name
+   * @param reason why it was lost (Odoo's lost reason)
+   */
+  record Lost(
+      DealId dealId, Instant at, String actor, StageId from, StageId to, String transition,
+      String reason) implements StageChanged {
+    /** Creates the event. */
+    public Lost {
+      Events.stageChange(dealId, at, actor, from, to, transition);
+      Objects.requireNonNull(reason, "reason is null");
+    }
+  }
+
+  /**
+   * The deal went dark: no response. Not lost.
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who marked it
+   * @param from the stage left
+   * @param to the dormant stage
+   * @param transition the transition's name
+   */
+  record WentDormant(
+      DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
+      implements StageChanged {
+    /** Creates the event. */
+    public WentDormant {
+      Events.stageChange(dealId, at, actor, from, to, transition);
+    }
+  }
+
+  /**
+   * The deal came back to an open stage: revived from dormant, or reopened after won or lost.
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who reopened it
+   * @param from the dormant, won or lost stage left
+   * @param to the open stage entered
+   * @param transition the transition's name
+   */
+  record Reopened(
+      DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
+      implements StageChanged {
+    /** Creates the event. */
+    public Reopened {
+      Events.stageChange(dealId, at, actor, from, to, transition);
+    }
+  }
+
+  /**
+   * A custom attribute was set, changed or removed.
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who changed it
+   * @param name the attribute name
+   * @param previous the value before, empty if it was not set
+   * @param value the value after, empty if it was removed
+   */
+  record AttributeChanged(
+      DealId dealId, Instant at, String actor, String name, Optional<AttributeValue> previous,
+      Optional<AttributeValue> value) implements DealEvent {
+    /** Creates the event. */
+    public AttributeChanged {
+      Events.common(dealId, at, actor);
+      dev.pipelinesdk.core.internal.Checks.id("attribute name", name);
+      Objects.requireNonNull(previous, "previous is null");
+      Objects.requireNonNull(value, "value is null");
+    }
+  }
+
+  /**
+   * The deal's amount was set, changed or cleared. The currency never changes silently: a
+   * history where it does is invalid.
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who changed it
+   * @param previous the amount before
+   * @param amount the amount after
+   */
+  record AmountChanged(
+      DealId dealId, Instant at, String actor, Optional<Money> previous, Optional<Money> amount)
+      implements DealEvent {
+    /** Creates the event. */
+    public AmountChanged {
+      Events.common(dealId, at, actor);
+      Objects.requireNonNull(previous, "previous is null");
+      Objects.requireNonNull(amount, "amount is null");
+    }
+  }
+
+  /**
+   * The deal's owner changed.
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who changed it
+   * @param previous the owner before
+   * @param owner the owner after
+   */
+  record OwnerChanged(
+      DealId dealId, Instant at, String actor, Optional<String> previous, Optional<String> owner)
+      implements DealEvent {
+    /** Creates the event. */
+    public OwnerChanged {
+      Events.common(dealId, at, actor);
+      Objects.requireNonNull(previous, "previous is null");
+      Objects.requireNonNull(owner, "owner is null");
+    }
+  }
+
+  /**
+   * The manual probability override was set, changed or cleared.
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who changed it
+   * @param previous the override before
+   * @param probability the override after, in [0, 1]
+   */
+  record ProbabilityOverridden(
+      DealId dealId, Instant at, String actor, OptionalDouble previous, OptionalDouble probability)
+      implements DealEvent {
+    /** Creates the event. */
+    public ProbabilityOverridden {
+      Events.common(dealId, at, actor);
+      Objects.requireNonNull(previous, "previous is null");
+      Objects.requireNonNull(probability, "probability is null");
+      if (probability.isPresent()) {
+        dev.pipelinesdk.core.internal.Checks.probability(
+            "manual probability", probability.getAsDouble());
+      }
+    }
+  }
+
+  /**
+   * A touch (call, email, meeting) was recorded.
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who recorded it
+   * @param touch the touch
+   */
+  record TouchRecorded(DealId dealId, Instant at, String actor, Touch touch) implements DealEvent {
+    /** Creates the event. */
+    public TouchRecorded {
+      Events.common(dealId, at, actor);
+      Objects.requireNonNull(touch, "touch is null");
+    }
+  }
+}
+
+/** Shared checks of the event records. */
+final class Events {
+  private Events() {}
+
+  static void common(DealId dealId, Instant at, String actor) {
+    Objects.requireNonNull(dealId, "dealId is null");
+    Objects.requireNonNull(at, "at is null");
+    dev.pipelinesdk.core.internal.Checks.id("actor", actor);
+  }
+
+  static void stageChange(
+      DealId dealId, Instant at, String actor, StageId from, StageId to, String transition) {
+    common(dealId, at, actor);
+    Objects.requireNonNull(from, "from is null");
+    Objects.requireNonNull(to, "to is null");
+    Objects.requireNonNull(transition, "transition is null");
+    if (from.equals(to)) {
+      throw new IllegalArgumentException("stage change from '" + from + "' to itself");
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.pipelinesdk.core;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The ordered events of one deal: the truth from which the deal is rebuilt. Immutable.
+ *
+ * <p>A history starts with a {@link DealEvent.Created} event, has events of one deal only, in
+ * non-decreasing time order, and every event fits the deal built by the ones before it (a move
+ * starts from the stage the deal is in, a change names the value it replaces). Construction
+ * checks all of this and throws {@link InvalidHistoryException} naming the first event that does
+ * not fit and its position; a valid history therefore always replays.
+ *
+ * <p>The history does not know the pipeline definition: whether a stage exists or a transition is
+ * declared is the engine's business ({@code Pipeline}), which only ever appends events it
+ * accepted.
+ */
+public final class DealHistory {
+  private final ImmutableList<DealEvent> events;
+  private final Deal current;
+
+  private DealHistory(ImmutableList<DealEvent> events, Deal current) {
+    this.events = events;
+    this.current = current;
+  }
+
+  /**
+   * Returns the history made of the given events.
+   *
+   * @param events the events, starting with the creation
+   * @return the history
+   * @throws InvalidHistoryException if the events are empty, do not start with a creation, or an
+   *     event does not fit; the message names the event and its index
+   * @throws NullPointerException if the list or an event is null
+   */
+  public static DealHistory of(List<? extends DealEvent> events) {
+    Objects.requireNonNull(events, "events is null");
+    if (events.isEmpty()) {
+      throw new InvalidHistoryException("a history needs at least the created event; got none");
+    }
+    ImmutableList<DealEvent> list = copy(events);
+    DealEvent first = list.get(0);
+    if (!(first instanceof DealEvent.Created)) {
+      throw new InvalidHistoryException("event 0 must be the created event, not " + first);
+    }
+    Deal deal = fold(((DealEvent.Created) first).deal(), list, 1);
+    return new DealHistory(list, deal);
+  }
+
+  /**
+   * Returns the history made of the given events.
+   *
+   * @param events the events, starting with the creation
+   * @return the history
+   * @throws InvalidHistoryException if an event does not fit (see {@link #of(List)})
+   */
+  public static DealHistory of(DealEvent... events) {
+    return of(Arrays.asList(events));
+  }
+
+  private static ImmutableList<DealEvent> copy(List<? extends DealEvent> events) {
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i) == null) {
+        throw new NullPointerException("event " + i + " is null");
+      }
+    }
+    return ImmutableList.copyOf(events);
+  }
+
+  private static Deal fold(Deal start, List<DealEvent> events, int from) {
+    Deal deal = start;
+    for (int i = from; i < events.size(); i++) {
+      try {
+        deal = deal.apply(events.get(i));
+      } catch (InvalidHistoryException e) {
+        throw new InvalidHistoryException("event " + i + ": " + e.getMessage());
+      }
+    }
+    return deal;
+  }
+
+  /**
+   * Returns this history with more events appended; checks only the new events.
+   *
+   * @param more the events to append, each fitting the deal after the ones before
+   * @return the longer history (this one if {@code more} is empty)
+   * @throws InvalidHistoryException if an event does not fit, naming its index in the new history
+   */
+  public DealHistory append(List<? extends DealEvent> more) {
+    Objects.requireNonNull(more, "events is null");
+    if (more.isEmpty()) {
+      return this;
+    }
+    ImmutableList<DealEvent> list =
+        ImmutableList.<DealEvent>builderWithExpectedSize(events.size() + more.size())
+            .addAll(events).addAll(copy(more)).build();
+    return new DealHistory(list, fold(current, list, events.size()));
+  }
+
+  /**
+   * Returns this history with more events appended.
+   *
+   * @param more the events to append
+   * @return the longer history
+   * @throws InvalidHistoryException if an event does not fit
+   */
+  public DealHistory append(DealEvent... more) {
+    return append(Arrays.asList(more));
+  }
+
+  /** {@return the events, oldest first; the first is the {@link DealEvent.Created} event} */
+  public List<DealEvent> events() {
+    return events;
+  }
+
+  /** {@return the deal id} */
+  public DealId dealId() {
+    return current.id();
+  }
+
+  /** {@return the number of events} */
+  public int size() {
+    return events.size();
+  }
+
+  /** {@return the deal after every event (computed once, when the history was made)} */
+  public Deal current() {
+    return current;
+  }
+
+  /**
+   * Rebuilds the deal from the events, from scratch. Always equals {@link #current()}; useful to
+   * check a stored snapshot against its history.
+   *
+   * @return the replayed deal
+   */
+  public Deal replay() {
+    return fold(((DealEvent.Created) events.get(0)).deal(), events, 1);
+  }
+
+  /** Histories are equal when their events are equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DealHistory && events.equals(((DealHistory) o).events);
+  }
+
+  @Override
+  public int hashCode() {
+    return events.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("DealHistory[").append(dealId()).append(", ")
+        .append(events.size()).append(" events]");
+    for (int i = 0; i < events.size(); i++) {
+      sb.append(System.lineSeparator()).append("  ").append(i).append(": ").append(events.get(i));
+    }
+    return sb.toString();
+  }
+}

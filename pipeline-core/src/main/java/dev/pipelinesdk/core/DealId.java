@@ -1,0 +1,47 @@
+package dev.pipelinesdk.core;
+
+import dev.pipelinesdk.core.internal.Checks;
+
+/**
+ * Identifies a deal; unique within the store that keeps the deals.
+ *
+ * <p>Any non-blank text without surrounding whitespace or control characters, at most 200
+ * characters. Equality is by value and case-sensitive; {@link #toString()} returns the value.
+ *
+ * @param value the identifier text
+ */
+public record DealId(String value) implements Comparable<DealId> {
+
+  /**
+   * Creates an id.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} is blank, has surrounding whitespace or
+   *     control characters, or is longer than 200 characters
+   */
+  public DealId {
+    Checks.id("deal id", value);
+  }
+
+  /**
+   * Returns the id with the given text.
+   *
+   * @param value the identifier text
+   * @return the id
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} is not a valid id (see the class docs)
+   */
+  public static DealId of(String value) {
+    return new DealId(value);
+  }
+
+  @Override
+  public int compareTo(DealId other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.pipelinesdk.core;
+
+import dev.pipelinesdk.core.internal.Checks;
+import java.util.Objects;
+
+/**
+ * Where a deal came from: a cold or warm channel, such as {@code LeadSource.cold("call")} or
+ * {@code LeadSource.warm("webinar")}. Metrics break down by it.
+ *
+ * @param temperature cold (outbound: calls, social selling) or warm (inbound: content download,
+ *     form, chatbot, referral, event)
+ * @param channel the channel name, free text without surrounding whitespace
+ */
+public record LeadSource(Temperature temperature, String channel) {
+
+  /** Cold outreach or warm inbound interest. */
+  public enum Temperature {
+    /** The team reached out first: cold calls, cold email, social selling. */
+    COLD,
+    /** The prospect showed interest first: downloads, forms, chatbots, referrals, events. */
+    WARM
+  }
+
+  /**
+   * Creates a lead source.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the channel is blank or has surrounding whitespace
+   */
+  public LeadSource {
+    Objects.requireNonNull(temperature, "temperature is null");
+    Checks.id("lead source channel", channel);
+  }
+
+  /**
+   * A cold channel.
+   *
+   * @param channel the channel name, such as {@code "call"}
+   * @return the lead source
+   */
+  public static LeadSource cold(String channel) {
+    return new LeadSource(Temperature.COLD, channel);
+  }
+
+  /**
+   * A warm channel.
+   *
+   * @param channel the channel name, such as {@code "webinar"}
+   * @return the lead source
+   */
+  public static LeadSource warm(String channel) {
+    return new LeadSource(Temperature.WARM, channel);
+  }
+
+  @Override
+  public String toString() {
+    return temperature.name().toLowerCase(java.util.Locale.ROOT) + ":" + channel;
+  }
+}

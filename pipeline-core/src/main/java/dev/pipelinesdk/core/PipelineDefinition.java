@@ -1,0 +1,718 @@
+package dev.pipelinesdk.core;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.graph.GraphBuilder;
+import com.google.common.graph.Graphs;
+import com.google.common.graph.ImmutableGraph;
+import dev.pipelinesdk.core.guard.Guard;
+import dev.pipelinesdk.core.internal.Checks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A pipeline's stage graph: its stages in funnel order, the transitions a deal may take and the
+ * guards on them. Immutable and thread-safe; share one instance across threads.
+ *
+ * <p>Build with {@link #builder(String)}. {@link Builder#build()} validates the whole definition
+ * and reports every problem at once in an {@link InvalidDefinitionException}: invalid stages
+ * (probabilities outside [0, 1] or NaN, blank names), duplicate stage ids, dangling, duplicate
+ * or self-loop transitions, a missing entry stage, no won stage, transitions out of a won or lost
+ * stage other than a declared {@linkplain Builder#reopen reopen}, open or dormant stages that
+ * cannot reach a won or lost stage, and stages unreachable from the entry stages.
+ *
+ * <pre>{@code
+ * PipelineDefinition definition = PipelineDefinition.builder("b2b")
+ *     .stage(Stage.open("prospecting", "Prospecting", 0.05))
+ *     .stage(Stage.open("qualification", "Qualification", 0.15))
+ *     .stage(Stage.won("won", "Won"))
+ *     .stage(Stage.lost("lost", "Lost"))
+ *     .path("prospecting", "qualification", "won")
+ *     .fromEveryOpenStage("lost")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Equality: two definitions are equal when they have the same id, name, currency, stages,
+ * entry stages, transitions and guards (guards compare by identity).
+ */
+public final class PipelineDefinition {
+  private final String id;
+  private final String name;
+  private final Optional<Currency> currency;
+  private final ImmutableList<Stage> stages;
+  private final ImmutableMap<StageId, Stage> stagesById;
+  private final ImmutableMap<StageId, Integer> openOrder;
+  private final ImmutableList<Transition> transitions;
+  private final ImmutableMap<StageId, ImmutableMap<StageId, Transition>> transitionsByFrom;
+  private final ImmutableSet<StageId> entryStages;
+  private final ImmutableList<Guard> guards;
+
+  private PipelineDefinition(
+      String id, String name, Optional<Currency> currency, List<Stage> stages,
+      List<Transition> transitions, Set<StageId> entryStages, List<Guard> guards) {
+    this.id = id;
+    this.name = name;
+    this.currency = currency;
+    this.stages = ImmutableList.copyOf(stages);
+    this.stagesById = this.stages.stream().collect(ImmutableMap.toImmutableMap(Stage::id, s -> s));
+    ImmutableMap.Builder<StageId, Integer> order = ImmutableMap.builder();
+    int i = 0;
+    for (Stage s : stages) {
+      if (s.isOpen()) {
+        order.put(s.id(), i++);
+      }
+    }
+    this.openOrder = order.build();
+    this.transitions = ImmutableList.copyOf(transitions);
+    Map<StageId, ImmutableMap.Builder<StageId, Transition>> byFrom = new LinkedHashMap<>();
+    for (Stage s : stages) {
+      byFrom.put(s.id(), ImmutableMap.builder());
+    }
+    for (Transition t : transitions) {
+      byFrom.get(t.from()).put(t.to(), t);
+    }
+    this.transitionsByFrom = byFrom.entrySet().stream().collect(
+        ImmutableMap.toImmutableMap(Map.Entry::getKey, e -> e.getValue().build()));
+    this.entryStages = ImmutableSet.copyOf(entryStages);
+    this.guards = ImmutableList.copyOf(guards);
+  }
+
+  /**
+   * Starts a definition.
+   *
+   * @param id the definition id, such as {@code "saas-b2b"}; checked at {@link Builder#build()}
+   * @return a new builder
+   */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** {@return the definition id} */
+  public String id() {
+    return id;
+  }
+
+  /** {@return the name shown to people; defaults to the id} */
+  public String name() {
+    return name;
+  }
+
+  /** {@return the one currency every deal amount must use, if the definition fixes one} */
+  public Optional<Currency> currency() {
+    return currency;
+  }
+
+  /** {@return all stages in declaration order; the open ones in this order are the funnel order} */
+  public List<Stage> stages() {
+    return stages;
+  }
+
+  /** {@return the open stages in funnel order} */
+  public List<Stage> openStages() {
+    return stagesOf(StageKind.OPEN);
+  }
+
+  /**
+   * Returns the stages of one kind, in declaration order.
+   *
+   * @param kind the kind
+   * @return the stages
+   */
+  public List<Stage> stagesOf(StageKind kind) {
+    return stages.stream().filter(s -> s.kind() == kind).collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * Looks up a stage.
+   *
+   * @param id the stage id
+   * @return the stage, or empty if the definition has no such stage
+   */
+  public Optional<Stage> stage(StageId id) {
+    return Optional.ofNullable(stagesById.get(id));
+  }
+
+  /**
+   * Looks up a stage that must exist.
+   *
+   * @param id the stage id
+   * @return the stage
+   * @throws IllegalArgumentException naming the id and the known stages if there is no such stage
+   */
+  public Stage requireStage(StageId id) {
+    Stage s = stagesById.get(id);
+    if (s == null) {
+      throw new IllegalArgumentException("unknown stage '" + id + "' in pipeline '" + this.id
+          + "'; known stages: " + stagesById.keySet());
+    }
+    return s;
+  }
+
+  /**
+   * The position of an open stage in the funnel order (0 for the first open stage).
+   *
+   * @param id a stage id
+   * @return the position, or empty if the stage is not an open stage of this definition
+   */
+  public Optional<Integer> funnelIndex(StageId id) {
+    return Optional.ofNullable(openOrder.get(id));
+  }
+
+  /** {@return every declared transition, in declaration order} */
+  public List<Transition> transitions() {
+    return transitions;
+  }
+
+  /**
+   * The transitions leaving a stage.
+   *
+   * @param from the stage
+   * @return the transitions, in declaration order; empty for an unknown stage
+   */
+  public Collection<Transition> transitionsFrom(StageId from) {
+    ImmutableMap<StageId, Transition> out = transitionsByFrom.get(from);
+    return out == null ? ImmutableList.of() : out.values();
+  }
+
+  /**
+   * Looks up the declared transition between two stages.
+   *
+   * @param from the stage left
+   * @param to the stage entered
+   * @return the transition, or empty if the move is not declared
+   */
+  public Optional<Transition> transition(StageId from, StageId to) {
+    ImmutableMap<StageId, Transition> out = transitionsByFrom.get(from);
+    return out == null ? Optional.empty() : Optional.ofNullable(out.get(to));
+  }
+
+  /** {@return the stages a new deal may start in; the first is the default} */
+  public Set<StageId> entryStages() {
+    return entryStages;
+  }
+
+  /** {@return the guards checked on every transition, before the transition's own guards} */
+  public List<Guard> guards() {
+    return guards;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof PipelineDefinition)) {
+      return false;
+    }
+    PipelineDefinition d = (PipelineDefinition) o;
+    return id.equals(d.id) && name.equals(d.name) && currency.equals(d.currency)
+        && stages.equals(d.stages) && transitions.equals(d.transitions)
+        && entryStages.equals(d.entryStages) && guards.equals(d.guards);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, name, currency, stages, transitions, entryStages, guards);
+  }
+
+  /** {@return the id, the stages and the transitions, on one line} */
+  @Override
+  public String toString() {
+    return "PipelineDefinition[" + id + ", stages=" + stagesById.keySet() + ", transitions="
+        + transitions.stream().map(Transition::toString).collect(Collectors.joining(", ")) + "]";
+  }
+
+  /**
+   * Builds a {@link PipelineDefinition}. Collects everything and validates only in {@link
+   * #build()}, so every problem is reported at once. Not thread-safe; the definition it builds
+   * is.
+   */
+  public static final class Builder {
+    private final String id;
+    private @Nullable String name;
+    private @Nullable String currencyCode;
+    private final List<StageSpec> stages = new ArrayList<>();
+    private final List<TransitionSpec> transitions = new ArrayList<>();
+    private final List<TransitionSpec> fromEveryOpen = new ArrayList<>();
+    private final List<String> entryStages = new ArrayList<>();
+    private final List<Guard> guards = new ArrayList<>();
+
+    private Builder(String id) {
+      this.id = Objects.requireNonNull(id, "definition id is null");
+    }
+
+    /**
+     * Sets the name shown to people.
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name is null");
+      return this;
+    }
+
+    /**
+     * Fixes the currency every deal amount must use.
+     *
+     * @param currencyCode an ISO 4217 code such as {@code "EUR"}
+     * @return this builder
+     */
+    public Builder currency(String currencyCode) {
+      this.currencyCode = Objects.requireNonNull(currencyCode, "currency code is null");
+      return this;
+    }
+
+    /**
+     * Adds a stage built elsewhere. Declaration order of the open stages is the funnel order.
+     *
+     * @param stage the stage
+     * @return this builder
+     */
+    public Builder stage(Stage stage) {
+      Objects.requireNonNull(stage, "stage is null");
+      stages.add(new StageSpec(stage.id().value(), b -> b.from(stage)));
+      return this;
+    }
+
+    /**
+     * Adds a stage configured by a callback; problems in the stage are reported by {@link
+     * #build()} together with all others.
+     *
+     * @param id the stage id
+     * @param spec sets the stage's attributes (kind defaults to open)
+     * @return this builder
+     */
+    public Builder stage(String id, Consumer<Stage.Builder> spec) {
+      Objects.requireNonNull(id, "stage id is null");
+      Objects.requireNonNull(spec, "stage spec is null");
+      stages.add(new StageSpec(id, spec));
+      return this;
+    }
+
+    /**
+     * Adds an open stage.
+     *
+     * @param id the stage id
+     * @param name the display name
+     * @param defaultProbability the win probability of deals in it, in [0, 1]
+     * @return this builder
+     */
+    public Builder openStage(String id, String name, double defaultProbability) {
+      return stage(id, b -> b.name(name).defaultProbability(defaultProbability));
+    }
+
+    /**
+     * Adds a won stage.
+     *
+     * @param id the stage id
+     * @param name the display name
+     * @return this builder
+     */
+    public Builder wonStage(String id, String name) {
+      return stage(id, b -> b.name(name).kind(StageKind.WON));
+    }
+
+    /**
+     * Adds a lost stage.
+     *
+     * @param id the stage id
+     * @param name the display name
+     * @return this builder
+     */
+    public Builder lostStage(String id, String name) {
+      return stage(id, b -> b.name(name).kind(StageKind.LOST));
+    }
+
+    /**
+     * Adds a dormant ("gone dark") stage.
+     *
+     * @param id the stage id
+     * @param name the display name
+     * @return this builder
+     */
+    public Builder dormantStage(String id, String name) {
+      return stage(id, b -> b.name(name).kind(StageKind.DORMANT));
+    }
+
+    /**
+     * Declares the stages new deals may start in. Without this, the first open stage is the
+     * entry stage.
+     *
+     * @param ids the stage ids; the first is the default
+     * @return this builder
+     */
+    public Builder entryStages(String... ids) {
+      entryStages.addAll(Arrays.asList(ids));
+      return this;
+    }
+
+    /**
+     * Declares a transition named {@code "from -> to"}.
+     *
+     * @param from the stage left
+     * @param to the stage entered
+     * @param guards the guards protecting it
+     * @return this builder
+     */
+    public Builder transition(String from, String to, Guard... guards) {
+      return transition(from, to, from + " -> " + to, guards);
+    }
+
+    /**
+     * Declares a named transition.
+     *
+     * @param from the stage left
+     * @param to the stage entered
+     * @param name the transition name
+     * @param guards the guards protecting it
+     * @return this builder
+     */
+    public Builder transition(String from, String to, String name, Guard... guards) {
+      transitions.add(new TransitionSpec(from, to, name, Arrays.asList(guards), false));
+      return this;
+    }
+
+    /**
+     * Declares transitions along a path: {@code path("a", "b", "c")} declares a -> b and b -> c.
+     *
+     * @param ids the stage ids in order
+     * @return this builder
+     */
+    public Builder path(String... ids) {
+      for (int i = 0; i + 1 < ids.length; i++) {
+        transition(ids[i], ids[i + 1]);
+      }
+      return this;
+    }
+
+    /**
+     * Declares a reopen: a transition out of a won or lost stage back to an open stage. Any other
+     * transition out of a won or lost stage is invalid.
+     *
+     * @param from the won or lost stage
+     * @param to the open stage
+     * @param guards the guards protecting it
+     * @return this builder
+     */
+    public Builder reopen(String from, String to, Guard... guards) {
+      transitions.add(new TransitionSpec(from, to, "reopen " + from + " -> " + to,
+          Arrays.asList(guards), true));
+      return this;
+    }
+
+    /**
+     * Declares a transition from every open stage (as of {@link #build()}) to one stage, such as
+     * a lost or dormant stage.
+     *
+     * @param to the stage entered
+     * @param guards the guards protecting each of these transitions
+     * @return this builder
+     */
+    public Builder fromEveryOpenStage(String to, Guard... guards) {
+      fromEveryOpen.add(new TransitionSpec("*", to, "", Arrays.asList(guards), false));
+      return this;
+    }
+
+    /**
+     * Adds a guard checked on every transition (a pipeline rule, like HubSpot's "no skipping").
+     *
+     * @param guard the guard
+     * @return this builder
+     */
+    public Builder guard(Guard guard) {
+      guards.add(Objects.requireNonNull(guard, "guard is null"));
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the definition
+     * @throws InvalidDefinitionException listing every problem found
+     */
+    public PipelineDefinition build() {
+      List<String> problems = new ArrayList<>();
+      String defId = checkedId(problems);
+      if (name != null && name.isBlank()) {
+        problems.add("definition name is blank");
+      }
+      Optional<Currency> currency = checkedCurrency(problems);
+      Map<StageId, Stage> byId = buildStages(problems);
+      List<Transition> built = buildTransitions(byId, problems);
+      Set<StageId> entries = checkedEntryStages(byId, problems);
+      if (!byId.isEmpty() && byId.values().stream().noneMatch(s -> s.kind() == StageKind.WON)) {
+        problems.add("no won stage: declare one with wonStage(...) or a stage of kind WON");
+      }
+      checkGraph(byId, built, entries, problems);
+      if (!problems.isEmpty()) {
+        throw new InvalidDefinitionException(problems);
+      }
+      return new PipelineDefinition(defId, name == null ? defId : name, currency,
+          List.copyOf(byId.values()), built, entries, guards);
+    }
+
+    private String checkedId(List<String> problems) {
+      String p = Checks.idProblem("definition id", id);
+      if (p != null) {
+        problems.add(p);
+      }
+      return id;
+    }
+
+    private Optional<Currency> checkedCurrency(List<String> problems) {
+      if (currencyCode == null) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(Money.currency(currencyCode));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    private Map<StageId, Stage> buildStages(List<String> problems) {
+      Map<StageId, Stage> byId = new LinkedHashMap<>();
+      Set<String> reported = new HashSet<>();
+      for (StageSpec spec : stages) {
+        String p = Checks.idProblem("stage id", spec.id);
+        if (p != null) {
+          problems.add(p);
+          continue;
+        }
+        StageId sid = StageId.of(spec.id);
+        Stage stage;
+        try {
+          Stage.Builder b = Stage.builder();
+          spec.spec.accept(b);
+          stage = b.id(sid).build();
+        } catch (InvalidDefinitionException e) {
+          problems.addAll(e.problems());
+          stage = null;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          problems.add("stage '" + spec.id + "': " + e.getMessage());
+          stage = null;
+        }
+        if (byId.containsKey(sid) || reported.contains(spec.id)) {
+          if (reported.add(spec.id)) {
+            problems.add("duplicate stage id '" + spec.id + "'");
+          }
+          continue;
+        }
+        if (stage != null) {
+          byId.put(sid, stage);
+        } else {
+          reported.add(spec.id);
+        }
+      }
+      if (stages.isEmpty()) {
+        problems.add("no stages");
+      }
+      return byId;
+    }
+
+    private List<Transition> buildTransitions(Map<StageId, Stage> byId, List<String> problems) {
+      List<TransitionSpec> all = new ArrayList<>(transitions);
+      for (TransitionSpec every : fromEveryOpen) {
+        for (Stage s : byId.values()) {
+          if (s.isOpen() && !s.id().value().equals(every.to)) {
+            String from = s.id().value();
+            all.add(new TransitionSpec(from, every.to, from + " -> " + every.to, every.guards,
+                false));
+          }
+        }
+      }
+      Map<StageId, Integer> order = new LinkedHashMap<>();
+      for (Stage s : byId.values()) {
+        if (s.isOpen()) {
+          order.put(s.id(), order.size());
+        }
+      }
+      List<Transition> built = new ArrayList<>();
+      Set<List<StageId>> seen = new HashSet<>();
+      for (TransitionSpec t : all) {
+        String where = "transition " + t.from + " -> " + t.to + ": ";
+        Stage from = knownStage(t.from, byId, where, problems);
+        Stage to = knownStage(t.to, byId, where, problems);
+        if (from == null || to == null) {
+          continue;
+        }
+        if (from.id().equals(to.id())) {
+          problems.add(where + "a stage cannot transition to itself");
+          continue;
+        }
+        if (!seen.add(List.of(from.id(), to.id()))) {
+          problems.add(where + "declared more than once");
+          continue;
+        }
+        if (t.name.isBlank()) {
+          problems.add(where + "name is blank");
+          continue;
+        }
+        TransitionKind kind = kind(from, to, order);
+        if (from.isTerminal() && !t.reopen) {
+          problems.add(where + "leaves " + from.kind().name().toLowerCase(java.util.Locale.ROOT)
+              + " stage '" + from.id() + "'; only a declared reopen(...) may leave a won or lost"
+              + " stage");
+          continue;
+        }
+        if (t.reopen && !from.isTerminal()) {
+          problems.add(where + "a reopen must start in a won or lost stage, not in "
+              + from.kind().name().toLowerCase(java.util.Locale.ROOT) + " stage '" + from.id()
+              + "'");
+          continue;
+        }
+        if (t.reopen && !to.isOpen()) {
+          problems.add(where + "a reopen must lead to an open stage, not to "
+              + to.kind().name().toLowerCase(java.util.Locale.ROOT) + " stage '" + to.id() + "'");
+          continue;
+        }
+        for (int i = 0; i < t.guards.size(); i++) {
+          if (t.guards.get(i) == null) {
+            problems.add(where + "guard " + i + " is null");
+          }
+        }
+        if (t.guards.contains(null)) {
+          continue;
+        }
+        built.add(new Transition(from.id(), to.id(), t.name, kind, t.guards));
+      }
+      return built;
+    }
+
+    private static TransitionKind kind(Stage from, Stage to, Map<StageId, Integer> order) {
+      switch (to.kind()) {
+        case WON:
+          return TransitionKind.WIN;
+        case LOST:
+          return TransitionKind.LOSE;
+        case DORMANT:
+          return TransitionKind.DORMANCY;
+        case OPEN:
+        default:
+          if (from.isTerminal()) {
+            return TransitionKind.REOPEN;
+          }
+          if (from.kind() == StageKind.DORMANT) {
+            return TransitionKind.REVIVAL;
+          }
+          return order.get(to.id()) > order.get(from.id())
+              ? TransitionKind.ADVANCE : TransitionKind.BACKWARD;
+      }
+    }
+
+    private static @Nullable Stage knownStage(
+        String id, Map<StageId, Stage> byId, String where, List<String> problems) {
+      String p = Checks.idProblem("stage id", id);
+      if (p != null) {
+        problems.add(where + p);
+        return null;
+      }
+      Stage s = byId.get(StageId.of(id));
+      if (s == null) {
+        problems.add(where + "unknown stage '" + id + "'");
+      }
+      return s;
+    }
+
+    private Set<StageId> checkedEntryStages(Map<StageId, Stage> byId, List<String> problems) {
+      Set<StageId> entries = new LinkedHashSet<>();
+      if (entryStages.isEmpty()) {
+        byId.values().stream().filter(Stage::isOpen).findFirst()
+            .ifPresentOrElse(s -> entries.add(s.id()),
+                () -> problems.add("no entry stage: the definition has no open stage"));
+        return entries;
+      }
+      for (String e : entryStages) {
+        Stage s = knownStage(e, byId, "entry stage: ", problems);
+        if (s != null && !s.isOpen()) {
+          problems.add("entry stage '" + e + "' is " + s.kind().name().toLowerCase(
+              java.util.Locale.ROOT) + "; deals must start in an open stage");
+        } else if (s != null) {
+          entries.add(s.id());
+        }
+      }
+      return entries;
+    }
+
+    private static void checkGraph(
+        Map<StageId, Stage> byId, List<Transition> built, Set<StageId> entries,
+        List<String> problems) {
+      if (byId.isEmpty()) {
+        return;
+      }
+      ImmutableGraph.Builder<StageId> builder =
+          GraphBuilder.directed().allowsSelfLoops(false).<StageId>immutable();
+      byId.keySet().forEach(builder::addNode);
+      built.forEach(t -> builder.putEdge(t.from(), t.to()));
+      ImmutableGraph<StageId> graph = builder.build();
+
+      Set<StageId> canClose = new HashSet<>();
+      var transposed = Graphs.transpose(graph);
+      for (Stage s : byId.values()) {
+        if (s.isTerminal()) {
+          canClose.addAll(Graphs.reachableNodes(transposed, s.id()));
+        }
+      }
+      for (Stage s : byId.values()) {
+        if (!s.isTerminal() && !canClose.contains(s.id())) {
+          problems.add("stage '" + s.id() + "' cannot reach a won or lost stage");
+        }
+      }
+      if (entries.isEmpty()) {
+        return;
+      }
+      Set<StageId> reachable = new HashSet<>();
+      for (StageId e : entries) {
+        reachable.addAll(Graphs.reachableNodes(graph, e));
+      }
+      for (Stage s : byId.values()) {
+        if (!reachable.contains(s.id())) {
+          problems.add("stage '" + s.id() + "' is unreachable from the entry stage"
+              + (entries.size() == 1 ? " " : "s ") + entries);
+        }
+      }
+    }
+
+    private static final class StageSpec {
+      final String id;
+      final Consumer<Stage.Builder> spec;
+
+      StageSpec(String id, Consumer<Stage.Builder> spec) {
+        this.id = id;
+        this.spec = spec;
+      }
+    }
+
+    private static final class TransitionSpec {
+      final String from;
+      final String to;
+      final String name;
+      final List<Guard> guards;
+      final boolean reopen;
+
+      TransitionSpec(String from, String to, String name, List<Guard> guards, boolean reopen) {
+        this.from = Objects.requireNonNull(from, "from stage id is null");
+        this.to = Objects.requireNonNull(to, "to stage id is null");
+        this.name = Objects.requireNonNull(name, "transition name is null");
+        this.guards = new ArrayList<>(guards);
+        this.reopen = reopen;
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.pipelinesdk.core;
+
+import dev.pipelinesdk.core.internal.Checks;
+
+/**
+ * Identifies a stage within its pipeline definition.
+ *
+ * <p>Any non-blank text without surrounding whitespace or control characters, at most 200
+ * characters. Equality is by value and case-sensitive; {@link #toString()} returns the value.
+ *
+ * @param value the identifier text
+ */
+public record StageId(String value) implements Comparable<StageId> {
+
+  /**
+   * Creates an id.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} is blank, has surrounding whitespace or
+   *     control characters, or is longer than 200 characters
+   */
+  public StageId {
+    Checks.id("stage id", value);
+  }
+
+  /**
+   * Returns the id with the given text.
+   *
+   * @param value the identifier text
+   * @return the id
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} is not a valid id (see the class docs)
+   */
+  public static StageId of(String value) {
+    return new StageId(value);
+  }
+
+  @Override
+  public int compareTo(StageId other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.pipelinesdk.core.diagram;
+
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.Transition;
+import dev.pipelinesdk.core.guard.Guard;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a definition's stage graph as text: Mermaid {@code stateDiagram-v2} (renders on GitHub
+ * and in most Markdown tools) or Graphviz DOT. Edges are labelled with the transition name and
+ * the names of its guards; definition-wide guards are listed in a note. Output is deterministic:
+ * stages and transitions in declaration order.
+ */
+public final class Diagrams {
+  private Diagrams() {}
+
+  /**
+   * A Mermaid {@code stateDiagram-v2}.
+   *
+   * @param definition the definition
+   * @return the diagram source, ending with a newline
+   */
+  public static String mermaid(PipelineDefinition definition) {
+    Map<StageId, String> ids = safeIds(definition);
+    StringBuilder sb = new StringBuilder("stateDiagram-v2\n");
+    sb.append("    %% ").append(oneLine(definition.name())).append('\n');
+    for (Stage s : definition.stages()) {
+      sb.append("    state \"").append(mermaidText(label(s))).append("\" as ")
+          .append(ids.get(s.id())).append('\n');
+    }
+    for (StageId e : definition.entryStages()) {
+      sb.append("    [*] --> ").append(ids.get(e)).append('\n');
+    }
+    for (Transition t : definition.transitions()) {
+      sb.append("    ").append(ids.get(t.from())).append(" --> ").append(ids.get(t.to()))
+          .append(" : ").append(mermaidText(edgeLabel(t))).append('\n');
+    }
+    for (Stage s : definition.stages()) {
+      if (s.isTerminal()) {
+        sb.append("    ").append(ids.get(s.id())).append(" --> [*]\n");
+      }
+    }
+    for (Stage s : definition.stages()) {
+      if (s.kind() != StageKind.OPEN) {
+        sb.append("    class ").append(ids.get(s.id())).append(' ')
+            .append(s.kind().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+      }
+    }
+    sb.append("    classDef won fill:#d4f7d4\n");
+    sb.append("    classDef lost fill:#f7d4d4\n");
+    sb.append("    classDef dormant fill:#e0e0e0\n");
+    if (!definition.guards().isEmpty()) {
+      StageId first = definition.entryStages().iterator().next();
+      sb.append("    note right of ").append(ids.get(first)).append(" : every move: ")
+          .append(mermaidText(guardNames(definition.guards()))).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A Graphviz DOT digraph.
+   *
+   * @param definition the definition
+   * @return the graph source, ending with a newline
+   */
+  public static String dot(PipelineDefinition definition) {
+    StringBuilder sb = new StringBuilder("digraph ").append(dotString(definition.id()))
+        .append(" {\n");
+    sb.append("  rankdir=LR;\n");
+    sb.append("  label=").append(dotString(definition.name()
+        + (definition.guards().isEmpty() ? "" : "\nevery move: "
+            + guardNames(definition.guards())))).append(";\n");
+    sb.append("  node [shape=box, style=rounded];\n");
+    for (Stage s : definition.stages()) {
+      sb.append("  ").append(dotString(s.id().value())).append(" [label=")
+          .append(dotString(label(s))).append(nodeStyle(s.kind()))
+          .append(definition.entryStages().contains(s.id()) ? ", penwidth=2" : "")
+          .append("];\n");
+    }
+    for (Transition t : definition.transitions()) {
+      sb.append("  ").append(dotString(t.from().value())).append(" -> ")
+          .append(dotString(t.to().value())).append(" [label=").append(dotString(edgeLabel(t)))
+          .append(t.kind() == dev.pipelinesdk.core.TransitionKind.BACKWARD
+              || t.kind() == dev.pipelinesdk.core.TransitionKind.REOPEN
+              || t.kind() == dev.pipelinesdk.core.TransitionKind.REVIVAL ? ", style=dashed" : "")
+          .append("];\n");
+    }
+    sb.append("}\n");
+    return sb.toString();
+  }
+
+  private static String nodeStyle(StageKind kind) {
+    switch (kind) {
+      case WON:
+        return ", shape=doublecircle, color=darkgreen";
+      case LOST:
+        return ", shape=doublecircle, color=firebrick";
+      case DORMANT:
+        return ", style=\"rounded,dashed\", color=gray40";
+      default:
+        return "";
+    }
+  }
+
+  private static String label(Stage s) {
+    String p = s.isOpen() ? " (" + Math.round(s.defaultProbability() * 100) + "%)" : "";
+    return s.name() + p;
+  }
+
+  private static String edgeLabel(Transition t) {
+    String defaultName = t.from() + " -> " + t.to();
+    String name = t.name().equals(defaultName) ? "" : t.name();
+    String guards = t.guards().isEmpty() ? "" : "[" + guardNames(t.guards()) + "]";
+    String label = (name + " " + guards).strip();
+    return label.isEmpty() ? " " : label;
+  }
+
+  private static String guardNames(List<Guard> guards) {
+    return guards.stream().map(Guard::name).collect(Collectors.joining("; "));
+  }
+
+  /** Mermaid state ids must be simple identifiers: map each stage id to a unique safe one. */
+  private static Map<StageId, String> safeIds(PipelineDefinition definition) {
+    Map<StageId, String> ids = new HashMap<>();
+    Map<String, Integer> used = new HashMap<>();
+    for (Stage s : definition.stages()) {
+      String base = s.id().value().replaceAll("[^A-Za-z0-9_]", "_");
+      if (base.isEmpty() || !Character.isLetter(base.charAt(0))) {
+        base = "s_" + base;
+      }
+      int n = used.merge(base, 1, Integer::sum);
+      ids.put(s.id(), n == 1 ? base : base + "_" + n);
+    }
+    return ids;
+  }
+
+  /** Mermaid labels: no quotes, colons, semicolons or line breaks break the syntax. */
+  private static String mermaidText(String text) {
+    return oneLine(text).replace("\"", "'").replace(":", "#58;").replace(";", "#59;");
+  }
+
+  private static String oneLine(String text) {
+    return text.replaceAll("[\\r\\n]+", " ");
+  }
+
+  private static String dotString(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+  }
+}

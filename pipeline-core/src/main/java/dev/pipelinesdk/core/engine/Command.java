@@ -1,0 +1,112 @@
+package dev.pipelinesdk.core.engine;
+
+import dev.pipelinesdk.core.AttributeValue;
+import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.Touch;
+import dev.pipelinesdk.core.internal.Checks;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A change requested for an existing deal. All commands go through one path, {@link
+ * Pipeline#execute(dev.pipelinesdk.core.Deal, Command, Request)}; the {@code Pipeline} shortcuts
+ * ({@code move}, {@code win}, {@code lose}, ...) build these.
+ */
+public sealed interface Command {
+
+  /**
+   * Move to a stage: the transition from the current stage must be declared and its guards
+   * (and the definition's) must pass.
+   *
+   * @param to the target stage
+   */
+  record MoveTo(StageId to) implements Command {
+    /** Creates the command. */
+    public MoveTo {
+      Objects.requireNonNull(to, "to is null");
+    }
+  }
+
+  /** Move to the won stage reachable from the current stage (it must be unique). */
+  record Win() implements Command {}
+
+  /**
+   * Move to the lost stage reachable from the current stage (it must be unique).
+   *
+   * @param reason why the deal was lost
+   */
+  record Lose(String reason) implements Command {
+    /** Creates the command. */
+    public Lose {
+      Checks.text("lost reason", reason);
+    }
+  }
+
+  /** Move to the dormant stage reachable from the current stage (it must be unique). */
+  record GoDormant() implements Command {}
+
+  /**
+   * Record a touch (call, email, meeting). Not guarded.
+   *
+   * @param touch the touch
+   */
+  record RecordTouch(Touch touch) implements Command {
+    /** Creates the command. */
+    public RecordTouch {
+      Objects.requireNonNull(touch, "touch is null");
+    }
+  }
+
+  /**
+   * Set or remove a custom attribute. Not guarded.
+   *
+   * @param name the attribute name
+   * @param value the new value, or empty to remove it
+   */
+  record SetAttribute(String name, Optional<AttributeValue> value) implements Command {
+    /** Creates the command. */
+    public SetAttribute {
+      Objects.requireNonNull(name, "attribute name is null");
+      Objects.requireNonNull(value, "value is null");
+    }
+  }
+
+  /**
+   * Set or clear the amount. The currency must match the deal's current amount and the
+   * definition's currency, if any. Not guarded.
+   *
+   * @param amount the new amount, or empty to clear it
+   */
+  record ChangeAmount(Optional<Money> amount) implements Command {
+    /** Creates the command. */
+    public ChangeAmount {
+      Objects.requireNonNull(amount, "amount is null");
+    }
+  }
+
+  /**
+   * Set or clear the owner. Not guarded.
+   *
+   * @param owner the new owner, or empty for nobody
+   */
+  record ChangeOwner(Optional<String> owner) implements Command {
+    /** Creates the command. */
+    public ChangeOwner {
+      Objects.requireNonNull(owner, "owner is null");
+    }
+  }
+
+  /**
+   * Set or clear the manual probability override. Not guarded.
+   *
+   * @param probability the override in [0, 1], or empty to clear it
+   */
+  record OverrideProbability(OptionalDouble probability) implements Command {
+    /** Creates the command. */
+    public OverrideProbability {
+      Objects.requireNonNull(probability, "probability is null");
+    }
+  }
+}

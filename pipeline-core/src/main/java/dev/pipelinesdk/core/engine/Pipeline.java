@@ -1,0 +1,592 @@
+package dev.pipelinesdk.core.engine;
+
+import dev.pipelinesdk.core.AttributeValue;
+import dev.pipelinesdk.core.Deal;
+import dev.pipelinesdk.core.DealEvent;
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.NewDeal;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.Touch;
+import dev.pipelinesdk.core.Transition;
+import dev.pipelinesdk.core.guard.Guard;
+import dev.pipelinesdk.core.guard.GuardContext;
+import dev.pipelinesdk.core.guard.Guards;
+import dev.pipelinesdk.core.guard.Verdict;
+import dev.pipelinesdk.core.guard.Violation;
+import dev.pipelinesdk.core.internal.Checks;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transition engine: a pure function from (definition, deal, command, instant) to an {@link
+ * Outcome}, plus listeners notified after accepted changes.
+ *
+ * <p>A command is either accepted, with the new deal and the events that made it (the new deal is
+ * exactly the old deal with the events {@linkplain Deal#apply applied}), or rejected with every
+ * reason: an undeclared transition, each violated guard, an invalid value. A rejection changes
+ * nothing and is a value, not an exception. A guard that throws becomes a violation with code
+ * {@value Violation#GUARD_ERROR}.
+ *
+ * <p>Time comes only from the injected {@link InstantSource}. The pipeline holds no per-deal
+ * state: one instance is safe to share among any number of threads.
+ *
+ * <pre>{@code
+ * Pipeline pipeline = Pipeline.of(definition, InstantSource.system());
+ * Deal deal = pipeline.create(NewDeal.builder().id("D-1").title("Acme").build(),
+ *     Request.by("ana")).deal();
+ * Outcome outcome = pipeline.move(deal, StageId.of("qualification"), Request.by("ana"));
+ * if (!outcome.isAccepted()) {
+ *   outcome.violations().forEach(v -> System.out.println(v.message()));
+ * }
+ * }</pre>
+ */
+public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  /** The lost reason recorded when a deal is moved into a lost stage without one: {@value}. */
+  public static final String NO_REASON = "no reason given";
+
+  private final PipelineDefinition definition;
+  private final List<PipelineListener> listeners;
+  private final InstantSource clock;
+
+  private Pipeline(PipelineDefinition definition, List<PipelineListener> listeners,
+      InstantSource clock) {
+    this.definition = definition;
+    this.listeners = List.copyOf(listeners);
+    this.clock = clock;
+  }
+
+  /**
+   * A pipeline without listeners.
+   *
+   * @param definition the stage graph
+   * @param clock where the instant of every change comes from
+   * @return the pipeline
+   */
+  public static Pipeline of(PipelineDefinition definition, InstantSource clock) {
+    return builder(definition).clock(clock).build();
+  }
+
+  /**
+   * Starts a pipeline.
+   *
+   * @param definition the stage graph
+   * @return a builder; the clock defaults to {@link InstantSource#system()}
+   */
+  public static Builder builder(PipelineDefinition definition) {
+    return new Builder(definition);
+  }
+
+  /** {@return the stage graph} */
+  public PipelineDefinition definition() {
+    return definition;
+  }
+
+  /** {@return the listeners, in notification order} */
+  public List<PipelineListener> listeners() {
+    return listeners;
+  }
+
+  /**
+   * Returns this pipeline with another clock (for imports, simulations and tests).
+   *
+   * @param clock the new clock
+   * @return a pipeline with the same definition and listeners
+   */
+  public Pipeline withClock(InstantSource clock) {
+    return new Pipeline(definition, listeners, Objects.requireNonNull(clock, "clock is null"));
+  }
+
+  /**
+   * Creates a deal in an entry stage (the first entry stage unless the new deal names one).
+   *
+   * @param newDeal what is known about the deal
+   * @param request who creates it
+   * @return the accepted outcome with the deal and its {@link DealEvent.Created} event
+   * @throws IllegalArgumentException naming the value if the stage is unknown or not an entry
+   *     stage, the amount's currency differs from the definition's, or the deal is invalid (such
+   *     as a manual probability outside [0, 1])
+   */
+  public Outcome.Accepted create(NewDeal newDeal, Request request) {
+    Objects.requireNonNull(newDeal, "new deal is null");
+    Objects.requireNonNull(request, "request is null");
+    StageId stage = newDeal.stage().orElse(definition.entryStages().iterator().next());
+    definition.requireStage(stage);
+    if (!definition.entryStages().contains(stage)) {
+      throw new IllegalArgumentException("deal '" + newDeal.id() + "' cannot start in stage '"
+          + stage + "'; entry stages of pipeline '" + definition.id() + "': "
+          + definition.entryStages());
+    }
+    newDeal.amount().ifPresent(m -> {
+      String p = currencyProblem(m, Optional.empty());
+      if (p != null) {
+        throw new IllegalArgumentException("deal '" + newDeal.id() + "': " + p);
+      }
+    });
+    Instant now = clock.instant();
+    Deal deal = Deal.builder()
+        .id(newDeal.id()).title(newDeal.title()).account(newDeal.account())
+        .amount(newDeal.amount()).stage(stage).createdAt(now).owner(newDeal.owner())
+        .leadSource(newDeal.leadSource()).attributes(newDeal.attributes())
+        .manualProbability(newDeal.manualProbability())
+        .build();
+    Outcome.Accepted accepted = new Outcome.Accepted(Optional.empty(), deal,
+        List.of(new DealEvent.Created(deal.id(), now, request.actor(), deal)));
+    notifyListeners(accepted, request);
+    return accepted;
+  }
+
+  /**
+   * Applies a command to a deal: the one path every change takes.
+   *
+   * @param deal the deal as it is now
+   * @param command the change requested
+   * @param request who asks, with roles and reason
+   * @return accepted (new deal and events) or rejected (every reason, deal unchanged)
+   */
+  public Outcome execute(Deal deal, Command command, Request request) {
+    return run(deal, command, request, Optional.empty());
+  }
+
+  /**
+   * Applies a command to the deal at the end of a history. Guards see the history in {@link
+   * GuardContext#history()}. Append the outcome's events with {@link Outcome#appendTo}.
+   *
+   * @param history the deal's history
+   * @param command the change requested
+   * @param request who asks
+   * @return accepted or rejected
+   */
+  public Outcome execute(DealHistory history, Command command, Request request) {
+    Objects.requireNonNull(history, "history is null");
+    return run(history.current(), command, request, Optional.of(history));
+  }
+
+  /**
+   * Moves a deal to a stage.
+   *
+   * @param deal the deal
+   * @param to the target stage
+   * @param request who asks
+   * @return the outcome
+   */
+  public Outcome move(Deal deal, StageId to, Request request) {
+    return execute(deal, new Command.MoveTo(to), request);
+  }
+
+  /**
+   * Moves a deal to a stage given by id text.
+   *
+   * @param deal the deal
+   * @param to the target stage id
+   * @param request who asks
+   * @return the outcome
+   */
+  public Outcome move(Deal deal, String to, Request request) {
+    return move(deal, StageId.of(to), request);
+  }
+
+  /**
+   * Wins a deal: moves it to the won stage its current stage leads to.
+   *
+   * @param deal the deal
+   * @param request who asks
+   * @return the outcome
+   */
+  public Outcome win(Deal deal, Request request) {
+    return execute(deal, new Command.Win(), request);
+  }
+
+  /**
+   * Loses a deal: moves it to the lost stage its current stage leads to.
+   *
+   * @param deal the deal
+   * @param reason why it was lost
+   * @param request who asks
+   * @return the outcome
+   */
+  public Outcome lose(Deal deal, String reason, Request request) {
+    return execute(deal, new Command.Lose(reason), request);
+  }
+
+  /**
+   * Marks a deal as gone dark: moves it to the dormant stage its current stage leads to.
+   *
+   * @param deal the deal
+   * @param request who asks
+   * @return the outcome
+   */
+  public Outcome goDormant(Deal deal, Request request) {
+    return execute(deal, new Command.GoDormant(), request);
+  }
+
+  /**
+   * Reopens a won or lost deal, or revives a dormant one, into an open stage. The same as {@link
+   * #move(Deal, StageId, Request)}; the transition must be declared.
+   *
+   * @param deal the deal
+   * @param to the open stage
+   * @param request who asks
+   * @return the outcome
+   */
+  public Outcome reopen(Deal deal, StageId to, Request request) {
+    return move(deal, to, request);
+  }
+
+  /**
+   * Records a touch.
+   *
+   * @param deal the deal
+   * @param touch the touch
+   * @param request who asks
+   * @return the outcome
+   */
+  public Outcome recordTouch(Deal deal, Touch touch, Request request) {
+    return execute(deal, new Command.RecordTouch(touch), request);
+  }
+
+  /**
+   * Sets a custom attribute.
+   *
+   * @param deal the deal
+   * @param name the attribute name
+   * @param value the value
+   * @param request who asks
+   * @return the outcome
+   */
+  public Outcome setAttribute(Deal deal, String name, AttributeValue value, Request request) {
+    return execute(deal, new Command.SetAttribute(name, Optional.of(value)), request);
+  }
+
+  /**
+   * Removes a custom attribute.
+   *
+   * @param deal the deal
+   * @param name the attribute name
+   * @param request who asks
+   * @return the outcome
+   */
+  public Outcome removeAttribute(Deal deal, String name, Request request) {
+    return execute(deal, new Command.SetAttribute(name, Optional.empty()), request);
+  }
+
+  /**
+   * Sets the amount.
+   *
+   * @param deal the deal
+   * @param amount the new amount, in the deal's currency
+   * @param request who asks
+   * @return the outcome
+   */
+  public Outcome changeAmount(Deal deal, Money amount, Request request) {
+    return execute(deal, new Command.ChangeAmount(Optional.of(amount)), request);
+  }
+
+  /**
+   * Sets the owner.
+   *
+   * @param deal the deal
+   * @param owner the new owner
+   * @param request who asks
+   * @return the outcome
+   */
+  public Outcome changeOwner(Deal deal, String owner, Request request) {
+    return execute(deal, new Command.ChangeOwner(Optional.of(owner)), request);
+  }
+
+  /**
+   * Sets the manual probability override.
+   *
+   * @param deal the deal
+   * @param probability the override, in [0, 1]
+   * @param request who asks
+   * @return the outcome; rejected with code {@value Violation#INVALID_VALUE} for NaN or a value
+   *     outside [0, 1]
+   */
+  public Outcome overrideProbability(Deal deal, double probability, Request request) {
+    return execute(deal, new Command.OverrideProbability(OptionalDouble.of(probability)), request);
+  }
+
+  private Outcome run(Deal deal, Command command, Request request, Optional<DealHistory> history) {
+    Objects.requireNonNull(deal, "deal is null");
+    Objects.requireNonNull(command, "command is null");
+    Objects.requireNonNull(request, "request is null");
+    Instant at = clock.instant();
+    Outcome outcome = decide(deal, command, request, at, history);
+    if (outcome instanceof Outcome.Accepted && !outcome.events().isEmpty()) {
+      notifyListeners((Outcome.Accepted) outcome, request);
+    }
+    return outcome;
+  }
+
+  private Outcome decide(
+      Deal deal, Command command, Request request, Instant at, Optional<DealHistory> history) {
+    if (definition.stage(deal.stage()).isEmpty()) {
+      return reject(deal, command, Violation.UNKNOWN_STAGE, "deal '" + deal.id() + "' is in stage '"
+          + deal.stage() + "', which pipeline '" + definition.id() + "' does not have",
+          deal.stage().value());
+    }
+    if (at.isBefore(deal.updatedAt())) {
+      return reject(deal, command, Violation.CLOCK_BEHIND, "the clock says " + at
+          + " but deal '" + deal.id() + "' changed last at " + deal.updatedAt(), at.toString());
+    }
+    if (command instanceof Command.MoveTo) {
+      return move(deal, command, ((Command.MoveTo) command).to(), request, at, history,
+          request.reason());
+    }
+    if (command instanceof Command.Win) {
+      return closeTo(deal, command, StageKind.WON, request, at, history, request.reason());
+    }
+    if (command instanceof Command.Lose) {
+      return closeTo(deal, command, StageKind.LOST, request, at, history,
+          Optional.of(((Command.Lose) command).reason()));
+    }
+    if (command instanceof Command.GoDormant) {
+      return closeTo(deal, command, StageKind.DORMANT, request, at, history, request.reason());
+    }
+    String actor = request.actor();
+    if (command instanceof Command.RecordTouch) {
+      return accept(deal, new DealEvent.TouchRecorded(deal.id(), at, actor,
+          ((Command.RecordTouch) command).touch()));
+    }
+    if (command instanceof Command.SetAttribute) {
+      Command.SetAttribute set = (Command.SetAttribute) command;
+      String p = Checks.idProblem("attribute name", set.name());
+      if (p != null) {
+        return reject(deal, command, Violation.INVALID_VALUE, p, set.name());
+      }
+      Optional<AttributeValue> previous = deal.attribute(set.name());
+      return previous.equals(set.value()) ? unchanged(deal)
+          : accept(deal, new DealEvent.AttributeChanged(deal.id(), at, actor, set.name(), previous,
+              set.value()));
+    }
+    if (command instanceof Command.ChangeAmount) {
+      Optional<Money> amount = ((Command.ChangeAmount) command).amount();
+      if (amount.isPresent()) {
+        String p = currencyProblem(amount.get(), deal.amount());
+        if (p != null) {
+          return reject(deal, command, Violation.CURRENCY_MISMATCH, p,
+              amount.get().currency().getCurrencyCode());
+        }
+      }
+      return amount.equals(deal.amount()) ? unchanged(deal)
+          : accept(deal, new DealEvent.AmountChanged(deal.id(), at, actor, deal.amount(), amount));
+    }
+    if (command instanceof Command.ChangeOwner) {
+      Optional<String> owner = ((Command.ChangeOwner) command).owner();
+      if (owner.isPresent()) {
+        String p = Checks.idProblem("owner", owner.get());
+        if (p != null) {
+          return reject(deal, command, Violation.INVALID_VALUE, p, owner.get());
+        }
+      }
+      return owner.equals(deal.owner()) ? unchanged(deal)
+          : accept(deal, new DealEvent.OwnerChanged(deal.id(), at, actor, deal.owner(), owner));
+    }
+    if (command instanceof Command.OverrideProbability) {
+      OptionalDouble p = ((Command.OverrideProbability) command).probability();
+      if (p.isPresent()) {
+        String problem = Checks.probabilityProblem("manual probability", p.getAsDouble());
+        if (problem != null) {
+          return reject(deal, command, Violation.INVALID_VALUE, problem,
+              Double.toString(p.getAsDouble()));
+        }
+      }
+      return p.equals(deal.manualProbability()) ? unchanged(deal)
+          : accept(deal, new DealEvent.ProbabilityOverridden(deal.id(), at, actor,
+              deal.manualProbability(), p));
+    }
+    throw new AssertionError("unhandled command " + command);
+  }
+
+  private Outcome closeTo(Deal deal, Command command, StageKind kind, Request request,
+      Instant at, Optional<DealHistory> history, Optional<String> reason) {
+    List<Transition> candidates = new ArrayList<>(2);
+    for (Transition t : definition.transitionsFrom(deal.stage())) {
+      if (definition.requireStage(t.to()).kind() == kind) {
+        candidates.add(t);
+      }
+    }
+    String what = kind.name().toLowerCase(java.util.Locale.ROOT);
+    if (candidates.isEmpty()) {
+      return reject(deal, command, Violation.NO_TRANSITION, "no " + what
+          + " stage can be reached from '" + deal.stage() + "' in pipeline '" + definition.id()
+          + "'", deal.stage().value());
+    }
+    if (candidates.size() > 1) {
+      String[] targets = candidates.stream().map(t -> t.to().value()).toArray(String[]::new);
+      return reject(deal, command, Violation.AMBIGUOUS_TARGET, "several " + what
+          + " stages can be reached from '" + deal.stage() + "': " + String.join(", ", targets)
+          + "; move to one of them", targets);
+    }
+    return move(deal, command, candidates.get(0).to(), request, at, history, reason);
+  }
+
+  private Outcome move(Deal deal, Command command, StageId to, Request request, Instant at,
+      Optional<DealHistory> history, Optional<String> lostReason) {
+    if (definition.stage(to).isEmpty()) {
+      return reject(deal, command, Violation.UNKNOWN_STAGE, "pipeline '" + definition.id()
+          + "' has no stage '" + to + "'; known stages: " + definition.stages().stream()
+              .map(s -> s.id().value()).collect(Collectors.joining(", ")), to.value());
+    }
+    if (to.equals(deal.stage())) {
+      return reject(deal, command, Violation.ALREADY_IN_STAGE, "deal '" + deal.id()
+          + "' is already in '" + to + "'", to.value());
+    }
+    Optional<Transition> declared = definition.transition(deal.stage(), to);
+    if (declared.isEmpty()) {
+      return reject(deal, command, Violation.NO_TRANSITION, "pipeline '" + definition.id()
+          + "' has no transition from '" + deal.stage() + "' to '" + to + "'; from '"
+          + deal.stage() + "' a deal may go to " + definition.transitionsFrom(deal.stage())
+              .stream().map(t -> t.to().value()).collect(Collectors.joining(", ", "[", "]")),
+          deal.stage().value(), to.value());
+    }
+    Transition transition = declared.get();
+    List<Guard> globals = definition.guards();
+    List<Guard> own = transition.guards();
+    if (!globals.isEmpty() || !own.isEmpty()) {
+      GuardContext context = new GuardContext(definition, deal, transition, request, at, history);
+      Verdict verdict = Verdict.pass();
+      for (Guard g : globals) {
+        verdict = verdict.and(Guards.evaluate(g, context));
+      }
+      for (Guard g : own) {
+        verdict = verdict.and(Guards.evaluate(g, context));
+      }
+      if (!verdict.passed()) {
+        return new Outcome.Rejected(deal, command, verdict.violations());
+      }
+    }
+    return accept(deal, stageEvent(deal, transition, request, at, lostReason));
+  }
+
+  private static DealEvent stageEvent(
+      Deal deal, Transition t, Request request, Instant at, Optional<String> lostReason) {
+    String actor = request.actor();
+    switch (t.kind()) {
+      case WIN:
+        return new DealEvent.Won(deal.id(), at, actor, t.from(), t.to(), t.name());
+      case LOSE:
+        return new DealEvent.Lost(deal.id(), at, actor, t.from(), t.to(), t.name(),
+            lostReason.orElse(NO_REASON));
+      case DORMANCY:
+        return new DealEvent.WentDormant(deal.id(), at, actor, t.from(), t.to(), t.name());
+      case REVIVAL:
+      case REOPEN:
+        return new DealEvent.Reopened(deal.id(), at, actor, t.from(), t.to(), t.name());
+      case ADVANCE:
+      case BACKWARD:
+      default:
+        return new DealEvent.Moved(deal.id(), at, actor, t.from(), t.to(), t.name());
+    }
+  }
+
+  private @org.jspecify.annotations.Nullable String currencyProblem(
+      Money amount, Optional<Money> current) {
+    if (definition.currency().isPresent()
+        && !definition.currency().get().equals(amount.currency())) {
+      return "amount " + amount + " is not in the currency of pipeline '" + definition.id()
+          + "' (" + definition.currency().get() + "); convert it first";
+    }
+    if (current.isPresent() && !current.get().currency().equals(amount.currency())) {
+      return "amount " + amount + " is in another currency than the deal's " + current.get()
+          + "; the SDK never mixes currencies silently: convert it first";
+    }
+    return null;
+  }
+
+  private static Outcome accept(Deal deal, DealEvent event) {
+    return new Outcome.Accepted(Optional.of(deal), deal.apply(event), List.of(event));
+  }
+
+  private static Outcome unchanged(Deal deal) {
+    return new Outcome.Accepted(Optional.of(deal), deal, List.of());
+  }
+
+  private static Outcome reject(
+      Deal deal, Command command, String code, String message, String... subjects) {
+    return new Outcome.Rejected(deal, command,
+        List.of(new Violation(Violation.ENGINE, code, message, List.of(subjects))));
+  }
+
+  private void notifyListeners(Outcome.Accepted outcome, Request request) {
+    for (PipelineListener listener : listeners) {
+      try {
+        listener.onAccepted(outcome, request);
+      } catch (RuntimeException e) {
+        LOG.warn("pipeline listener {} failed for deal '{}'; the change stands", listener,
+            outcome.deal().id(), e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Pipeline[" + definition.id() + ", " + listeners.size() + " listeners, clock=" + clock
+        + "]";
+  }
+
+  /** Builds a {@link Pipeline}. Not thread-safe; the pipeline it builds is. */
+  public static final class Builder {
+    private final PipelineDefinition definition;
+    private final List<PipelineListener> listeners = new ArrayList<>();
+    private InstantSource clock = InstantSource.system();
+
+    private Builder(PipelineDefinition definition) {
+      this.definition = Objects.requireNonNull(definition, "definition is null");
+    }
+
+    /**
+     * Sets the clock every change's instant comes from.
+     *
+     * @param clock the clock; tests pass a manual one
+     * @return this builder
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock is null");
+      return this;
+    }
+
+    /**
+     * Adds a listener, notified after the ones added before it.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(PipelineListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener is null"));
+      return this;
+    }
+
+    /**
+     * Adds every {@link PipelineListener} service found by {@link ServiceLoader} (module path or
+     * {@code META-INF/services}), in the loader's order.
+     *
+     * @return this builder
+     * @throws java.util.ServiceConfigurationError if a provider cannot be loaded
+     */
+    public Builder loadListeners() {
+      ServiceLoader.load(PipelineListener.class).forEach(listeners::add);
+      return this;
+    }
+
+    /** {@return the pipeline} */
+    public Pipeline build() {
+      return new Pipeline(definition, listeners, clock);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.pipelinesdk.core.engine;
+
+/**
+ * Thrown by {@link Outcome#orElseThrow()} when the caller treats a rejection as unexpected. The
+ * engine itself never throws this.
+ */
+public final class RejectedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Outcome.Rejected rejection;
+
+  /**
+   * Creates the exception.
+   *
+   * @param rejection the rejection
+   */
+  public RejectedException(Outcome.Rejected rejection) {
+    super(rejection.toString());
+    this.rejection = rejection;
+  }
+
+  /** {@return the rejection, with every violation} */
+  public Outcome.Rejected rejection() {
+    return rejection;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.pipelinesdk.core.guard;
+
+import java.util.Map;
+
+/**
+ * Service that makes guards by name, for definitions written as data (templates, files) rather
+ * than code. Register implementations with {@code provides} in {@code module-info.java} and in
+ * {@code META-INF/services/dev.pipelinesdk.core.guard.GuardFactory}; look them up with {@link
+ * GuardFactories}. Core provides the built-ins listed in {@link BuiltInGuardFactories}.
+ */
+public interface GuardFactory {
+
+  /** {@return the name the guard is looked up by, such as {@code "required-attributes"}} */
+  String name();
+
+  /** {@return one line saying what the guard checks and which parameters it takes} */
+  String description();
+
+  /**
+   * Makes a guard.
+   *
+   * @param parameters the guard's parameters as text, such as {@code {"names": "budget,need"}}
+   * @return the guard
+   * @throws IllegalArgumentException naming the parameter and value if a parameter is missing or
+   *     invalid
+   */
+  Guard create(Map<String, String> parameters);
+}

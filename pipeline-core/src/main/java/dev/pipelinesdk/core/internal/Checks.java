@@ -1,0 +1,101 @@
+package dev.pipelinesdk.core.internal;
+
+import java.util.Objects;
+
+/** Argument checks shared by the value types; messages always name the offending value. */
+public final class Checks {
+  private static final int MAX_ID_LENGTH = 200;
+
+  private Checks() {}
+
+  /**
+   * Checks an identifier: not null, not blank, no surrounding whitespace, no control characters,
+   * at most 200 characters.
+   *
+   * @param what what the identifier is, for the message ("stage id")
+   * @param value the candidate
+   * @return {@code value}
+   */
+  public static String id(String what, String value) {
+    Objects.requireNonNull(value, () -> what + " is null");
+    String problem = idProblem(what, value);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return value;
+  }
+
+  /**
+   * Returns what is wrong with an identifier, or {@code null} if nothing is.
+   *
+   * @param what what the identifier is, for the message
+   * @param value the candidate, not null
+   * @return the problem in words, or null
+   */
+  public static @org.jspecify.annotations.Nullable String idProblem(String what, String value) {
+    if (value.isBlank()) {
+      return what + " is blank: '" + value + "'";
+    }
+    if (!value.strip().equals(value)) {
+      return what + " has leading or trailing whitespace: '" + value + "'";
+    }
+    if (value.length() > MAX_ID_LENGTH) {
+      return what + " is longer than " + MAX_ID_LENGTH + " characters: '"
+          + value.substring(0, 20) + "...'";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return what + " contains a control character at index " + i + ": '"
+            + value.replaceAll("\\p{Cntrl}", "?") + "'";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns what is wrong with a probability, or {@code null} if it is in [0, 1].
+   *
+   * @param what what the probability is, for the message
+   * @param p the candidate
+   * @return the problem in words, or null
+   */
+  public static @org.jspecify.annotations.Nullable String probabilityProblem(String what, double p) {
+    if (Double.isNaN(p)) {
+      return what + " is NaN; it must be in [0, 1]";
+    }
+    if (p < 0.0 || p > 1.0) {
+      return what + " is " + p + "; it must be in [0, 1]";
+    }
+    return null;
+  }
+
+  /**
+   * Checks a probability is in [0, 1] and not NaN.
+   *
+   * @param what what the probability is, for the message
+   * @param p the candidate
+   * @return {@code p}
+   */
+  public static double probability(String what, double p) {
+    String problem = probabilityProblem(what, p);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return p;
+  }
+
+  /**
+   * Checks a free-text value (a name, a title) is not null and not blank.
+   *
+   * @param what what the text is, for the message
+   * @param value the candidate
+   * @return {@code value}
+   */
+  public static String text(String what, String value) {
+    Objects.requireNonNull(value, () -> what + " is null");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(what + " is blank");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.pipelinesdk.core.template;
+
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.guard.Guards;
+import java.time.Duration;
+
+/**
+ * Delivery after the sale, template {@value #NAME}: the follow-on pipeline a won {@code saas-b2b}
+ * deal is handed over to. {@code kickoff} -> {@code onboarding} -> {@code live} (won), or {@code
+ * churned} (lost) from any open stage. Onboarding -> Live needs the {@code go_live_signed_off}
+ * attribute.
+ */
+public final class CustomerSuccessTemplate implements PipelineTemplate {
+  /** The template name: {@value}. */
+  public static final String NAME = "customer-success";
+
+  private static final PipelineDefinition DEFINITION = PipelineDefinition.builder(NAME)
+      .name("Customer success hand-over")
+      .stage("kickoff", s -> s.name("Kickoff").defaultProbability(0.9)
+          .expectedDuration(Duration.ofDays(7)).idleAfter(Duration.ofDays(5)))
+      .stage("onboarding", s -> s.name("Onboarding").defaultProbability(0.95)
+          .expectedDuration(Duration.ofDays(30)).idleAfter(Duration.ofDays(10)))
+      .wonStage("live", "Live")
+      .lostStage("churned", "Churned")
+      .path("kickoff", "onboarding")
+      .transition("onboarding", "live", "go live", Guards.requiredAttributes("go_live_signed_off"))
+      .fromEveryOpenStage("churned")
+      .build();
+
+  /** Creates the provider. */
+  public CustomerSuccessTemplate() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "delivery after the sale: kickoff, onboarding, live or churned";
+  }
+
+  @Override
+  public PipelineDefinition definition() {
+    return DEFINITION;
+  }
+}

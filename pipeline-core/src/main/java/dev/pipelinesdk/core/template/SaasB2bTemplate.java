@@ -1,0 +1,91 @@
+package dev.pipelinesdk.core.template;
+
+import dev.pipelinesdk.core.ForecastCategory;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.guard.Guards;
+import java.time.Duration;
+
+/**
+ * The article's default B2B pipeline, template {@value #NAME}.
+ *
+ * <ul>
+ *   <li>Open stages, in funnel order: {@code prospecting} (5%), {@code qualification} (15%),
+ *       {@code consideration} (40%, best case), {@code decision} (70%, commit); then {@code won}
+ *       or {@code lost}.
+ *   <li>Prospecting -> Qualification needs a lead score of at least 50 (a marketing-qualified
+ *       lead, attribute {@value dev.pipelinesdk.core.Deal#LEAD_SCORE}).
+ *   <li>Qualification -> Consideration needs the sales-qualified facts: attributes {@code need}
+ *       (really interested), {@code buying_process} (in a buying process) and {@code
+ *       decision_maker} (responsible for the decision).
+ *   <li>Consideration -> Decision needs an amount. Decision -> Won has no guard.
+ *   <li>Back-moves Consideration -> Qualification and Decision -> Consideration.
+ *   <li>Lost and {@code dormant} ("gone dark", not lost) from every open stage; a dormant deal
+ *       can be revived into qualification, consideration or decision, or given up as lost; a lost
+ *       deal can be reopened into qualification.
+ *   <li>Idle thresholds: 14, 10, 14 and 7 days; at Decision a deal must not hang.
+ * </ul>
+ *
+ * <p>Delivery is not a stage here: a won deal is handed over to customer success, a separate
+ * pipeline ({@link CustomerSuccessTemplate}), where onboarding, renewals and upsells are tracked.
+ * This keeps "won" terminal, so win rates and sales cycles end at the signature.
+ */
+public final class SaasB2bTemplate implements PipelineTemplate {
+  /** The template name: {@value}. */
+  public static final String NAME = "saas-b2b";
+
+  private static final PipelineDefinition DEFINITION = PipelineDefinition.builder(NAME)
+      .name("SaaS B2B sales")
+      .stage("prospecting", s -> s.name("Prospecting").defaultProbability(0.05)
+          .expectedDuration(Duration.ofDays(14)).idleAfter(Duration.ofDays(14)))
+      .stage("qualification", s -> s.name("Qualification").defaultProbability(0.15)
+          .expectedDuration(Duration.ofDays(14)).idleAfter(Duration.ofDays(10)))
+      .stage("consideration", s -> s.name("Consideration").defaultProbability(0.40)
+          .expectedDuration(Duration.ofDays(21)).idleAfter(Duration.ofDays(14))
+          .forecastCategory(ForecastCategory.BEST_CASE))
+      .stage("decision", s -> s.name("Decision").defaultProbability(0.70)
+          .expectedDuration(Duration.ofDays(14)).idleAfter(Duration.ofDays(7))
+          .forecastCategory(ForecastCategory.COMMIT))
+      .wonStage("won", "Won")
+      .lostStage("lost", "Lost")
+      .dormantStage("dormant", "Gone dark")
+      .transition("prospecting", "qualification", "marketing-qualified",
+          Guards.minimumLeadScore(50))
+      .transition("qualification", "consideration", "sales-qualified",
+          Guards.requiredAttributes("need", "buying_process", "decision_maker"))
+      .transition("consideration", "decision", "proposal", Guards.amountPresent())
+      .transition("decision", "won", "signed")
+      .transition("consideration", "qualification", "back to qualification")
+      .transition("decision", "consideration", "back to consideration")
+      .fromEveryOpenStage("lost")
+      .fromEveryOpenStage("dormant")
+      .transition("dormant", "qualification", "revive to qualification")
+      .transition("dormant", "consideration", "revive to consideration")
+      .transition("dormant", "decision", "revive to decision")
+      .transition("dormant", "lost", "give up")
+      .reopen("lost", "qualification")
+      .build();
+
+  /** Creates the provider. */
+  public SaasB2bTemplate() {}
+
+  /** {@return the definition, without going through the service loader} */
+  public static PipelineDefinition saasB2b() {
+    return DEFINITION;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "default B2B pipeline: prospecting, qualification, consideration, decision, won/lost,"
+        + " with a dormant stage";
+  }
+
+  @Override
+  public PipelineDefinition definition() {
+    return DEFINITION;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Pipeline SDK core: stage graphs, deals and their event history, guards, the transition engine,
+ * templates and diagrams.
+ *
+ * <p>Services: {@link dev.pipelinesdk.core.guard.GuardFactory} (guards by name), {@link
+ * dev.pipelinesdk.core.template.PipelineTemplate} (ready-made definitions; core provides {@code
+ * saas-b2b} and {@code customer-success}) and {@link dev.pipelinesdk.core.engine.PipelineListener}.
+ */
+module dev.pipelinesdk.core {
+  requires transitive com.google.common;
+  requires org.slf4j;
+  requires static org.immutables.value.annotations;
+  requires static java.compiler; // @Generated on Immutables output
+  requires static com.google.errorprone.annotations; // annotations on Immutables output
+  requires static transitive org.jspecify;
+
+  exports dev.pipelinesdk.core;
+  exports dev.pipelinesdk.core.guard;
+  exports dev.pipelinesdk.core.engine;
+  exports dev.pipelinesdk.core.template;
+  exports dev.pipelinesdk.core.diagram;
+
+  uses dev.pipelinesdk.core.guard.GuardFactory;
+  uses dev.pipelinesdk.core.template.PipelineTemplate;
+  uses dev.pipelinesdk.core.engine.PipelineListener;
+
+  provides dev.pipelinesdk.core.guard.GuardFactory with
+      dev.pipelinesdk.core.guard.BuiltInGuardFactories.RequiredAttributes,
+      dev.pipelinesdk.core.guard.BuiltInGuardFactories.MinimumLeadScore,
+      dev.pipelinesdk.core.guard.BuiltInGuardFactories.MinimumTouches,
+      dev.pipelinesdk.core.guard.BuiltInGuardFactories.NoSkipping,
+      dev.pipelinesdk.core.guard.BuiltInGuardFactories.NoBackwardMoves,
+      dev.pipelinesdk.core.guard.BuiltInGuardFactories.AmountPresent,
+      dev.pipelinesdk.core.guard.BuiltInGuardFactories.MinimumTimeInStage,
+      dev.pipelinesdk.core.guard.BuiltInGuardFactories.ActorHasRole;
+  provides dev.pipelinesdk.core.template.PipelineTemplate with
+      dev.pipelinesdk.core.template.SaasB2bTemplate,
+      dev.pipelinesdk.core.template.CustomerSuccessTemplate;
+}

@@ -1,0 +1,190 @@
+package dev.pipelinesdk.examples;
+
+import dev.pipelinesdk.core.AttributeValue;
+import dev.pipelinesdk.core.Deal;
+import dev.pipelinesdk.core.DealEvent;
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.LeadSource;
+import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.NewDeal;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.Touch;
+import dev.pipelinesdk.core.diagram.Diagrams;
+import dev.pipelinesdk.core.engine.Command;
+import dev.pipelinesdk.core.engine.Outcome;
+import dev.pipelinesdk.core.engine.Pipeline;
+import dev.pipelinesdk.core.engine.Request;
+import dev.pipelinesdk.core.template.PipelineTemplates;
+import dev.pipelinesdk.testkit.ManualClock;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tour: the article's default B2B pipeline end to end. Guards reject an unqualified lead
+ * with reasons, a qualified lead moves on, moves back, goes on to win; another deal goes dark and
+ * is revived; a third is lost and reopened; every history replays to its deal. Time comes from a
+ * manual clock, so the output is the same on every run.
+ */
+public final class Tour {
+  private final PrintStream out;
+  private final ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
+  private final Pipeline pipeline;
+  private final Request ana = Request.by("ana");
+
+  Tour(PrintStream out) {
+    this.out = out;
+    PipelineDefinition definition = PipelineTemplates.definition("saas-b2b");
+    this.pipeline = Pipeline.builder(definition).clock(clock).build();
+  }
+
+  /**
+   * Runs the tour, printing to standard output.
+   *
+   * @param args ignored
+   */
+  public static void main(String[] args) {
+    new Tour(System.out).run();
+  }
+
+  void run() {
+    section("1. The pipeline (Mermaid; paste into any Markdown viewer)");
+    out.print(Diagrams.mermaid(pipeline.definition()));
+
+    section("2. An unqualified lead is stopped at the door, with reasons");
+    DealHistory cold = create("D-100", "Globex, trial signup", LeadSource.cold("call"), 20);
+    Outcome refused = step(cold, new Command.MoveTo(StageId.of("qualification")));
+    refused.violations().forEach(v -> out.println("   - " + v.code() + ": " + v.message()));
+
+    section("3. A qualified lead moves on, back, and on to the win");
+    DealHistory acme = create("D-101", "Acme, 40 seats", LeadSource.warm("webinar"), 72);
+    acme = apply(acme, new Command.MoveTo(StageId.of("qualification")));
+    Outcome early = step(acme, new Command.MoveTo(StageId.of("consideration")));
+    early.violations().forEach(v -> out.println("   - " + v.code() + " " + v.subjects()));
+    for (String fact : List.of("need", "buying_process", "decision_maker")) {
+      acme = apply(acme, new Command.SetAttribute(fact,
+          java.util.Optional.of(AttributeValue.of(true))));
+    }
+    acme = apply(acme, new Command.MoveTo(StageId.of("consideration")));
+    acme = apply(acme, new Command.RecordTouch(
+        Touch.outbound(Touch.Channel.MEETING, Touch.Result.NEXT_STEP_AGREED)));
+    out.println("   the champion left; back to qualification to find the new decision maker:");
+    acme = apply(acme, new Command.MoveTo(StageId.of("qualification")));
+    acme = apply(acme, new Command.MoveTo(StageId.of("consideration")));
+    acme = apply(acme, new Command.MoveTo(StageId.of("decision")));
+    acme = apply(acme, new Command.Win());
+
+    section("4. A deal goes dark and is revived");
+    DealHistory initech = create("D-102", "Initech, renewal", LeadSource.warm("referral"), 60);
+    initech = apply(initech, new Command.MoveTo(StageId.of("qualification")));
+    clock.advance(Duration.ofDays(21));
+    out.println("   three weeks without an answer:");
+    initech = apply(initech, new Command.GoDormant());
+    clock.advance(Duration.ofDays(9));
+    initech = apply(initech, new Command.RecordTouch(
+        Touch.inbound(Touch.Channel.EMAIL, Touch.Result.REPLIED)));
+    initech = apply(initech, new Command.MoveTo(StageId.of("qualification")));
+
+    section("5. A deal is lost with a reason, then reopened");
+    DealHistory umbrella = create("D-103", "Umbrella, pilot", LeadSource.cold("social"), 55);
+    umbrella = apply(umbrella, new Command.MoveTo(StageId.of("qualification")));
+    umbrella = apply(umbrella, new Command.Lose("no budget this year"));
+    out.println("   lost reason: " + umbrella.current().lostReason().orElse("-"));
+    clock.advance(Duration.ofDays(120));
+    umbrella = apply(umbrella, new Command.MoveTo(StageId.of("qualification")));
+
+    section("6. History is the truth: every deal replays from its events");
+    for (DealHistory h : List.of(cold, acme, initech, umbrella)) {
+      Deal replayed = h.replay();
+      out.printf("   %-6s %2d events -> %-14s replay equals deal: %s%n", h.dealId(), h.size(),
+          replayed.stage(), replayed.equals(h.current()));
+    }
+    out.println();
+    out.println("Events of D-101:");
+    for (DealEvent e : acme.events()) {
+      out.println("   " + describe(e));
+    }
+  }
+
+  private DealHistory create(String id, String title, LeadSource source, int leadScore) {
+    clock.advance(Duration.ofHours(1));
+    Outcome.Accepted created = pipeline.create(NewDeal.builder().id(id).title(title)
+        .amount(Money.of("12000", "EUR")).leadSource(source)
+        .putAttribute(Deal.LEAD_SCORE, AttributeValue.of(leadScore)).build(), ana);
+    out.println(" + " + id + " created in " + created.deal().stage() + " (" + title + ", lead score "
+        + leadScore + ", " + source + ")");
+    return DealHistory.of(created.events());
+  }
+
+  private Outcome step(DealHistory history, Command command) {
+    clock.advance(Duration.ofDays(2));
+    Outcome outcome = pipeline.execute(history, command, ana);
+    Deal before = history.current();
+    if (outcome.isAccepted()) {
+      out.println(" ✓ " + before.id() + " " + describe(command) + ": " + before.stage() + " -> "
+          + outcome.deal().stage());
+    } else {
+      out.println(" ✗ " + before.id() + " " + describe(command) + ": refused, stays in "
+          + before.stage());
+    }
+    return outcome;
+  }
+
+  private DealHistory apply(DealHistory history, Command command) {
+    Outcome outcome = step(history, command);
+    if (!outcome.isAccepted()) {
+      outcome.violations().forEach(v -> out.println("   - " + v.message()));
+      throw new IllegalStateException("the tour expected " + command + " to be accepted");
+    }
+    return outcome.appendTo(history);
+  }
+
+  private static String describe(Command command) {
+    if (command instanceof Command.MoveTo) {
+      return "move to " + ((Command.MoveTo) command).to();
+    }
+    if (command instanceof Command.SetAttribute) {
+      Command.SetAttribute s = (Command.SetAttribute) command;
+      return "set " + s.name() + " = " + s.value().map(Object::toString).orElse("(removed)");
+    }
+    if (command instanceof Command.RecordTouch) {
+      Touch t = ((Command.RecordTouch) command).touch();
+      return "touch " + t.direction() + " " + t.channel() + " " + t.result();
+    }
+    if (command instanceof Command.Lose) {
+      return "lose (" + ((Command.Lose) command).reason() + ")";
+    }
+    return command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String describe(DealEvent e) {
+    String what;
+    if (e instanceof DealEvent.StageChanged) {
+      DealEvent.StageChanged m = (DealEvent.StageChanged) e;
+      what = e.getClass().getSimpleName() + " " + m.from() + " -> " + m.to();
+    } else if (e instanceof DealEvent.AttributeChanged) {
+      DealEvent.AttributeChanged a = (DealEvent.AttributeChanged) e;
+      what = "AttributeChanged " + a.name() + " = " + a.value().map(Object::toString).orElse("-");
+    } else {
+      what = e.getClass().getSimpleName();
+    }
+    return e.at() + "  " + e.actor() + "  " + what;
+  }
+
+  private void section(String title) {
+    out.println();
+    out.println("== " + title);
+    out.println();
+  }
+
+  /** For tests: the lines the tour printed are returned by running it into a buffer. */
+  static List<String> runToLines() {
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
+    new Tour(ps).run();
+    return new ArrayList<>(List.of(buffer.toString(java.nio.charset.StandardCharsets.UTF_8)
+        .split("\\R")));
+  }
+}
