@@ -488,42 +488,56 @@ public final class PipelineDefinition {
 
     private Map<StageId, Stage> buildStages(List<String> problems) {
       Map<StageId, Stage> byId = new LinkedHashMap<>();
-      Set<String> reported = new HashSet<>();
+      Set<String> declared = new HashSet<>();
+      Set<String> duplicates = new HashSet<>();
       for (StageSpec spec : stages) {
+        if (!declared.add(spec.id)) {
+          if (duplicates.add(spec.id)) {
+            problems.add("duplicate stage id '" + spec.id + "'");
+          }
+          continue;
+        }
         String p = Checks.idProblem("stage id", spec.id);
         if (p != null) {
           problems.add(p);
           continue;
         }
-        StageId sid = StageId.of(spec.id);
-        Stage stage;
         try {
           Stage.Builder b = Stage.builder();
           spec.spec.accept(b);
-          stage = b.id(sid).build();
+          Stage stage = b.id(StageId.of(spec.id)).build();
+          byId.put(stage.id(), stage);
         } catch (InvalidDefinitionException e) {
           problems.addAll(e.problems());
-          stage = null;
+          placeholder(spec).ifPresent(stage -> byId.put(stage.id(), stage));
         } catch (IllegalArgumentException | IllegalStateException e) {
           problems.add("stage '" + spec.id + "': " + e.getMessage());
-          stage = null;
-        }
-        if (byId.containsKey(sid) || reported.contains(spec.id)) {
-          if (reported.add(spec.id)) {
-            problems.add("duplicate stage id '" + spec.id + "'");
-          }
-          continue;
-        }
-        if (stage != null) {
-          byId.put(sid, stage);
-        } else {
-          reported.add(spec.id);
         }
       }
       if (stages.isEmpty()) {
         problems.add("no stages");
       }
       return byId;
+    }
+
+    /**
+     * A stage with the same id and kind as an invalid one but valid values, so the graph checks
+     * still run and transitions to it are not reported as dangling: every problem at once, and
+     * no problem twice. The definition is not built when there are problems, so placeholders
+     * never escape.
+     */
+    private static Optional<Stage> placeholder(StageSpec spec) {
+      for (double p : new double[] {0.0, 1.0}) {
+        try {
+          Stage.Builder b = Stage.builder();
+          spec.spec.accept(b);
+          return Optional.of(b.id(StageId.of(spec.id)).name(spec.id).defaultProbability(p)
+              .expectedDuration(Optional.empty()).idleAfter(Optional.empty()).build());
+        } catch (RuntimeException e) {
+          // try the other probability: won stages need 1, all others accept 0
+        }
+      }
+      return Optional.empty();
     }
 
     private List<Transition> buildTransitions(Map<StageId, Stage> byId, List<String> problems) {
