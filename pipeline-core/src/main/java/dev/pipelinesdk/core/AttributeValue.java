@@ -16,7 +16,6 @@ public sealed interface AttributeValue {
    * @param value the text, not null (may be empty)
    */
   record Text(String value) implements AttributeValue {
-    /** Creates a text value. */
     public Text {
       Objects.requireNonNull(value, "text value is null");
     }
@@ -33,7 +32,6 @@ public sealed interface AttributeValue {
    * @param value the number
    */
   record Number(BigDecimal value) implements AttributeValue {
-    /** Creates a number value, stripping trailing zeros. */
     public Number {
       Objects.requireNonNull(value, "number value is null");
       value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
@@ -63,7 +61,6 @@ public sealed interface AttributeValue {
    * @param value the date
    */
   record Date(LocalDate value) implements AttributeValue {
-    /** Creates a date value. */
     public Date {
       Objects.requireNonNull(value, "date value is null");
     }

@@ -43,7 +43,6 @@ public sealed interface DealEvent {
    * @param deal the deal as created
    */
   record Created(DealId dealId, Instant at, String actor, Deal deal) implements DealEvent {
-    /** Creates the event; the deal must match the id and instant. */
     public Created {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(deal, "deal is null");
@@ -68,7 +67,6 @@ public sealed interface DealEvent {
    */
   record Moved(DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
       implements StageChanged {
-    /** Creates the event. */
     public Moved {
       Events.stageChange(dealId, at, actor, from, to, transition);
     }
@@ -86,7 +84,6 @@ public sealed interface DealEvent {
    */
   record Won(DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
       implements StageChanged {
-    /** Creates the event. */
     public Won {
       Events.stageChange(dealId, at, actor, from, to, transition);
     }
@@ -106,7 +103,6 @@ public sealed interface DealEvent {
   record Lost(
       DealId dealId, Instant at, String actor, StageId from, StageId to, String transition,
       String reason) implements StageChanged {
-    /** Creates the event. */
     public Lost {
       Events.stageChange(dealId, at, actor, from, to, transition);
       Objects.requireNonNull(reason, "reason is null");
@@ -126,7 +122,6 @@ public sealed interface DealEvent {
   record WentDormant(
       DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
       implements StageChanged {
-    /** Creates the event. */
     public WentDormant {
       Events.stageChange(dealId, at, actor, from, to, transition);
     }
@@ -145,7 +140,6 @@ public sealed interface DealEvent {
   record Reopened(
       DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
       implements StageChanged {
-    /** Creates the event. */
     public Reopened {
       Events.stageChange(dealId, at, actor, from, to, transition);
     }
@@ -164,7 +158,6 @@ public sealed interface DealEvent {
   record AttributeChanged(
       DealId dealId, Instant at, String actor, String name, Optional<AttributeValue> previous,
       Optional<AttributeValue> value) implements DealEvent {
-    /** Creates the event. */
     public AttributeChanged {
       Events.common(dealId, at, actor);
       dev.pipelinesdk.core.internal.Checks.id("attribute name", name);
@@ -186,7 +179,6 @@ public sealed interface DealEvent {
   record AmountChanged(
       DealId dealId, Instant at, String actor, Optional<Money> previous, Optional<Money> amount)
       implements DealEvent {
-    /** Creates the event. */
     public AmountChanged {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(previous, "previous is null");
@@ -206,7 +198,6 @@ public sealed interface DealEvent {
   record OwnerChanged(
       DealId dealId, Instant at, String actor, Optional<String> previous, Optional<String> owner)
       implements DealEvent {
-    /** Creates the event. */
     public OwnerChanged {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(previous, "previous is null");
@@ -226,7 +217,6 @@ public sealed interface DealEvent {
   record ProbabilityOverridden(
       DealId dealId, Instant at, String actor, OptionalDouble previous, OptionalDouble probability)
       implements DealEvent {
-    /** Creates the event. */
     public ProbabilityOverridden {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(previous, "previous is null");
@@ -247,7 +237,6 @@ public sealed interface DealEvent {
    * @param touch the touch
    */
   record TouchRecorded(DealId dealId, Instant at, String actor, Touch touch) implements DealEvent {
-    /** Creates the event. */
     public TouchRecorded {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(touch, "touch is null");

@@ -12,13 +12,6 @@ import dev.pipelinesdk.core.internal.Checks;
  */
 public record DealId(String value) implements Comparable<DealId> {
 
-  /**
-   * Creates an id.
-   *
-   * @throws NullPointerException if {@code value} is null
-   * @throws IllegalArgumentException if {@code value} is blank, has surrounding whitespace or
-   *     control characters, or is longer than 200 characters
-   */
   public DealId {
     Checks.id("deal id", value);
   }

@@ -21,12 +21,6 @@ public record LeadSource(Temperature temperature, String channel) {
     WARM
   }
 
-  /**
-   * Creates a lead source.
-   *
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the channel is blank or has surrounding whitespace
-   */
   public LeadSource {
     Objects.requireNonNull(temperature, "temperature is null");
     Checks.id("lead source channel", channel);

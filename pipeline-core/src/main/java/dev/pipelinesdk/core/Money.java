@@ -17,12 +17,6 @@ import java.util.Objects;
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
 
-  /**
-   * Creates an amount.
-   *
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code amount} is negative
-   */
   public Money {
     Objects.requireNonNull(amount, "amount is null");
     Objects.requireNonNull(currency, "currency is null");

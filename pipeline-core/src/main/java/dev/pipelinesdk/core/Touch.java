@@ -51,11 +51,6 @@ public record Touch(Channel channel, Direction direction, Result result) {
     DECLINED
   }
 
-  /**
-   * Creates a touch.
-   *
-   * @throws NullPointerException if an argument is null
-   */
   public Touch {
     Objects.requireNonNull(channel, "channel is null");
     Objects.requireNonNull(direction, "direction is null");

@@ -21,11 +21,6 @@ import java.util.Objects;
 public record Transition(
     StageId from, StageId to, String name, TransitionKind kind, List<Guard> guards) {
 
-  /**
-   * Creates a transition.
-   *
-   * @throws NullPointerException if an argument or a guard is null
-   */
   public Transition {
     Objects.requireNonNull(from, "from is null");
     Objects.requireNonNull(to, "to is null");

@@ -23,7 +23,6 @@ public sealed interface Command {
    * @param to the target stage
    */
   record MoveTo(StageId to) implements Command {
-    /** Creates the command. */
     public MoveTo {
       Objects.requireNonNull(to, "to is null");
     }
@@ -38,7 +37,6 @@ public sealed interface Command {
    * @param reason why the deal was lost
    */
   record Lose(String reason) implements Command {
-    /** Creates the command. */
     public Lose {
       Checks.text("lost reason", reason);
     }
@@ -53,7 +51,6 @@ public sealed interface Command {
    * @param touch the touch
    */
   record RecordTouch(Touch touch) implements Command {
-    /** Creates the command. */
     public RecordTouch {
       Objects.requireNonNull(touch, "touch is null");
     }
@@ -66,7 +63,6 @@ public sealed interface Command {
    * @param value the new value, or empty to remove it
    */
   record SetAttribute(String name, Optional<AttributeValue> value) implements Command {
-    /** Creates the command. */
     public SetAttribute {
       Objects.requireNonNull(name, "attribute name is null");
       Objects.requireNonNull(value, "value is null");
@@ -80,7 +76,6 @@ public sealed interface Command {
    * @param amount the new amount, or empty to clear it
    */
   record ChangeAmount(Optional<Money> amount) implements Command {
-    /** Creates the command. */
     public ChangeAmount {
       Objects.requireNonNull(amount, "amount is null");
     }
@@ -92,7 +87,6 @@ public sealed interface Command {
    * @param owner the new owner, or empty for nobody
    */
   record ChangeOwner(Optional<String> owner) implements Command {
-    /** Creates the command. */
     public ChangeOwner {
       Objects.requireNonNull(owner, "owner is null");
     }
@@ -104,7 +98,6 @@ public sealed interface Command {
    * @param probability the override in [0, 1], or empty to clear it
    */
   record OverrideProbability(OptionalDouble probability) implements Command {
-    /** Creates the command. */
     public OverrideProbability {
       Objects.requireNonNull(probability, "probability is null");
     }

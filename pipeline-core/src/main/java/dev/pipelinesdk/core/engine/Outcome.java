@@ -59,7 +59,6 @@ public sealed interface Outcome {
    * @param events the events produced, in order (empty if nothing changed)
    */
   record Accepted(Optional<Deal> previous, Deal deal, List<DealEvent> events) implements Outcome {
-    /** Creates the outcome. */
     public Accepted {
       Objects.requireNonNull(previous, "previous is null");
       Objects.requireNonNull(deal, "deal is null");
@@ -80,7 +79,6 @@ public sealed interface Outcome {
    * @param violations every reason, not empty
    */
   record Rejected(Deal deal, Command command, List<Violation> violations) implements Outcome {
-    /** Creates the outcome. */
     public Rejected {
       Objects.requireNonNull(deal, "deal is null");
       Objects.requireNonNull(command, "command is null");

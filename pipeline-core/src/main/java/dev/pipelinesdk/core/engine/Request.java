@@ -18,12 +18,6 @@ public record Request(String actor, Set<String> roles, Optional<String> reason) 
   /** The actor of {@link #system()}: {@value}. */
   public static final String SYSTEM = "system";
 
-  /**
-   * Creates a request.
-   *
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the actor is blank or has surrounding whitespace
-   */
   public Request {
     Checks.id("actor", actor);
     roles = Set.copyOf(roles);

@@ -31,7 +31,6 @@ public record GuardContext(
     Instant at,
     Optional<DealHistory> history) {
 
-  /** Creates a context; every component is required. */
   public GuardContext {
     Objects.requireNonNull(definition, "definition is null");
     Objects.requireNonNull(deal, "deal is null");

@@ -12,7 +12,6 @@ import java.util.Objects;
 public record Verdict(List<Violation> violations) {
   private static final Verdict PASS = new Verdict(List.of());
 
-  /** Creates a verdict; copies the list. */
   public Verdict {
     violations = List.copyOf(violations);
   }

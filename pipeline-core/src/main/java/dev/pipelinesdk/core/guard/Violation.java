@@ -58,12 +58,6 @@ public record Violation(String guard, String code, String message, List<String> 
   /** The guard name the engine uses for its own rules: {@value}. */
   public static final String ENGINE = "pipeline";
 
-  /**
-   * Creates a violation.
-   *
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code code} or {@code message} is blank
-   */
   public Violation {
     Objects.requireNonNull(guard, "guard is null");
     Objects.requireNonNull(code, "code is null");
