@@ -55,7 +55,7 @@ public final class Scenario {
   }
 
   /** A step before it runs: how long to wait, what to do, who asks. */
-  record Plan(Duration wait, Action action, Request request) {}
+  record Plan(Duration pause, Action action, Request request) {}
 
   /** What a step does, resolved against the deal when it runs. */
   sealed interface Action {
@@ -166,11 +166,11 @@ public final class Scenario {
     DealHistory history = DealHistory.of(created.events());
     List<Step> steps = new ArrayList<>(plans.size());
     for (Plan p : plans) {
-      Instant at = clock.advance(p.wait());
+      Instant at = clock.advance(p.pause());
       Deal before = history.current();
       Command command = p.action().resolve(definition, before, currency);
       Outcome outcome = pipeline.execute(history, command, p.request());
-      steps.add(new Step(p.wait(), at, p.request(), before, command, outcome));
+      steps.add(new Step(p.pause(), at, p.request(), before, command, outcome));
       if (outcome.isAccepted()) {
         history = outcome.appendTo(history);
       }
