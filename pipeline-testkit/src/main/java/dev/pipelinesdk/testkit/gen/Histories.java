@@ -160,8 +160,14 @@ public final class Histories {
     Gen<Request> requests = Commands.requests();
     List<String> names = new ArrayList<>(schema.names());
     for (int i = 0; i < n; i++) {
+      // Enabled 95% of the time; shrinks toward disabled, so the shrinker can drop any step,
+      // not only the last ones (QuickTheories shrinks draw by draw and cuts lists at the end).
+      boolean enabled = Draw.chance(in, 95);
       Duration wait = waits.generate(in);
-      plans.add(new Scenario.Plan(wait, action(in, names), requests.generate(in)));
+      Scenario.Plan plan = new Scenario.Plan(wait, action(in, names), requests.generate(in));
+      if (enabled) {
+        plans.add(plan);
+      }
     }
     return new Scenario(definition, start, deal.build(), creator, currency, plans);
   }

@@ -188,7 +188,8 @@ public final class Scenario {
   public String toString() {
     String nl = System.lineSeparator();
     StringBuilder sb = new StringBuilder("scenario on '").append(definition.id()).append("', ")
-        .append(plans.size()).append(" steps after creation").append(nl);
+        .append(plans.size()).append(plans.size() == 1 ? " step" : " steps")
+        .append(" after creation").append(nl);
     try {
       Played played = play();
       sb.append("  ").append(start).append(" create by ").append(creator.actor()).append(": ")

@@ -2,6 +2,7 @@ package dev.pipelinesdk.testkit.gen;
 
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.testkit.internal.Draw;
 import dev.pipelinesdk.testkit.internal.GraphSpec;
 import dev.pipelinesdk.testkit.internal.GraphSpec.StageDraft;
@@ -52,6 +53,24 @@ public final class StageGraphs {
     Objects.requireNonNull(shape, "shape is null");
     return validSpecs(shape).map(s -> s.builder().build())
         .describedAs(PipelineDefinition::toString);
+  }
+
+  /**
+   * Valid definitions of a shape whose every transition is guarded by the given guards
+   * (definition-wide guards, {@code PipelineDefinition.Builder.guard}).
+   *
+   * @param shape size and shape
+   * @param guards the guards
+   * @return the generator
+   */
+  public static Gen<PipelineDefinition> valid(GraphShape shape, List<Guard> guards) {
+    Objects.requireNonNull(shape, "shape is null");
+    List<Guard> all = List.copyOf(guards);
+    return validSpecs(shape).map(s -> {
+      PipelineDefinition.Builder b = s.builder();
+      all.forEach(b::guard);
+      return b.build();
+    }).describedAs(PipelineDefinition::toString);
   }
 
   /** {@return broken definitions built on graphs of any shape} */
