@@ -1,0 +1,20 @@
+/**
+ * Rule contracts: one call checks a user's rule against generated inputs and reports a broken
+ * property with its shrunk counterexample as readable text.
+ *
+ * <ul>
+ *   <li>{@link dev.pipelinesdk.testkit.contract.RuleContract}: the generic mechanism, named
+ *       properties over generated inputs, run with QuickTheories.
+ *   <li>{@link dev.pipelinesdk.testkit.contract.GuardContracts}: the contract of a {@code Guard}
+ *       (total, deterministic, independent of the wall clock, explains every denial, leaves its
+ *       inputs alone, optionally monotone in declared attributes).
+ *   <li>{@link dev.pipelinesdk.testkit.contract.PipelineContracts}: a stateful check of a
+ *       definition with its guards (random command sequences keep the engine's invariants).
+ *   <li>{@link dev.pipelinesdk.testkit.contract.AbstractGuardContractTest}: a JUnit 5 base class,
+ *       one test per property.
+ * </ul>
+ */
+@NullMarked
+package dev.pipelinesdk.testkit.contract;
+
+import org.jspecify.annotations.NullMarked;
