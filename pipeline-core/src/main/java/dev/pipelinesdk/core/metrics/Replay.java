@@ -29,20 +29,4 @@ final class Replay {
     }
     return deal;
   }
-
-  /** Like {@link #asOf}, but strictly before the instant: the state at the start of a period. */
-  static @Nullable Deal before(DealHistory history, Instant instant) {
-    List<DealEvent> events = history.events();
-    if (events.get(events.size() - 1).at().isBefore(instant)) {
-      return history.current();
-    }
-    Deal deal = ((DealEvent.Created) events.get(0)).deal();
-    if (!deal.createdAt().isBefore(instant)) {
-      return null;
-    }
-    for (int i = 1; i < events.size() && events.get(i).at().isBefore(instant); i++) {
-      deal = deal.apply(events.get(i));
-    }
-    return deal;
-  }
 }

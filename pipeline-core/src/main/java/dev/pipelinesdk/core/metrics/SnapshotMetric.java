@@ -20,7 +20,7 @@ import java.util.OptionalDouble;
 /** The snapshot metric: per-stage sums plus one small record per open deal. */
 final class SnapshotMetric implements Metric<SnapshotMetric.Acc, SnapshotReport> {
 
-  static final class Acc implements java.io.Serializable {
+  static final class Acc {
     final long[] count;
     final long[] noAmount;
     final BigDecimal[] total;
