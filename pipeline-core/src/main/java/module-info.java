@@ -19,6 +19,7 @@ module dev.pipelinesdk.core {
   exports dev.pipelinesdk.core.engine;
   exports dev.pipelinesdk.core.template;
   exports dev.pipelinesdk.core.diagram;
+  exports dev.pipelinesdk.core.metrics;
 
   uses dev.pipelinesdk.core.guard.GuardFactory;
   uses dev.pipelinesdk.core.template.PipelineTemplate;

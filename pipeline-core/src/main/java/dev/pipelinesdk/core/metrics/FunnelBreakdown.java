@@ -1,0 +1,73 @@
+package dev.pipelinesdk.core.metrics;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Funnels broken down by a key (lead source, channel, owner, an attribute), plus the total.
+ * Immutable.
+ *
+ * @param byKey the funnel of each key, keys sorted
+ * @param total the funnel of all keys together
+ */
+public record FunnelBreakdown(Map<String, FunnelReport> byKey, FunnelReport total) {
+
+  /** Creates the value. */
+  public FunnelBreakdown {
+    byKey = Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(byKey)));
+    Objects.requireNonNull(total, "total is null");
+  }
+
+  /**
+   * Returns the funnel of one key.
+   *
+   * @param key the key
+   * @return the funnel
+   * @throws IllegalArgumentException if no deal had the key
+   */
+  public FunnelReport get(String key) {
+    FunnelReport r = byKey.get(key);
+    if (r == null) {
+      throw new IllegalArgumentException("no deal has key '" + key + "'; keys: " + byKey.keySet());
+    }
+    return r;
+  }
+
+  /** {@return one line per key: cohort size, won, overall conversion and reach per stage} */
+  public String toTable() {
+    String[] header = new String[4 + total.stages().size()];
+    header[0] = "key";
+    header[1] = "deals";
+    for (int i = 0; i < total.stages().size(); i++) {
+      header[2 + i] = total.stages().get(i).name();
+    }
+    header[header.length - 2] = "won";
+    header[header.length - 1] = "conversion";
+    TextTable t = new TextTable("Funnel breakdown (" + total.cohort() + ")", header);
+    for (Map.Entry<String, FunnelReport> e : byKey.entrySet()) {
+      t.row(row(e.getKey(), e.getValue()));
+    }
+    t.row(row("total", total));
+    return t.render();
+  }
+
+  private static Object[] row(String key, FunnelReport r) {
+    Object[] row = new Object[4 + r.stages().size()];
+    row[0] = key;
+    row[1] = r.cohortSize();
+    for (int i = 0; i < r.stages().size(); i++) {
+      row[2 + i] = r.stages().get(i).reached();
+    }
+    row[row.length - 2] = r.won();
+    row[row.length - 1] = TextTable.percent(r.overallConversion());
+    return row;
+  }
+
+  @Override
+  public String toString() {
+    return "FunnelBreakdown" + byKey.keySet() + " of " + total;
+  }
+}

@@ -1,0 +1,268 @@
+package dev.pipelinesdk.core.metrics;
+
+import dev.pipelinesdk.core.Deal;
+import dev.pipelinesdk.core.DealEvent;
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.StageKind;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** The funnel metric: per-stage counters, nothing per deal. */
+final class FunnelMetric implements Metric<FunnelMetric.Acc, FunnelReport> {
+
+  record Spec(StageIndex stages, Optional<Instant> from, Optional<Instant> to,
+      Optional<Instant> asOf, Predicate<Deal> filter, String description,
+      CurrencyConversion conversion) {
+
+    boolean inCohort(Deal created) {
+      Instant c = created.createdAt();
+      return from.map(f -> !c.isBefore(f)).orElse(true)
+          && to.map(t -> c.isBefore(t)).orElse(true)
+          && asOf.map(a -> !c.isAfter(a)).orElse(true)
+          && filter.test(created);
+    }
+  }
+
+  /** The accumulator: counters per open stage. */
+  static final class Acc implements java.io.Serializable {
+    long cohort;
+    final long[] maxReached; // histogram of the furthest funnel index; last slot = won
+    final long[] entered;
+    final long[] lost;
+    final long[] dark;
+    final long[] stuck;
+    final long[] backMovesOut;
+    final long[] skipMovesOut;
+    long reopened;
+    long revived;
+    BigDecimal wonAmount = BigDecimal.ZERO;
+    final Amounts amounts = new Amounts();
+
+    Acc(int open) {
+      maxReached = new long[open + 1];
+      entered = new long[open];
+      lost = new long[open];
+      dark = new long[open];
+      stuck = new long[open];
+      backMovesOut = new long[open];
+      skipMovesOut = new long[open];
+    }
+
+    Acc merge(Acc o) {
+      amounts.merge(o.amounts);
+      cohort += o.cohort;
+      add(maxReached, o.maxReached);
+      add(entered, o.entered);
+      add(lost, o.lost);
+      add(dark, o.dark);
+      add(stuck, o.stuck);
+      add(backMovesOut, o.backMovesOut);
+      add(skipMovesOut, o.skipMovesOut);
+      reopened += o.reopened;
+      revived += o.revived;
+      wonAmount = wonAmount.add(o.wonAmount);
+      return this;
+    }
+
+    private static void add(long[] a, long[] b) {
+      for (int i = 0; i < a.length; i++) {
+        a[i] += b[i];
+      }
+    }
+  }
+
+  private final Spec spec;
+
+  FunnelMetric(Spec spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  public Acc newAccumulator() {
+    return new Acc(spec.stages().openSize());
+  }
+
+  @Override
+  public void add(Acc acc, DealHistory history) {
+    Deal created = ((DealEvent.Created) history.events().get(0)).deal();
+    if (spec.inCohort(created)) {
+      addDeal(spec, acc, history, created);
+    }
+  }
+
+  static void addDeal(Spec spec, Acc acc, DealHistory history, Deal created) {
+    StageIndex ix = spec.stages();
+    int n = ix.openSize();
+    boolean[] entered = new boolean[n];
+    Instant asOf = spec.asOf().orElse(Instant.MAX);
+    int stage = ix.of(created.stage(), created.id());
+    int max = -1;
+    int lastOpen = -1;
+    boolean reopened = false;
+    boolean revived = false;
+    Optional<Money> amount = created.amount();
+    if (ix.funnel(stage) >= 0) {
+      lastOpen = ix.funnel(stage);
+      entered[lastOpen] = true;
+      max = lastOpen;
+    }
+    List<DealEvent> events = history.events();
+    for (int e = 1; e < events.size(); e++) {
+      DealEvent event = events.get(e);
+      if (event.at().isAfter(asOf)) {
+        break;
+      }
+      if (event instanceof DealEvent.StageChanged) {
+        DealEvent.StageChanged move = (DealEvent.StageChanged) event;
+        int from = ix.of(move.from(), event.dealId());
+        int to = ix.of(move.to(), event.dealId());
+        int fTo = ix.funnel(to);
+        int fFrom = ix.funnel(from);
+        if (fTo >= 0) {
+          entered[fTo] = true;
+          max = Math.max(max, fTo);
+          lastOpen = fTo;
+          if (fFrom >= 0) {
+            if (fTo < fFrom) {
+              acc.backMovesOut[fFrom]++;
+            } else if (fTo > fFrom + 1) {
+              acc.skipMovesOut[fFrom]++;
+            }
+          } else if (ix.kind(from) == StageKind.DORMANT) {
+            revived = true;
+          } else {
+            reopened = true;
+          }
+        }
+        stage = to;
+      } else if (event instanceof DealEvent.AmountChanged) {
+        amount = ((DealEvent.AmountChanged) event).amount();
+      }
+    }
+    acc.cohort++;
+    if (reopened) {
+      acc.reopened++;
+    }
+    if (revived) {
+      acc.revived++;
+    }
+    for (int i = 0; i < n; i++) {
+      if (entered[i]) {
+        acc.entered[i]++;
+      }
+    }
+    StageKind kind = ix.kind(stage);
+    if (kind == StageKind.WON) {
+      acc.maxReached[n]++;
+      acc.wonAmount = acc.wonAmount.add(
+          acc.amounts.value(amount, created.id(), spec.conversion()));
+      return;
+    }
+    if (max >= 0) {
+      acc.maxReached[max]++;
+    }
+    if (lastOpen < 0) {
+      return; // never in an open stage: counted in the cohort only
+    }
+    switch (kind) {
+      case OPEN:
+        acc.stuck[ix.funnel(stage)]++;
+        break;
+      case LOST:
+        acc.lost[lastOpen]++;
+        break;
+      case DORMANT:
+        acc.dark[lastOpen]++;
+        break;
+      default:
+        throw new AssertionError(kind);
+    }
+  }
+
+  @Override
+  public Acc merge(Acc left, Acc right) {
+    return left.merge(right);
+  }
+
+  @Override
+  public FunnelReport result(Acc acc) {
+    return report(spec, acc, spec.description());
+  }
+
+  static FunnelReport report(Spec spec, Acc acc, String description) {
+    StageIndex ix = spec.stages();
+    int n = ix.openSize();
+    long[] reached = new long[n + 1];
+    long sum = 0;
+    for (int i = n; i >= 0; i--) {
+      sum += acc.maxReached[i];
+      reached[i] = sum;
+    }
+    long won = reached[n];
+    List<FunnelStage> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      rows.add(new FunnelStage(ix.open.get(i).id(), ix.open.get(i).name(), reached[i],
+          acc.entered[i], ratio(reached[i + 1], reached[i]), ratio(won, reached[i]),
+          acc.lost[i], acc.dark[i], acc.stuck[i], acc.backMovesOut[i], acc.skipMovesOut[i]));
+    }
+    return new FunnelReport(ix.definition.id(), description, acc.cohort, rows, won,
+        acc.amounts.money(acc.wonAmount, ix.definition.currency()), acc.reopened, acc.revived);
+  }
+
+  static double ratio(long num, long den) {
+    return den == 0 ? Double.NaN : (double) num / den;
+  }
+
+  /** One funnel per key. */
+  static final class Breakdown implements Metric<Map<String, Acc>, FunnelBreakdown> {
+    private final Spec spec;
+    private final Function<Deal, String> key;
+
+    Breakdown(Spec spec, Function<Deal, String> key) {
+      this.spec = spec;
+      this.key = key;
+    }
+
+    @Override
+    public Map<String, Acc> newAccumulator() {
+      return new HashMap<>();
+    }
+
+    @Override
+    public void add(Map<String, Acc> acc, DealHistory history) {
+      Deal created = ((DealEvent.Created) history.events().get(0)).deal();
+      if (spec.inCohort(created)) {
+        String k = key.apply(created);
+        if (k == null) {
+          throw new NullPointerException("breakdown key is null for deal '" + created.id() + "'");
+        }
+        addDeal(spec, acc.computeIfAbsent(k, x -> new Acc(spec.stages().openSize())), history,
+            created);
+      }
+    }
+
+    @Override
+    public Map<String, Acc> merge(Map<String, Acc> left, Map<String, Acc> right) {
+      right.forEach((k, v) -> left.merge(k, v, Acc::merge));
+      return left;
+    }
+
+    @Override
+    public FunnelBreakdown result(Map<String, Acc> acc) {
+      Map<String, FunnelReport> reports = new TreeMap<>();
+      Acc total = new Acc(spec.stages().openSize());
+      acc.forEach((k, v) -> reports.put(k, report(spec, v, spec.description() + ", " + k)));
+      new TreeMap<>(acc).values().forEach(v -> total.merge(v));
+      return new FunnelBreakdown(reports, report(spec, total, spec.description()));
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.pipelinesdk.core.metrics;
+
+import dev.pipelinesdk.core.Deal;
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.DealId;
+import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.internal.Checks;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** The snapshot metric: per-stage sums plus one small record per open deal. */
+final class SnapshotMetric implements Metric<SnapshotMetric.Acc, SnapshotReport> {
+
+  static final class Acc {
+    final long[] count;
+    final long[] noAmount;
+    final BigDecimal[] total;
+    final BigDecimal[] weighted;
+    final long[] ageSum;
+    final long[] ageMax;
+    final long[] idle;
+    final long[][] sources;
+    final List<OpenDeal> deals = new ArrayList<>();
+    final Amounts amounts = new Amounts();
+
+    Acc(int open) {
+      count = new long[open];
+      noAmount = new long[open];
+      total = zeros(open);
+      weighted = zeros(open);
+      ageSum = new long[open];
+      ageMax = new long[open];
+      idle = new long[open];
+      sources = new long[open][ProbabilitySource.Kind.values().length];
+    }
+
+    static BigDecimal[] zeros(int n) {
+      BigDecimal[] a = new BigDecimal[n];
+      java.util.Arrays.fill(a, BigDecimal.ZERO);
+      return a;
+    }
+  }
+
+  private final StageIndex ix;
+  private final Instant asOf;
+  private final ProbabilitySource learned;
+  private final Map<DealId, Instant> snoozed;
+  private final int decision;
+  private final Optional<Duration> stall;
+  private final Optional<Money> target;
+  private final CurrencyConversion conversion;
+
+  SnapshotMetric(StageIndex ix, Instant asOf, ProbabilitySource learned,
+      Map<DealId, Instant> snoozed, int decision, Optional<Duration> stall, Optional<Money> target,
+      CurrencyConversion conversion) {
+    this.ix = ix;
+    this.asOf = asOf;
+    this.learned = learned;
+    this.snoozed = snoozed;
+    this.decision = decision;
+    this.stall = stall;
+    this.target = target;
+    this.conversion = conversion;
+  }
+
+  @Override
+  public Acc newAccumulator() {
+    return new Acc(ix.openSize());
+  }
+
+  @Override
+  public void add(Acc acc, DealHistory history) {
+    Deal deal = Replay.asOf(history, asOf);
+    if (deal == null) {
+      return;
+    }
+    int s = ix.of(deal.stage(), deal.id());
+    int f = ix.funnel(s);
+    if (f < 0) {
+      return;
+    }
+    Stage stage = ix.stages.get(s);
+    double p;
+    ProbabilitySource.Kind kind;
+    OptionalDouble l;
+    if (deal.manualProbability().isPresent()) {
+      p = deal.manualProbability().getAsDouble();
+      kind = ProbabilitySource.Kind.MANUAL;
+    } else if ((l = learned.probability(deal)).isPresent()) {
+      p = l.getAsDouble();
+      String problem = Checks.probabilityProblem("learned probability of deal '" + deal.id() + "'",
+          p);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
+      }
+      kind = ProbabilitySource.Kind.LEARNED;
+    } else {
+      p = stage.defaultProbability();
+      kind = ProbabilitySource.Kind.STAGE_DEFAULT;
+    }
+    Optional<Money> amount = deal.amount().map(m -> Money.of(
+        acc.amounts.value(m, deal.id(), conversion), acc.amounts.currency(Optional.empty())));
+    Optional<Money> weighted = amount.map(m -> Money.of(
+        m.amount().multiply(BigDecimal.valueOf(p)), m.currency()));
+    Duration age = Duration.between(deal.stageEnteredAt(), asOf);
+    Duration idleFor = Duration.between(deal.lastActivityAt(), asOf);
+    Optional<Duration> threshold = s == decision ? stall : stage.idleAfter();
+    boolean late = threshold.map(t -> idleFor.compareTo(t) > 0).orElse(false);
+    Optional<Instant> snooze = Optional.ofNullable(snoozed.get(deal.id()))
+        .filter(u -> u.isAfter(asOf));
+    OpenDeal.Status status = !late ? OpenDeal.Status.ACTIVE
+        : snooze.isPresent() ? OpenDeal.Status.SNOOZED
+        : s == decision ? OpenDeal.Status.STALLED : OpenDeal.Status.IDLE;
+
+    acc.count[f]++;
+    if (amount.isEmpty()) {
+      acc.noAmount[f]++;
+    } else {
+      acc.total[f] = acc.total[f].add(amount.get().amount());
+      acc.weighted[f] = acc.weighted[f].add(weighted.get().amount());
+    }
+    long seconds = age.getSeconds();
+    acc.ageSum[f] += seconds;
+    acc.ageMax[f] = Math.max(acc.ageMax[f], seconds);
+    if (status == OpenDeal.Status.IDLE || status == OpenDeal.Status.STALLED) {
+      acc.idle[f]++;
+    }
+    acc.sources[f][kind.ordinal()]++;
+    acc.deals.add(new OpenDeal(deal.id(), deal.stage(), amount, p, kind, weighted, age, idleFor,
+        status, snooze));
+  }
+
+  @Override
+  public Acc merge(Acc a, Acc b) {
+    a.amounts.merge(b.amounts);
+    for (int f = 0; f < a.count.length; f++) {
+      a.count[f] += b.count[f];
+      a.noAmount[f] += b.noAmount[f];
+      a.total[f] = a.total[f].add(b.total[f]);
+      a.weighted[f] = a.weighted[f].add(b.weighted[f]);
+      a.ageSum[f] += b.ageSum[f];
+      a.ageMax[f] = Math.max(a.ageMax[f], b.ageMax[f]);
+      a.idle[f] += b.idle[f];
+      for (int k = 0; k < a.sources[f].length; k++) {
+        a.sources[f][k] += b.sources[f][k];
+      }
+    }
+    a.deals.addAll(b.deals);
+    return a;
+  }
+
+  @Override
+  public SnapshotReport result(Acc acc) {
+    Optional<java.util.Currency> fallback =
+        ix.definition.currency().or(() -> target.map(Money::currency));
+    List<SnapshotStage> rows = new ArrayList<>();
+    for (int f = 0; f < ix.openSize(); f++) {
+      Map<ProbabilitySource.Kind, Long> bySource = new EnumMap<>(ProbabilitySource.Kind.class);
+      for (ProbabilitySource.Kind k : ProbabilitySource.Kind.values()) {
+        bySource.put(k, acc.sources[f][k.ordinal()]);
+      }
+      Stage st = ix.open.get(f);
+      rows.add(new SnapshotStage(st.id(), st.name(), acc.count[f], acc.noAmount[f],
+          acc.amounts.money(acc.total[f], fallback), acc.amounts.money(acc.weighted[f], fallback),
+          Duration.ofSeconds(acc.count[f] == 0 ? 0 : acc.ageSum[f] / acc.count[f]),
+          Duration.ofSeconds(acc.ageMax[f]), acc.idle[f], bySource));
+    }
+    List<OpenDeal> deals = new ArrayList<>(acc.deals);
+    deals.sort(Comparator.<OpenDeal>comparingInt(d -> ix.funnel(ix.require(d.stage())))
+        .thenComparing(d -> d.deal().value()));
+    return new SnapshotReport(ix.definition.id(), asOf, rows, deals, target,
+        ix.stages.get(decision).id());
+  }
+}

@@ -1,0 +1,80 @@
+package dev.pipelinesdk.core.metrics;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders rows as a plain-text table with aligned columns: the first left, the rest right. */
+final class TextTable {
+  private final List<String[]> rows = new ArrayList<>();
+  private final String title;
+
+  TextTable(String title, String... header) {
+    this.title = title;
+    rows.add(header);
+  }
+
+  TextTable row(Object... cells) {
+    String[] r = new String[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      r[i] = String.valueOf(cells[i]);
+    }
+    rows.add(r);
+    return this;
+  }
+
+  String render() {
+    int cols = 0;
+    for (String[] r : rows) {
+      cols = Math.max(cols, r.length);
+    }
+    int[] width = new int[cols];
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        width[i] = Math.max(width[i], r[i].length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    if (!title.isEmpty()) {
+      sb.append(title).append('\n');
+    }
+    for (int n = 0; n < rows.size(); n++) {
+      String[] r = rows.get(n);
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        if (i > 0) {
+          line.append("  ");
+        }
+        String pad = " ".repeat(width[i] - r[i].length());
+        line.append(i == 0 ? r[i] + pad : pad + r[i]);
+      }
+      sb.append(line.toString().stripTrailing()).append('\n');
+      if (n == 0) {
+        int total = 0;
+        for (int w : width) {
+          total += w;
+        }
+        sb.append("-".repeat(total + 2 * (cols - 1))).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  static String percent(double ratio) {
+    return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.1f%%", ratio * 100);
+  }
+
+  static String days(double days) {
+    return Double.isNaN(days) ? "-" : String.format(Locale.ROOT, "%.1fd", days);
+  }
+
+  static String number(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  static String money(BigDecimal v) {
+    return v.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+  }
+}

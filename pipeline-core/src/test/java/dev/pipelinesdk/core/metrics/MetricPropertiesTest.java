@@ -1,0 +1,54 @@
+package dev.pipelinesdk.core.metrics;
+
+import static dev.pipelinesdk.core.metrics.TestClock.day;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.pipelinesdk.core.DealHistory;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/** Property tests over random histories: merge contract and consistency of counts. */
+class MetricPropertiesTest {
+  private static final dev.pipelinesdk.core.PipelineDefinition FREE = RandomHistories.FREE;
+
+  @Test
+  void funnelMergeIsAssociativeAndSplitInsensitive() {
+    MergeProperties.check(Funnel.of(FREE).createdBetween(day(10), day(50)).build());
+    MergeProperties.check(Funnel.of(FREE).asOf(day(40)).by(Funnel.byLeadSource()));
+  }
+
+  @Test
+  void snapshotMergeIsAssociativeAndSplitInsensitive() {
+    MergeProperties.check(PipelineSnapshot.asOf(FREE, day(45))
+        .probabilities(d -> d.amount().isPresent() ? OptionalDouble.of(0.33)
+            : OptionalDouble.empty()).build());
+  }
+
+  @Test
+  void funnelCountsAreConsistent() {
+    qt().withExamples(60).forAll(longs().all(), integers().between(0, 80), integers().between(0, 120))
+        .checkAssert((seed, count, asOf) -> {
+          List<DealHistory> all = RandomHistories.generate(seed, count);
+          FunnelReport r = Metrics.compute(Funnel.of(FREE).asOf(day(asOf)).build(), all);
+          long previous = r.cohortSize();
+          long accounted = r.won();
+          for (FunnelStage s : r.stages()) {
+            assertThat(s.reached()).isLessThanOrEqualTo(previous).isGreaterThanOrEqualTo(s.entered());
+            assertThat(s.entered()).isLessThanOrEqualTo(r.cohortSize());
+            assertThat(s.lost() + s.wentDark() + s.stuck()).isLessThanOrEqualTo(s.entered());
+            previous = s.reached();
+            accounted += s.lost() + s.wentDark() + s.stuck();
+          }
+          assertThat(r.won()).isLessThanOrEqualTo(previous);
+          // Every deal of the free pipeline starts in an open stage.
+          assertThat(accounted).isEqualTo(r.cohortSize());
+          if (!r.stages().isEmpty()) {
+            assertThat(r.stages().get(0).reached()).isEqualTo(r.cohortSize());
+          }
+        });
+  }
+}
