@@ -488,7 +488,8 @@ public final class PipelineDefinition {
 
     private Map<StageId, Stage> buildStages(List<String> problems) {
       Map<StageId, Stage> byId = new LinkedHashMap<>();
-      Set<String> reported = new HashSet<>();
+      Set<String> failed = new HashSet<>(); // ids whose first declaration did not build
+      Set<String> reported = new HashSet<>(); // ids already reported as duplicate
       for (StageSpec spec : stages) {
         String p = Checks.idProblem("stage id", spec.id);
         if (p != null) {
@@ -508,7 +509,7 @@ public final class PipelineDefinition {
           problems.add("stage '" + spec.id + "': " + e.getMessage());
           stage = null;
         }
-        if (byId.containsKey(sid) || reported.contains(spec.id)) {
+        if (byId.containsKey(sid) || failed.contains(spec.id)) {
           if (reported.add(spec.id)) {
             problems.add("duplicate stage id '" + spec.id + "'");
           }
@@ -517,7 +518,7 @@ public final class PipelineDefinition {
         if (stage != null) {
           byId.put(sid, stage);
         } else {
-          reported.add(spec.id);
+          failed.add(spec.id);
         }
       }
       if (stages.isEmpty()) {
