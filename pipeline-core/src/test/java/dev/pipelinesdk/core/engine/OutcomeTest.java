@@ -24,8 +24,7 @@ class OutcomeTest {
   void orElseThrowThrowsWithEveryReason() {
     Deal deal = pipeline.move(created.deal(), "lost", Request.by("ana")).orElseThrow();
     Deal requalified = pipeline.move(deal, "qualification", Request.by("ana")).orElseThrow();
-    // qualification -> consideration needs three attributes: one violation names all three;
-    // add a definition-wide rule through a second pipeline to get two violations.
+    // qualification -> consideration needs three attributes: one violation names all three.
     Outcome rejected = pipeline.move(requalified, "consideration", Request.by("ana"));
     RejectedException e = catchThrowableOfType(RejectedException.class, rejected::orElseThrow);
     assertThat(e.rejection()).isSameAs(rejected);
