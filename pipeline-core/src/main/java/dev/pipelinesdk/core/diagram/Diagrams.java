@@ -142,7 +142,8 @@ public final class Diagrams {
 
   /** Mermaid labels: no quotes, colons, semicolons or line breaks break the syntax. */
   private static String mermaidText(String text) {
-    return oneLine(text).replace("\"", "'").replace(":", "#58;").replace(";", "#59;");
+    // Semicolons first: the entity for ':' ends in ';' and must not be escaped again.
+    return oneLine(text).replace("\"", "'").replace(";", "#59;").replace(":", "#58;");
   }
 
   private static String oneLine(String text) {

@@ -208,11 +208,13 @@ public final class Guards {
    */
   public static Guard ownerIn(String... owners) {
     Set<String> allowed = Set.copyOf(Arrays.asList(owners));
-    return named("owner in " + allowed.stream().sorted().collect(Collectors.toList()), c -> {
+    // Sorted for the messages: a Set.copyOf iterates in an order that changes between JVM runs.
+    List<String> sorted = allowed.stream().sorted().collect(Collectors.toList());
+    return named("owner in " + sorted, c -> {
       Optional<String> owner = c.deal().owner();
       return owner.isPresent() && allowed.contains(owner.get()) ? Verdict.pass()
           : Verdict.fail(Violation.OWNER_NOT_ALLOWED, "deal '" + c.deal().id() + "' is owned by "
-              + owner.orElse("nobody") + "; only " + allowed + " may take " + c.transition(),
+              + owner.orElse("nobody") + "; only " + sorted + " may take " + c.transition(),
               owner.orElse(""));
     });
   }

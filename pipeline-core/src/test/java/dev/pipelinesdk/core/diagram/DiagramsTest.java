@@ -1,0 +1,82 @@
+package dev.pipelinesdk.core.diagram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.Transition;
+import dev.pipelinesdk.core.guard.Guards;
+import dev.pipelinesdk.core.template.SaasB2bTemplate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DiagramsTest {
+  private static final PipelineDefinition SAAS = SaasB2bTemplate.saasB2b();
+
+  @Test
+  void mermaidOfTheSaasTemplate() {
+    String m = Diagrams.mermaid(SAAS);
+    List<String> lines = m.lines().toList();
+    assertThat(m).startsWith("stateDiagram-v2\n    %% SaaS B2B sales\n").endsWith("\n");
+    assertThat(lines).contains(
+        "    state \"Prospecting (5%)\" as prospecting",
+        "    state \"Decision (70%)\" as decision",
+        "    state \"Gone dark\" as dormant",
+        "    [*] --> prospecting",
+        "    prospecting --> qualification : marketing-qualified [lead_score >= 50]",
+        "    qualification --> consideration : sales-qualified [required attributes [need, "
+            + "buying_process, decision_maker]]",
+        "    consideration --> decision : proposal [amount present]",
+        "    decision --> won : signed",
+        "    consideration --> qualification : back to qualification",
+        "    prospecting --> lost :  ",
+        "    dormant --> decision : revive to decision",
+        "    lost --> qualification : reopen lost -> qualification",
+        "    won --> [*]",
+        "    lost --> [*]",
+        "    class dormant dormant");
+    assertThat(lines.stream().filter(l -> l.contains(" --> ") && !l.contains("[*]")))
+        .hasSize(SAAS.transitions().size());
+    assertThat(m).doesNotContain("note right of");
+  }
+
+  @Test
+  void dotContainsEveryStageAndEveryEdge() {
+    String dot = Diagrams.dot(SAAS);
+    assertThat(dot).startsWith("digraph \"saas-b2b\" {\n  rankdir=LR;\n  label=\"SaaS B2B sales\";")
+        .endsWith("}\n");
+    for (Stage s : SAAS.stages()) {
+      assertThat(dot).contains("\n  \"" + s.id() + "\" [label=\"" + s.name());
+    }
+    for (Transition t : SAAS.transitions()) {
+      assertThat(dot).contains("\n  \"" + t.from() + "\" -> \"" + t.to() + "\" [label=");
+    }
+    assertThat(dot.lines().filter(l -> l.contains("\" -> \""))).hasSize(SAAS.transitions().size());
+    assertThat(dot).contains(
+        "  \"prospecting\" [label=\"Prospecting (5%)\", penwidth=2];\n",
+        "  \"won\" [label=\"Won\", shape=doublecircle, color=darkgreen];\n",
+        "  \"prospecting\" -> \"qualification\" [label=\"marketing-qualified [lead_score >= 50]\"];\n",
+        "  \"consideration\" -> \"qualification\" [label=\"back to qualification\", style=dashed];\n",
+        "  \"prospecting\" -> \"lost\" [label=\" \"];\n");
+  }
+
+  @Test
+  void definitionGuardsAndOddIdsAreRenderedSafely() {
+    PipelineDefinition d = PipelineDefinition.builder("odd \"one\"").name("Odd: one; two")
+        .openStage("1st", "First: \"A\"", 0.125).openStage("a-b", "AB", 0.5)
+        .openStage("a_b", "A_B", 0.6).wonStage("won", "Won")
+        .path("1st", "a-b", "a_b", "won").guard(Guards.noSkipping())
+        .guard(Guards.minimumTouches(1)).build();
+    String m = Diagrams.mermaid(d);
+    assertThat(m.lines()).contains(
+        "    %% Odd: one; two",
+        "    state \"First#58; 'A' (13%)\" as s_1st",
+        "    state \"AB (50%)\" as a_b",
+        "    state \"A_B (60%)\" as a_b_2",
+        "    s_1st --> a_b :  ",
+        "    a_b --> a_b_2 :  ",
+        "    note right of s_1st : every move: no skipping#59; touches >= 1");
+    assertThat(Diagrams.dot(d)).startsWith("digraph \"odd \\\"one\\\"\" {\n  rankdir=LR;\n"
+        + "  label=\"Odd: one; two\\nevery move: no skipping; touches >= 1\";\n");
+  }
+}
