@@ -305,6 +305,9 @@ public final class Blueprint {
         double[] bad = {Double.NaN, -0.25, 1.5, Double.POSITIVE_INFINITY};
         double p = bad[variant % bad.length];
         b.stages.add(new StageSpec("odd", StageKind.OPEN, p));
+        // connected, so the bad value is its only problem (invalid stages stay in the graph)
+        b.add(open(0), "odd", open(0) + " -> odd", false, List.of(), TransitionKind.ADVANCE);
+        b.add("odd", "won", "odd -> won", false, List.of(), TransitionKind.WIN);
         return Double.isNaN(p) ? "stage 'odd': default probability is NaN; it must be in [0, 1]"
             : "stage 'odd': default probability is " + p + "; it must be in [0, 1]";
       }

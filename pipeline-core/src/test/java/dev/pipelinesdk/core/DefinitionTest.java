@@ -22,7 +22,8 @@ class DefinitionTest {
 
   @Test
   void anInvalidStageDeclaredTwiceIsReportedAsInvalidAndAsDuplicate() {
-    assertThat(problems(minimal().openStage("b", "B", Double.NaN).openStage("b", "B2", 0.2)))
+    assertThat(problems(minimal().openStage("b", "B", Double.NaN).openStage("b", "B2", 0.2)
+        .path("a", "b", "won")))
         .containsExactly("stage 'b': default probability is NaN; it must be in [0, 1]",
             "duplicate stage id 'b'");
     assertThat(problems(minimal().openStage("a", "A again", 0.2).openStage("a", "A3", 0.3)))
@@ -87,12 +88,16 @@ class DefinitionTest {
             "unknown currency code: 'EURO'",
             "stage 'a': name is blank",
             "stage 'b': default probability is 2.0; it must be in [0, 1]",
-            "transition a -> lost: unknown stage 'a'",
-            "transition a -> a: unknown stage 'a'",
-            "transition a -> a: unknown stage 'a'",
-            "transition lost -> b: unknown stage 'b'",
-            "no entry stage: the definition has no open stage",
-            "no won stage: declare one with wonStage(...) or a stage of kind WON");
+            // invalid stages still take part in the transition and graph checks:
+            "transition a -> lost: name is blank",
+            "transition a -> a: a stage cannot transition to itself",
+            "transition lost -> b: leaves lost stage 'lost'; only a declared reopen(...) may"
+                + " leave a won or lost stage",
+            "no won stage: declare one with wonStage(...) or a stage of kind WON",
+            "stage 'a' cannot reach a won or lost stage",
+            "stage 'b' cannot reach a won or lost stage",
+            "stage 'b' is unreachable from the entry stage [a]",
+            "stage 'lost' is unreachable from the entry stage [a]");
   }
 
   @Test
