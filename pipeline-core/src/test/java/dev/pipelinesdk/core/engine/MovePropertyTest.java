@@ -48,7 +48,8 @@ class MovePropertyTest {
   @Test
   void rejectedMovesChangeNothingAndAcceptedMovesAppendOneEvent() {
     java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
-    qt().withExamples(400)
+    // fixed seed: the coverage check at the end must not depend on luck
+    qt().withFixedSeed(20261126L).withExamples(400)
         .forAll(DEFINITIONS, integers().between(0, 10_000), Scripts.scripts(30),
             integers().between(0, 999))
         .checkAssert((definition, seed, script, pick) -> {
