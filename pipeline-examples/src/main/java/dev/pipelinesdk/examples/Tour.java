@@ -16,9 +16,10 @@ import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
 import dev.pipelinesdk.core.template.PipelineTemplates;
-import dev.pipelinesdk.testkit.ManualClock;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ import java.util.List;
  */
 public final class Tour {
   private final PrintStream out;
-  private final ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
+  private final TourClock clock = new TourClock(Instant.parse("2026-03-02T09:00:00Z"));
   private final Pipeline pipeline;
   private final Request ana = Request.by("ana");
 
@@ -177,6 +178,24 @@ public final class Tour {
     out.println();
     out.println("== " + title);
     out.println();
+  }
+
+  /** A clock the tour moves by hand, so every run prints the same instants. */
+  private static final class TourClock implements InstantSource {
+    private Instant now;
+
+    TourClock(Instant start) {
+      this.now = start;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
   }
 
   /** For tests: the lines the tour printed are returned by running it into a buffer. */
