@@ -116,6 +116,11 @@ public final class DealHistory {
     return events;
   }
 
+  /** {@return the creation event, always the first} */
+  public DealEvent.Created created() {
+    return (DealEvent.Created) events.get(0);
+  }
+
   /** {@return the deal id} */
   public DealId dealId() {
     return current.id();
@@ -138,7 +143,7 @@ public final class DealHistory {
    * @return the replayed deal
    */
   public Deal replay() {
-    return fold(((DealEvent.Created) events.get(0)).deal(), events, 1);
+    return fold(created().deal(), events, 1);
   }
 
   /** Histories are equal when their events are equal. */

@@ -56,6 +56,7 @@ public final class PipelineDefinition {
   private final ImmutableList<Stage> stages;
   private final ImmutableMap<StageId, Stage> stagesById;
   private final ImmutableMap<StageId, Integer> openOrder;
+  private final ImmutableList<Stage> openStages;
   private final ImmutableList<Transition> transitions;
   private final ImmutableMap<StageId, ImmutableMap<StageId, Transition>> transitionsByFrom;
   private final ImmutableSet<StageId> entryStages;
@@ -77,6 +78,8 @@ public final class PipelineDefinition {
       }
     }
     this.openOrder = order.build();
+    this.openStages = this.stages.stream().filter(Stage::isOpen)
+        .collect(ImmutableList.toImmutableList());
     this.transitions = ImmutableList.copyOf(transitions);
     Map<StageId, ImmutableMap.Builder<StageId, Transition>> byFrom = new LinkedHashMap<>();
     for (Stage s : stages) {
@@ -123,7 +126,7 @@ public final class PipelineDefinition {
 
   /** {@return the open stages in funnel order} */
   public List<Stage> openStages() {
-    return stagesOf(StageKind.OPEN);
+    return openStages;
   }
 
   /**

@@ -93,7 +93,7 @@ final class FunnelMetric implements Metric<FunnelMetric.Acc, FunnelReport> {
 
   @Override
   public void add(Acc acc, DealHistory history) {
-    Deal created = ((DealEvent.Created) history.events().get(0)).deal();
+    Deal created = history.created().deal();
     if (spec.inCohort(created)) {
       addDeal(spec, acc, history, created);
     }
@@ -239,7 +239,7 @@ final class FunnelMetric implements Metric<FunnelMetric.Acc, FunnelReport> {
 
     @Override
     public void add(Map<String, Acc> acc, DealHistory history) {
-      Deal created = ((DealEvent.Created) history.events().get(0)).deal();
+      Deal created = history.created().deal();
       if (spec.inCohort(created)) {
         String k = key.apply(created);
         if (k == null) {

@@ -245,7 +245,7 @@ public final class LeakFinder {
 
     @Override
     public void add(FunnelMetric.Acc[] acc, DealHistory history) {
-      var created = ((DealEvent.Created) history.events().get(0)).deal();
+      var created = history.created().deal();
       if (current.inCohort(created)) {
         FunnelMetric.addDeal(current, acc[0], history, created);
       }
