@@ -76,6 +76,9 @@ public final class Squirrel implements Contender {
   public Session start(int score) {
     DealMachine m = builder.newStateMachine(DealStage.PROSPECTING);
     Integer context = score;
+    // The timed path lets the first fire start the machine; here the check reads the stage
+    // first, which is null until the machine has started.
+    m.start(context);
     return new Session() {
       @Override
       public DealStage stage() {
