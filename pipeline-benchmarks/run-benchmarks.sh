@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds pipeline-benchmarks/target/benchmarks.jar, runs the transition benchmarks (JMH, with
+# -prof gc, and -prof stack on ours if a throughput target is missed) and the JOL memory
+# measurement, and writes BENCHMARKS.md at the repository root.
+#
+#   pipeline-benchmarks/run-benchmarks.sh          the real run: -f 1 -wi 3 -w 2s -i 5 -r 2s,
+#                                                  about 5 minutes on 2 cores; run it on a quiet
+#                                                  machine
+#   QUICK=1 pipeline-benchmarks/run-benchmarks.sh  smoke run (1 short iteration each, 5,000
+#                                                  deals for JOL); BENCHMARKS.md says so
+#   DEALS=200000 ...                               deals for the JOL measurement (default 100,000)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+cd "$root"
+
+echo "== building pipeline-benchmarks/target/benchmarks.jar"
+mvn -B -ntp -q -pl pipeline-benchmarks -am package -DskipTests
+
+args=(--out "$root/BENCHMARKS.md" --json "$here/target/jmh-results.json")
+if [[ "${QUICK:-0}" == "1" ]]; then
+  echo "== QUICK=1: smoke run, the numbers are not a measurement"
+  args+=(--quick)
+fi
+if [[ -n "${DEALS:-}" ]]; then
+  args+=(--deals "$DEALS")
+fi
+
+# The report JVM only drives JMH (which forks its own JVMs with -Xms1g -Xmx1g) and runs JOL,
+# whose graph walk over 100,000 deals needs a few GB. allowAttachSelf lets JOL use
+# Instrumentation for exact object sizes; magicFieldOffset lets it lay out records.
+echo "== running benchmarks and JOL"
+java -Xmx4g -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true \
+  -cp "$here/target/benchmarks.jar" dev.pipelinesdk.benchmarks.BenchmarkReport "${args[@]}"
