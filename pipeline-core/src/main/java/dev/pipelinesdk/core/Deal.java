@@ -1,13 +1,16 @@
 package dev.pipelinesdk.core;
 
+import com.google.common.collect.ImmutableMap;
 import dev.pipelinesdk.core.internal.Checks;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deal: a snapshot of where one opportunity stands. Immutable and thread-safe.
@@ -18,53 +21,109 @@ import org.immutables.value.Value;
  * {@link DealEvent.Created} event; it checks structural invariants (timestamps in order, a
  * probability override in [0, 1], a non-blank title) and throws {@link IllegalArgumentException}
  * listing every violated one.
+ *
+ * <p>Written by hand rather than generated: the engine creates one deal per accepted change, and
+ * {@link #apply(DealEvent)} builds the next deal in one allocation, checking only what the event
+ * can change.
  */
-@Value.Immutable
-public abstract class Deal {
+public final class Deal {
 
   /** The attribute the built-in lead score guard reads: {@value}. */
   public static final String LEAD_SCORE = "lead_score";
 
-  Deal() {}
+  private final DealId id;
+  private final String title;
+  private final @Nullable String account;
+  private final @Nullable Money amount;
+  private final StageId stage;
+  private final Instant createdAt;
+  private final Instant stageEnteredAt;
+  private final Instant updatedAt;
+  private final @Nullable String owner;
+  private final @Nullable LeadSource leadSource;
+  private final ImmutableMap<String, AttributeValue> attributes;
+  private final double manualProbability; // NaN: no override (a valid override is never NaN)
+  private final int touchCount;
+  private final @Nullable Instant lastTouchAt;
+  private final @Nullable String lostReason;
+
+  @SuppressWarnings("ParameterNumber")
+  Deal(DealId id, String title, @Nullable String account, @Nullable Money amount,
+      StageId stage, Instant createdAt, Instant stageEnteredAt, Instant updatedAt,
+      @Nullable String owner, @Nullable LeadSource leadSource,
+      ImmutableMap<String, AttributeValue> attributes, double manualProbability, int touchCount,
+      @Nullable Instant lastTouchAt, @Nullable String lostReason) {
+    this.id = id;
+    this.title = title;
+    this.account = account;
+    this.amount = amount;
+    this.stage = stage;
+    this.createdAt = createdAt;
+    this.stageEnteredAt = stageEnteredAt;
+    this.updatedAt = updatedAt;
+    this.owner = owner;
+    this.leadSource = leadSource;
+    this.attributes = attributes;
+    this.manualProbability = manualProbability;
+    this.touchCount = touchCount;
+    this.lastTouchAt = lastTouchAt;
+    this.lostReason = lostReason;
+  }
 
   /** {@return the deal id} */
-  public abstract DealId id();
+  public DealId id() {
+    return id;
+  }
 
   /** {@return what the deal is called, such as "Acme, 40 seats"} */
-  public abstract String title();
+  public String title() {
+    return title;
+  }
 
   /** {@return the customer account, if known} */
-  public abstract Optional<String> account();
+  public Optional<String> account() {
+    return Optional.ofNullable(account);
+  }
 
   /** {@return the deal value, if known} */
-  public abstract Optional<Money> amount();
+  public Optional<Money> amount() {
+    return Optional.ofNullable(amount);
+  }
 
   /** {@return the stage the deal is in} */
-  public abstract StageId stage();
+  public StageId stage() {
+    return stage;
+  }
 
   /** {@return when the deal was created} */
-  public abstract Instant createdAt();
+  public Instant createdAt() {
+    return createdAt;
+  }
 
   /** {@return when the deal entered its current stage; defaults to {@link #createdAt()}} */
-  @Value.Default
   public Instant stageEnteredAt() {
-    return createdAt();
+    return stageEnteredAt;
   }
 
   /** {@return the instant of the latest event; defaults to {@link #stageEnteredAt()}} */
-  @Value.Default
   public Instant updatedAt() {
-    return stageEnteredAt();
+    return updatedAt;
   }
 
   /** {@return who owns the deal, if anyone} */
-  public abstract Optional<String> owner();
+  public Optional<String> owner() {
+    return Optional.ofNullable(owner);
+  }
 
   /** {@return where the deal came from, if known} */
-  public abstract Optional<LeadSource> leadSource();
+  public Optional<LeadSource> leadSource() {
+    return Optional.ofNullable(leadSource);
+  }
 
   /** {@return the typed custom attributes, by name (insertion order)} */
-  public abstract Map<String, AttributeValue> attributes();
+  public Map<String, AttributeValue> attributes() {
+    return attributes;
+  }
 
   /**
    * A probability set by hand, in [0, 1]. When present it wins over a learned probability and
@@ -72,19 +131,25 @@ public abstract class Deal {
    *
    * @return the manual override
    */
-  public abstract OptionalDouble manualProbability();
+  public OptionalDouble manualProbability() {
+    return Double.isNaN(manualProbability) ? OptionalDouble.empty()
+        : OptionalDouble.of(manualProbability);
+  }
 
   /** {@return how many touches were recorded} */
-  @Value.Default
   public int touchCount() {
-    return 0;
+    return touchCount;
   }
 
   /** {@return when the latest touch happened} */
-  public abstract Optional<Instant> lastTouchAt();
+  public Optional<Instant> lastTouchAt() {
+    return Optional.ofNullable(lastTouchAt);
+  }
 
   /** {@return why the deal was lost; present only while it is in a lost stage} */
-  public abstract Optional<String> lostReason();
+  public Optional<String> lostReason() {
+    return Optional.ofNullable(lostReason);
+  }
 
   /**
    * The later of the latest touch and entering the current stage: what idle ("rotting")
@@ -92,8 +157,9 @@ public abstract class Deal {
    *
    * @return the latest activity
    */
-  public final Instant lastActivityAt() {
-    return lastTouchAt().filter(t -> t.isAfter(stageEnteredAt())).orElse(stageEnteredAt());
+  public Instant lastActivityAt() {
+    return lastTouchAt != null && lastTouchAt.isAfter(stageEnteredAt) ? lastTouchAt
+        : stageEnteredAt;
   }
 
   /**
@@ -102,8 +168,8 @@ public abstract class Deal {
    * @param name the attribute name
    * @return the value, or empty if the deal does not have it
    */
-  public final Optional<AttributeValue> attribute(String name) {
-    return Optional.ofNullable(attributes().get(name));
+  public Optional<AttributeValue> attribute(String name) {
+    return Optional.ofNullable(attributes.get(name));
   }
 
   /**
@@ -115,65 +181,98 @@ public abstract class Deal {
    *     an event earlier than the last one, a move from a stage the deal is not in, a previous
    *     value that does not match, or a {@link DealEvent.Created} event
    */
-  public final Deal apply(DealEvent event) {
+  public Deal apply(DealEvent event) {
     return DealFold.apply(this, event);
   }
 
-  @Value.Check
-  final void check() {
-    // Cheap comparisons first: this runs for every new deal value the engine creates.
-    boolean ok = !title().isBlank()
-        && !stageEnteredAt().isBefore(createdAt())
-        && !updatedAt().isBefore(stageEnteredAt())
-        && touchCount() >= 0
-        && (touchCount() == 0) == lastTouchAt().isEmpty()
-        && (manualProbability().isEmpty()
-            || Checks.probabilityProblem("p", manualProbability().getAsDouble()) == null)
-        && lastTouchAt().filter(t -> t.isBefore(createdAt()) || t.isAfter(updatedAt())).isEmpty();
-    if (ok && !attributes().isEmpty()) {
-      for (String name : attributes().keySet()) {
-        ok &= Checks.idProblem("attribute name", name) == null;
-      }
-    }
-    if (!ok) {
-      throw new IllegalArgumentException(String.join("; ", problems()));
-    }
+  /** The fold's constructor: a copy with the fields one event changes (no re-validation). */
+  Deal next(Instant at, StageId stage, Instant stageEnteredAt, @Nullable String lostReason) {
+    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
+        leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
   }
 
-  private List<String> problems() {
-    List<String> problems = new ArrayList<>();
-    String where = "deal '" + id() + "': ";
-    if (title().isBlank()) {
-      problems.add(where + "title is blank");
+  Deal withAttributes(Instant at, ImmutableMap<String, AttributeValue> attributes) {
+    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
+        leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
+  }
+
+  Deal withAmount(Instant at, @Nullable Money amount) {
+    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
+        leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
+  }
+
+  Deal withOwner(Instant at, @Nullable String owner) {
+    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
+        leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
+  }
+
+  Deal withManualProbability(Instant at, double manualProbability) {
+    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
+        leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
+  }
+
+  Deal withTouch(Instant at) {
+    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
+        leadSource, attributes, manualProbability, touchCount + 1, at, lostReason);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
     }
-    if (stageEnteredAt().isBefore(createdAt())) {
-      problems.add(where + "stage entered at " + stageEnteredAt() + " before created at " + createdAt());
+    if (!(o instanceof Deal)) {
+      return false;
     }
-    if (updatedAt().isBefore(stageEnteredAt())) {
-      problems.add(where + "updated at " + updatedAt() + " before stage entered at " + stageEnteredAt());
+    Deal d = (Deal) o;
+    return id.equals(d.id) && stage.equals(d.stage) && updatedAt.equals(d.updatedAt)
+        && stageEnteredAt.equals(d.stageEnteredAt) && createdAt.equals(d.createdAt)
+        && touchCount == d.touchCount
+        && Double.doubleToLongBits(manualProbability) == Double.doubleToLongBits(d.manualProbability)
+        && title.equals(d.title) && Objects.equals(account, d.account)
+        && Objects.equals(amount, d.amount) && Objects.equals(owner, d.owner)
+        && Objects.equals(leadSource, d.leadSource) && attributes.equals(d.attributes)
+        && Objects.equals(lastTouchAt, d.lastTouchAt) && Objects.equals(lostReason, d.lostReason);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, title, account, amount, stage, createdAt, stageEnteredAt, updatedAt,
+        owner, leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
+  }
+
+  /** {@return every attribute of the deal, absent ones left out} */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Deal{id=").append(id).append(", title=").append(title);
+    if (account != null) {
+      sb.append(", account=").append(account);
     }
-    if (manualProbability().isPresent()) {
-      String p = Checks.probabilityProblem("manual probability", manualProbability().getAsDouble());
-      if (p != null) {
-        problems.add(where + p);
-      }
+    if (amount != null) {
+      sb.append(", amount=").append(amount);
     }
-    if (touchCount() < 0) {
-      problems.add(where + "touch count is negative: " + touchCount());
+    sb.append(", stage=").append(stage).append(", createdAt=").append(createdAt)
+        .append(", stageEnteredAt=").append(stageEnteredAt).append(", updatedAt=")
+        .append(updatedAt);
+    if (owner != null) {
+      sb.append(", owner=").append(owner);
     }
-    if ((touchCount() == 0) != lastTouchAt().isEmpty()) {
-      problems.add(where + "touch count " + touchCount() + " and last touch " + lastTouchAt()
-          + " disagree");
+    if (leadSource != null) {
+      sb.append(", leadSource=").append(leadSource);
     }
-    lastTouchAt().filter(t -> t.isBefore(createdAt()) || t.isAfter(updatedAt())).ifPresent(
-        t -> problems.add(where + "last touch at " + t + " is outside [created, updated]"));
-    for (String name : attributes().keySet()) {
-      String p = Checks.idProblem("attribute name", name);
-      if (p != null) {
-        problems.add(where + p);
-      }
+    if (!attributes.isEmpty()) {
+      sb.append(", attributes=").append(attributes);
     }
-    return problems;
+    if (!Double.isNaN(manualProbability)) {
+      sb.append(", manualProbability=").append(manualProbability);
+    }
+    if (touchCount > 0) {
+      sb.append(", touchCount=").append(touchCount).append(", lastTouchAt=").append(lastTouchAt);
+    }
+    if (lostReason != null) {
+      sb.append(", lostReason=").append(lostReason);
+    }
+    return sb.append('}').toString();
   }
 
   /** {@return a new builder} */
@@ -184,9 +283,420 @@ public abstract class Deal {
   /**
    * Builds a {@link Deal}. {@code id}, {@code title}, {@code stage} and {@code createdAt} are
    * required; {@link #build()} throws {@link IllegalStateException} naming missing ones and
-   * {@link IllegalArgumentException} listing violated invariants.
+   * {@link IllegalArgumentException} listing violated invariants. Not thread-safe.
    */
-  public static final class Builder extends ImmutableDeal.Builder {
-    Builder() {}
+  public static final class Builder {
+    private @Nullable DealId id;
+    private @Nullable String title;
+    private @Nullable String account;
+    private @Nullable Money amount;
+    private @Nullable StageId stage;
+    private @Nullable Instant createdAt;
+    private @Nullable Instant stageEnteredAt;
+    private @Nullable Instant updatedAt;
+    private @Nullable String owner;
+    private @Nullable LeadSource leadSource;
+    private @Nullable ImmutableMap<String, AttributeValue> attributesGiven;
+    private @Nullable LinkedHashMap<String, AttributeValue> attributes;
+    private double manualProbability = Double.NaN;
+    private int touchCount;
+    private @Nullable Instant lastTouchAt;
+    private @Nullable String lostReason;
+
+    private Builder() {}
+
+    /**
+     * Copies every attribute of a deal.
+     *
+     * @param deal the deal
+     * @return this builder
+     */
+    public Builder from(Deal deal) {
+      Objects.requireNonNull(deal, "deal is null");
+      id = deal.id;
+      title = deal.title;
+      account = deal.account;
+      amount = deal.amount;
+      stage = deal.stage;
+      createdAt = deal.createdAt;
+      stageEnteredAt = deal.stageEnteredAt;
+      updatedAt = deal.updatedAt;
+      owner = deal.owner;
+      leadSource = deal.leadSource;
+      attributesGiven = deal.attributes;
+      attributes = null;
+      manualProbability = deal.manualProbability;
+      touchCount = deal.touchCount;
+      lastTouchAt = deal.lastTouchAt;
+      lostReason = deal.lostReason;
+      return this;
+    }
+
+    /**
+     * Sets the id.
+     *
+     * @param id the deal id
+     * @return this builder
+     */
+    public Builder id(DealId id) {
+      this.id = Objects.requireNonNull(id, "id is null");
+      return this;
+    }
+
+    /**
+     * Sets the title.
+     *
+     * @param title what the deal is called
+     * @return this builder
+     */
+    public Builder title(String title) {
+      this.title = Objects.requireNonNull(title, "title is null");
+      return this;
+    }
+
+    /**
+     * Sets the account.
+     *
+     * @param account the customer account
+     * @return this builder
+     */
+    public Builder account(String account) {
+      this.account = Objects.requireNonNull(account, "account is null");
+      return this;
+    }
+
+    /**
+     * Sets or clears the account.
+     *
+     * @param account the customer account, or empty
+     * @return this builder
+     */
+    public Builder account(Optional<String> account) {
+      this.account = account.orElse(null);
+      return this;
+    }
+
+    /**
+     * Sets the amount.
+     *
+     * @param amount the deal value
+     * @return this builder
+     */
+    public Builder amount(Money amount) {
+      this.amount = Objects.requireNonNull(amount, "amount is null");
+      return this;
+    }
+
+    /**
+     * Sets or clears the amount.
+     *
+     * @param amount the deal value, or empty
+     * @return this builder
+     */
+    public Builder amount(Optional<? extends Money> amount) {
+      this.amount = amount.orElse(null);
+      return this;
+    }
+
+    /**
+     * Sets the stage.
+     *
+     * @param stage the current stage
+     * @return this builder
+     */
+    public Builder stage(StageId stage) {
+      this.stage = Objects.requireNonNull(stage, "stage is null");
+      return this;
+    }
+
+    /**
+     * Sets the creation instant.
+     *
+     * @param createdAt when the deal was created
+     * @return this builder
+     */
+    public Builder createdAt(Instant createdAt) {
+      this.createdAt = Objects.requireNonNull(createdAt, "createdAt is null");
+      return this;
+    }
+
+    /**
+     * Sets when the deal entered its stage; defaults to the creation instant.
+     *
+     * @param stageEnteredAt the instant
+     * @return this builder
+     */
+    public Builder stageEnteredAt(Instant stageEnteredAt) {
+      this.stageEnteredAt = Objects.requireNonNull(stageEnteredAt, "stageEnteredAt is null");
+      return this;
+    }
+
+    /**
+     * Sets the instant of the latest event; defaults to {@code stageEnteredAt}.
+     *
+     * @param updatedAt the instant
+     * @return this builder
+     */
+    public Builder updatedAt(Instant updatedAt) {
+      this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt is null");
+      return this;
+    }
+
+    /**
+     * Sets the owner.
+     *
+     * @param owner who owns the deal
+     * @return this builder
+     */
+    public Builder owner(String owner) {
+      this.owner = Objects.requireNonNull(owner, "owner is null");
+      return this;
+    }
+
+    /**
+     * Sets or clears the owner.
+     *
+     * @param owner who owns the deal, or empty
+     * @return this builder
+     */
+    public Builder owner(Optional<String> owner) {
+      this.owner = owner.orElse(null);
+      return this;
+    }
+
+    /**
+     * Sets the lead source.
+     *
+     * @param leadSource where the deal came from
+     * @return this builder
+     */
+    public Builder leadSource(LeadSource leadSource) {
+      this.leadSource = Objects.requireNonNull(leadSource, "leadSource is null");
+      return this;
+    }
+
+    /**
+     * Sets or clears the lead source.
+     *
+     * @param leadSource where the deal came from, or empty
+     * @return this builder
+     */
+    public Builder leadSource(Optional<? extends LeadSource> leadSource) {
+      this.leadSource = leadSource.orElse(null);
+      return this;
+    }
+
+    /**
+     * Adds or replaces one attribute.
+     *
+     * @param name the attribute name
+     * @param value the value
+     * @return this builder
+     */
+    public Builder putAttribute(String name, AttributeValue value) {
+      Objects.requireNonNull(name, "attribute name is null");
+      Objects.requireNonNull(value, () -> "value of attribute '" + name + "' is null");
+      mutableAttributes().put(name, value);
+      return this;
+    }
+
+    /**
+     * Adds or replaces attributes.
+     *
+     * @param entries the attributes
+     * @return this builder
+     */
+    public Builder putAllAttributes(Map<String, ? extends AttributeValue> entries) {
+      entries.forEach(this::putAttribute);
+      return this;
+    }
+
+    /**
+     * Replaces all attributes.
+     *
+     * @param entries the attributes
+     * @return this builder
+     */
+    public Builder attributes(Map<String, ? extends AttributeValue> entries) {
+      attributes = null;
+      attributesGiven = null;
+      if (entries instanceof ImmutableMap) {
+        @SuppressWarnings("unchecked")
+        ImmutableMap<String, AttributeValue> given = (ImmutableMap<String, AttributeValue>) entries;
+        attributesGiven = given;
+        return this;
+      }
+      return putAllAttributes(entries);
+    }
+
+    private LinkedHashMap<String, AttributeValue> mutableAttributes() {
+      if (attributes == null) {
+        attributes = attributesGiven == null ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(attributesGiven);
+        attributesGiven = null;
+      }
+      return attributes;
+    }
+
+    /**
+     * Sets the manual probability override.
+     *
+     * @param manualProbability the override, in [0, 1]
+     * @return this builder
+     */
+    public Builder manualProbability(double manualProbability) {
+      if (Double.isNaN(manualProbability)) {
+        throw new IllegalArgumentException("manual probability is NaN; it must be in [0, 1]");
+      }
+      this.manualProbability = manualProbability;
+      return this;
+    }
+
+    /**
+     * Sets or clears the manual probability override.
+     *
+     * @param manualProbability the override in [0, 1], or empty
+     * @return this builder
+     */
+    public Builder manualProbability(OptionalDouble manualProbability) {
+      return manualProbability.isPresent() ? manualProbability(manualProbability.getAsDouble())
+          : clearManualProbability();
+    }
+
+    private Builder clearManualProbability() {
+      this.manualProbability = Double.NaN;
+      return this;
+    }
+
+    /**
+     * Sets the touch count.
+     *
+     * @param touchCount how many touches were recorded
+     * @return this builder
+     */
+    public Builder touchCount(int touchCount) {
+      this.touchCount = touchCount;
+      return this;
+    }
+
+    /**
+     * Sets the latest touch.
+     *
+     * @param lastTouchAt when the latest touch happened
+     * @return this builder
+     */
+    public Builder lastTouchAt(Instant lastTouchAt) {
+      this.lastTouchAt = Objects.requireNonNull(lastTouchAt, "lastTouchAt is null");
+      return this;
+    }
+
+    /**
+     * Sets or clears the latest touch.
+     *
+     * @param lastTouchAt when the latest touch happened, or empty
+     * @return this builder
+     */
+    public Builder lastTouchAt(Optional<? extends Instant> lastTouchAt) {
+      this.lastTouchAt = lastTouchAt.orElse(null);
+      return this;
+    }
+
+    /**
+     * Sets the lost reason.
+     *
+     * @param lostReason why the deal was lost
+     * @return this builder
+     */
+    public Builder lostReason(String lostReason) {
+      this.lostReason = Objects.requireNonNull(lostReason, "lostReason is null");
+      return this;
+    }
+
+    /**
+     * Sets or clears the lost reason.
+     *
+     * @param lostReason why the deal was lost, or empty
+     * @return this builder
+     */
+    public Builder lostReason(Optional<String> lostReason) {
+      this.lostReason = lostReason.orElse(null);
+      return this;
+    }
+
+    /**
+     * Builds the deal.
+     *
+     * @return the deal
+     * @throws IllegalStateException naming the required attributes that are not set
+     * @throws IllegalArgumentException listing every violated invariant
+     */
+    public Deal build() {
+      List<String> missing = new ArrayList<>();
+      if (id == null) {
+        missing.add("id");
+      }
+      if (title == null) {
+        missing.add("title");
+      }
+      if (stage == null) {
+        missing.add("stage");
+      }
+      if (createdAt == null) {
+        missing.add("createdAt");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException(
+            "Cannot build Deal, some of required attributes are not set " + missing);
+      }
+      Instant entered = stageEnteredAt != null ? stageEnteredAt : createdAt;
+      Instant updated = updatedAt != null ? updatedAt : entered;
+      ImmutableMap<String, AttributeValue> attrs = attributes != null
+          ? ImmutableMap.copyOf(attributes)
+          : attributesGiven != null ? attributesGiven : ImmutableMap.of();
+      Deal deal = new Deal(id, title, account, amount, stage, createdAt, entered, updated, owner,
+          leadSource, attrs, manualProbability, touchCount, lastTouchAt, lostReason);
+      List<String> problems = deal.problems();
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
+      }
+      return deal;
+    }
+  }
+
+  private List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    String where = "deal '" + id + "': ";
+    if (title.isBlank()) {
+      problems.add(where + "title is blank");
+    }
+    if (stageEnteredAt.isBefore(createdAt)) {
+      problems.add(where + "stage entered at " + stageEnteredAt + " before created at " + createdAt);
+    }
+    if (updatedAt.isBefore(stageEnteredAt)) {
+      problems.add(where + "updated at " + updatedAt + " before stage entered at " + stageEnteredAt);
+    }
+    if (!Double.isNaN(manualProbability)) {
+      String p = Checks.probabilityProblem("manual probability", manualProbability);
+      if (p != null) {
+        problems.add(where + p);
+      }
+    }
+    if (touchCount < 0) {
+      problems.add(where + "touch count is negative: " + touchCount);
+    }
+    if ((touchCount == 0) != (lastTouchAt == null)) {
+      problems.add(where + "touch count " + touchCount + " and last touch " + lastTouchAt()
+          + " disagree");
+    }
+    if (lastTouchAt != null && (lastTouchAt.isBefore(createdAt) || lastTouchAt.isAfter(updatedAt))) {
+      problems.add(where + "last touch at " + lastTouchAt + " is outside [created, updated]");
+    }
+    for (String name : attributes.keySet()) {
+      String p = Checks.idProblem("attribute name", name);
+      if (p != null) {
+        problems.add(where + p);
+      }
+    }
+    return problems;
   }
 }

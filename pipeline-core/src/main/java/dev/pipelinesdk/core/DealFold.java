@@ -1,10 +1,14 @@
 package dev.pipelinesdk.core;
 
+import com.google.common.collect.ImmutableMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
-/** The one place that says how an event changes a deal. */
+/**
+ * The one place that says how an event changes a deal. Each event produces the next deal in one
+ * allocation; the fold checks what the event could break (its deal, its time, its previous
+ * value), so the result keeps every invariant {@link Deal.Builder#build()} checks.
+ */
 final class DealFold {
   private DealFold() {}
 
@@ -21,16 +25,14 @@ final class DealFold {
       throw new InvalidHistoryException("event at " + event.at()
           + " is earlier than the deal's latest event at " + deal.updatedAt() + ": " + event);
     }
-    ImmutableDeal next = ((ImmutableDeal) ImmutableDeal.copyOf(deal)).withUpdatedAt(event.at());
     if (event instanceof DealEvent.StageChanged) {
       DealEvent.StageChanged move = (DealEvent.StageChanged) event;
       if (!move.from().equals(deal.stage())) {
         throw new InvalidHistoryException("move from '" + move.from() + "' but deal '" + deal.id()
             + "' is in '" + deal.stage() + "': " + event);
       }
-      return next.withStage(move.to()).withStageEnteredAt(event.at()).withLostReason(
-          event instanceof DealEvent.Lost
-              ? Optional.of(((DealEvent.Lost) event).reason()) : Optional.empty());
+      return deal.next(event.at(), move.to(), event.at(),
+          event instanceof DealEvent.Lost ? ((DealEvent.Lost) event).reason() : null);
     } else if (event instanceof DealEvent.AttributeChanged) {
       DealEvent.AttributeChanged change = (DealEvent.AttributeChanged) event;
       requirePrevious(deal, event, "attribute '" + change.name() + "'",
@@ -41,7 +43,7 @@ final class DealFold {
       } else {
         attributes.remove(change.name());
       }
-      return next.withAttributes(attributes);
+      return deal.withAttributes(event.at(), ImmutableMap.copyOf(attributes));
     } else if (event instanceof DealEvent.AmountChanged) {
       DealEvent.AmountChanged change = (DealEvent.AmountChanged) event;
       requirePrevious(deal, event, "amount", deal.amount(), change.previous());
@@ -51,20 +53,19 @@ final class DealFold {
             + change.previous().get().currency() + " to " + change.amount().get().currency()
             + ": " + event);
       }
-      return next.withAmount(change.amount());
+      return deal.withAmount(event.at(), change.amount().orElse(null));
     } else if (event instanceof DealEvent.OwnerChanged) {
       DealEvent.OwnerChanged change = (DealEvent.OwnerChanged) event;
       requirePrevious(deal, event, "owner", deal.owner(), change.previous());
-      return next.withOwner(change.owner());
+      return deal.withOwner(event.at(), change.owner().orElse(null));
     } else if (event instanceof DealEvent.ProbabilityOverridden) {
       DealEvent.ProbabilityOverridden change = (DealEvent.ProbabilityOverridden) event;
       requirePrevious(deal, event, "manual probability", deal.manualProbability(),
           change.previous());
-      return next.withManualProbability(change.probability());
+      // the event's constructor checked the probability is in [0, 1]
+      return deal.withManualProbability(event.at(), change.probability().orElse(Double.NaN));
     } else if (event instanceof DealEvent.TouchRecorded) {
-      // Count and instant change together: one build, one check.
-      return Deal.builder().from(next).touchCount(deal.touchCount() + 1).lastTouchAt(event.at())
-          .build();
+      return deal.withTouch(event.at());
     }
     throw new AssertionError("unhandled event type " + event.getClass());
   }

@@ -22,6 +22,6 @@ class MemoryFootprintTest {
     // event is at least a header and its references.
     assertTrue(own > 0 && own < bare && bare < typical, r.lines().toString());
     assertTrue(event >= 24, r.lines().toString());
-    assertTrue(r.oneDeal().contains("ImmutableDeal"), r.oneDeal());
+    assertTrue(r.oneDeal().contains("dev.pipelinesdk.core.Deal"), r.oneDeal());
   }
 }
