@@ -415,25 +415,29 @@ public final class Pipeline {
 
   private Outcome closeTo(Deal deal, Command command, StageKind kind, Request request,
       Instant at, Optional<DealHistory> history, Optional<String> reason) {
-    List<Transition> candidates = new ArrayList<>(2);
+    Transition found = null;
+    int count = 0;
     for (Transition t : definition.transitionsFrom(deal.stage())) {
       if (definition.requireStage(t.to()).kind() == kind) {
-        candidates.add(t);
+        found = t;
+        count++;
       }
     }
     String what = kind.name().toLowerCase(java.util.Locale.ROOT);
-    if (candidates.isEmpty()) {
+    if (found == null) {
       return reject(deal, command, Violation.NO_TRANSITION, "no " + what
           + " stage can be reached from '" + deal.stage() + "' in pipeline '" + definition.id()
           + "'", deal.stage().value());
     }
-    if (candidates.size() > 1) {
-      String[] targets = candidates.stream().map(t -> t.to().value()).toArray(String[]::new);
+    if (count > 1) {
+      String[] targets = definition.transitionsFrom(deal.stage()).stream()
+          .filter(t -> definition.requireStage(t.to()).kind() == kind)
+          .map(t -> t.to().value()).toArray(String[]::new);
       return reject(deal, command, Violation.AMBIGUOUS_TARGET, "several " + what
           + " stages can be reached from '" + deal.stage() + "': " + String.join(", ", targets)
           + "; move to one of them", targets);
     }
-    return move(deal, command, candidates.get(0).to(), request, at, history, reason);
+    return move(deal, command, found.to(), request, at, history, reason);
   }
 
   private Outcome move(Deal deal, Command command, StageId to, Request request, Instant at,
