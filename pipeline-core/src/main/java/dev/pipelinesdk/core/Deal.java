@@ -631,20 +631,20 @@ public final class Deal {
      * @throws IllegalArgumentException listing every violated invariant
      */
     public Deal build() {
-      List<String> missing = new ArrayList<>();
-      if (id == null) {
-        missing.add("id");
-      }
-      if (title == null) {
-        missing.add("title");
-      }
-      if (stage == null) {
-        missing.add("stage");
-      }
-      if (createdAt == null) {
-        missing.add("createdAt");
-      }
-      if (!missing.isEmpty()) {
+      if (id == null || title == null || stage == null || createdAt == null) {
+        List<String> missing = new ArrayList<>();
+        if (id == null) {
+          missing.add("id");
+        }
+        if (title == null) {
+          missing.add("title");
+        }
+        if (stage == null) {
+          missing.add("stage");
+        }
+        if (createdAt == null) {
+          missing.add("createdAt");
+        }
         throw new IllegalStateException(
             "Cannot build Deal, some of required attributes are not set " + missing);
       }
@@ -655,12 +655,31 @@ public final class Deal {
           : attributesGiven != null ? attributesGiven : ImmutableMap.of();
       Deal deal = new Deal(id, title, account, amount, stage, createdAt, entered, updated, owner,
           leadSource, attrs, manualProbability, touchCount, lastTouchAt, lostReason);
-      List<String> problems = deal.problems();
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException(String.join("; ", problems));
+      if (!deal.valid()) {
+        throw new IllegalArgumentException(String.join("; ", deal.problems()));
       }
       return deal;
     }
+  }
+
+  /** The same rules as {@link #problems()}, without building messages: the common case. */
+  private boolean valid() {
+    boolean ok = !title.isBlank()
+        && !stageEnteredAt.isBefore(createdAt)
+        && !updatedAt.isBefore(stageEnteredAt)
+        && (Double.isNaN(manualProbability) || (manualProbability >= 0 && manualProbability <= 1))
+        && touchCount >= 0
+        && (touchCount == 0) == (lastTouchAt == null)
+        && (lastTouchAt == null
+            || !(lastTouchAt.isBefore(createdAt) || lastTouchAt.isAfter(updatedAt)));
+    if (ok) {
+      for (String name : attributes.keySet()) {
+        if (!Checks.isValidId(name)) {
+          return false;
+        }
+      }
+    }
+    return ok;
   }
 
   private List<String> problems() {

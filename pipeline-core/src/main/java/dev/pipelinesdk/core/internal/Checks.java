@@ -18,11 +18,31 @@ public final class Checks {
    */
   public static String id(String what, String value) {
     Objects.requireNonNull(value, () -> what + " is null");
-    String problem = idProblem(what, value);
-    if (problem != null) {
-      throw new IllegalArgumentException(problem);
+    if (!isValidId(value)) {
+      throw new IllegalArgumentException(idProblem(what, value));
     }
     return value;
+  }
+
+  /**
+   * Whether {@link #idProblem} would find nothing: one pass, no allocation (ids are checked on
+   * every event).
+   *
+   * @param value the candidate, not null
+   * @return whether it is a valid identifier
+   */
+  public static boolean isValidId(String value) {
+    int n = value.length();
+    if (n == 0 || n > MAX_ID_LENGTH || Character.isWhitespace(value.charAt(0))
+        || Character.isWhitespace(value.charAt(n - 1))) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -33,6 +53,9 @@ public final class Checks {
    * @return the problem in words, or null
    */
   public static @org.jspecify.annotations.Nullable String idProblem(String what, String value) {
+    if (isValidId(value)) {
+      return null;
+    }
     if (value.isBlank()) {
       return what + " is blank: '" + value + "'";
     }
