@@ -548,7 +548,7 @@ public final class Deal {
       if (Double.isNaN(manualProbability)) {
         throw new IllegalArgumentException("manual probability is NaN; it must be in [0, 1]");
       }
-      this.manualProbability = manualProbability;
+      this.manualProbability = manualProbability + 0.0; // -0.0 becomes 0.0
       return this;
     }
 

@@ -224,6 +224,9 @@ public sealed interface DealEvent {
       if (probability.isPresent()) {
         dev.pipelinesdk.core.internal.Checks.probability(
             "manual probability", probability.getAsDouble());
+        if (probability.getAsDouble() == 0.0) {
+          probability = OptionalDouble.of(0.0); // -0.0 and 0.0 are the same probability
+        }
       }
     }
   }

@@ -100,6 +100,9 @@ public sealed interface Command {
   record OverrideProbability(OptionalDouble probability) implements Command {
     public OverrideProbability {
       Objects.requireNonNull(probability, "probability is null");
+      if (probability.isPresent() && probability.getAsDouble() == 0.0) {
+        probability = OptionalDouble.of(0.0); // -0.0 and 0.0 are the same probability
+      }
     }
   }
 }

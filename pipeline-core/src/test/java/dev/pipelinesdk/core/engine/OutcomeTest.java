@@ -37,6 +37,15 @@ class OutcomeTest {
   }
 
   @Test
+  void negativeZeroIsTheSameProbabilityAsZero() {
+    Deal zero = pipeline.overrideProbability(created.deal(), 0.0, Request.by("ana")).orElseThrow();
+    Outcome again = pipeline.overrideProbability(zero, -0.0, Request.by("ana"));
+    assertThat(again.isAccepted()).isTrue();
+    assertThat(again.events()).as("-0.0 after 0.0 changes nothing").isEmpty();
+    assertThat(again.deal()).isEqualTo(zero);
+  }
+
+  @Test
   void rejectedExceptionListsSeveralReasons() {
     Outcome.Rejected r = new Outcome.Rejected(created.deal(), new Command.Win(), List.of(
         new Violation("g1", "c1", "first reason", List.of()),
