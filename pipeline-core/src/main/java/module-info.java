@@ -33,7 +33,8 @@ module dev.pipelinesdk.core {
       dev.pipelinesdk.core.guard.BuiltInGuardFactories.NoBackwardMoves,
       dev.pipelinesdk.core.guard.BuiltInGuardFactories.AmountPresent,
       dev.pipelinesdk.core.guard.BuiltInGuardFactories.MinimumTimeInStage,
-      dev.pipelinesdk.core.guard.BuiltInGuardFactories.ActorHasRole;
+      dev.pipelinesdk.core.guard.BuiltInGuardFactories.ActorHasRole,
+      dev.pipelinesdk.core.guard.BuiltInGuardFactories.OwnerIn;
   provides dev.pipelinesdk.core.template.PipelineTemplate with
       dev.pipelinesdk.core.template.SaasB2bTemplate,
       dev.pipelinesdk.core.template.CustomerSuccessTemplate;

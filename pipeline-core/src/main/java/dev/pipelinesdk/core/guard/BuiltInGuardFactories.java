@@ -174,4 +174,17 @@ public final class BuiltInGuardFactories {
       return Guards.actorHasRole(list(p, "roles"));
     }
   }
+
+  /** {@code owner-in}: parameter {@code owners}. */
+  public static final class OwnerIn extends Base {
+    /** Creates the provider. */
+    public OwnerIn() {
+      super("owner-in", "the deal's owner is one of 'owners'");
+    }
+
+    @Override
+    public Guard create(Map<String, String> p) {
+      return Guards.ownerIn(list(p, "owners"));
+    }
+  }
 }

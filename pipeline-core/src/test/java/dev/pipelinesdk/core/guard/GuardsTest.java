@@ -379,7 +379,9 @@ class GuardsTest {
     void everyBuiltInFactoryMakesItsGuard() {
       assertThat(GuardFactories.load().keySet()).containsExactlyInAnyOrder("actor-has-role",
           "amount-present", "minimum-lead-score", "minimum-time-in-stage", "minimum-touches",
-          "no-backward-moves", "no-skipping", "required-attributes");
+          "no-backward-moves", "no-skipping", "owner-in", "required-attributes");
+      passesAndFails("owner-in", Map.of("owners", "ben, ana"), "owner in [ana, ben]",
+          Violation.OWNER_NOT_ALLOWED);
       passesAndFails("required-attributes", Map.of("names", " need , ,lead_score"),
           "required attributes [need, lead_score]", Violation.MISSING_ATTRIBUTES);
       passesAndFails("minimum-lead-score", Map.of("min", "60"), "lead_score >= 60",
@@ -413,11 +415,11 @@ class GuardsTest {
 
     @Test
     void unknownNameListsTheKnownNames() {
-      assertThatThrownBy(() -> GuardFactories.create("owner-in", Map.of()))
+      assertThatThrownBy(() -> GuardFactories.create("owner", Map.of()))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("no guard named 'owner-in'; known guards: [actor-has-role, amount-present,"
+          .hasMessage("no guard named 'owner'; known guards: [actor-has-role, amount-present,"
               + " minimum-lead-score, minimum-time-in-stage, minimum-touches, no-backward-moves,"
-              + " no-skipping, required-attributes]");
+              + " no-skipping, owner-in, required-attributes]");
     }
 
     @Test
