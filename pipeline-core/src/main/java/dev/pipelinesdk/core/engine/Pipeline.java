@@ -423,13 +423,14 @@ public final class Pipeline {
         count++;
       }
     }
-    String what = kind.name().toLowerCase(java.util.Locale.ROOT);
     if (found == null) {
+      String what = kind.name().toLowerCase(java.util.Locale.ROOT);
       return reject(deal, command, Violation.NO_TRANSITION, "no " + what
           + " stage can be reached from '" + deal.stage() + "' in pipeline '" + definition.id()
           + "'", deal.stage().value());
     }
     if (count > 1) {
+      String what = kind.name().toLowerCase(java.util.Locale.ROOT);
       String[] targets = definition.transitionsFrom(deal.stage()).stream()
           .filter(t -> definition.requireStage(t.to()).kind() == kind)
           .map(t -> t.to().value()).toArray(String[]::new);

@@ -33,12 +33,18 @@ public final class Checks {
    */
   public static boolean isValidId(String value) {
     int n = value.length();
-    if (n == 0 || n > MAX_ID_LENGTH || Character.isWhitespace(value.charAt(0))
-        || Character.isWhitespace(value.charAt(n - 1))) {
+    if (n == 0 || n > MAX_ID_LENGTH) {
+      return false;
+    }
+    char first = value.charAt(0);
+    char last = value.charAt(n - 1);
+    if ((first <= ' ' || first >= 0x7f) && Character.isWhitespace(first)
+        || (last <= ' ' || last >= 0x7f) && Character.isWhitespace(last)) {
       return false;
     }
     for (int i = 0; i < n; i++) {
-      if (Character.isISOControl(value.charAt(i))) {
+      char c = value.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) { // Character.isISOControl
         return false;
       }
     }
