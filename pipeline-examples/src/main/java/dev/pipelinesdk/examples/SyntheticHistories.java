@@ -32,7 +32,8 @@ import java.util.function.IntConsumer;
  * facts for consideration, an amount for decision).
  *
  * <p>What the data shows: fewer than half of the prospects qualify (cold leads less often than
- * warm ones), the biggest leak is at consideration, some deals move back a stage, some go dark
+ * warm ones), and consideration leaks (more than half of the deals that reach it drop out there,
+ * so the leak finder names both), some deals move back a stage, some go dark
  * and a third of those are revived, 1 to 4 touches per stage, amounts change on the way to a
  * decision. The same seed gives the same histories.
  */
@@ -184,10 +185,10 @@ public final class SyntheticHistories {
         return random.nextDouble() < 0.6 ? new Command.Lose("no budget")
             : new Command.GoDormant();
       case "consideration":
-        if (r < 0.42) {
+        if (r < 0.32) {
           return new Command.MoveTo(DECISION);
         }
-        if (r < 0.52) {
+        if (r < 0.42) {
           return new Command.MoveTo(QUALIFICATION);
         }
         return random.nextDouble() < 0.55 ? new Command.Lose("chose a competitor")
