@@ -16,7 +16,12 @@ import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
 import dev.pipelinesdk.core.template.PipelineTemplates;
-import java.io.PrintStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -26,17 +31,26 @@ import java.util.List;
 /**
  * The tour: the article's default B2B pipeline end to end. Guards reject an unqualified lead
  * with reasons, a qualified lead moves on, moves back, goes on to win; another deal goes dark and
- * is revived; a third is lost and reopened; every history replays to its deal. Time comes from a
- * manual clock, so the output is the same on every run.
+ * is revived; a third is lost and reopened; every history replays to its deal. Then the funnel
+ * versus the pipeline over generated deals, and the same as an HTML report. Time comes from a
+ * manual clock and the generator's seed, so the output is the same on every run.
  */
 public final class Tour {
-  private final PrintStream out;
+  private final PrintWriter out;
+  private final Path html;
   private final TourClock clock = new TourClock(Instant.parse("2026-03-02T09:00:00Z"));
   private final Pipeline pipeline;
   private final Request ana = Request.by("ana");
 
-  Tour(PrintStream out) {
+  /**
+   * Creates the tour.
+   *
+   * @param out where to print
+   * @param html where to write the HTML report
+   */
+  public Tour(PrintWriter out, Path html) {
     this.out = out;
+    this.html = html;
     PipelineDefinition definition = PipelineTemplates.definition("saas-b2b");
     this.pipeline = Pipeline.builder(definition).clock(clock).build();
   }
@@ -47,10 +61,13 @@ public final class Tour {
    * @param args ignored
    */
   public static void main(String[] args) {
-    new Tour(System.out).run();
+    PrintWriter out = new PrintWriter(System.out, true);
+    new Tour(out, Path.of(System.getProperty("java.io.tmpdir"), "pipeline-tour-report.html")).run();
+    out.flush();
   }
 
-  void run() {
+  /** Runs the tour. */
+  public void run() {
     section("1. The pipeline (Mermaid; paste into any Markdown viewer)");
     out.print(Diagrams.mermaid(pipeline.definition()));
 
@@ -107,6 +124,27 @@ public final class Tour {
     for (DealEvent e : acme.events()) {
       out.println("   " + describe(e));
     }
+
+    section("7. The funnel versus the pipeline, over 300 generated deals");
+    out.println("The funnel counts: how many deals reached each stage, how many dropped out.");
+    out.println("The pipeline knows where each open deal is now and what it is worth.");
+    Instant from = Instant.parse("2026-01-01T00:00:00Z");
+    Instant asOf = Instant.parse("2026-07-01T00:00:00Z");
+    List<DealHistory> generated = SyntheticHistories.generate(300, 42, from, asOf, n -> { });
+    PipelineReport report = PipelineReport.of(pipeline.definition(), generated, asOf,
+        asOf.minus(Duration.ofDays(30)));
+    out.println();
+    out.print(report.text());
+
+    section("8. The same as a page to look at");
+    try {
+      Files.writeString(html, report.html(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.println("HTML report written to " + html.toAbsolutePath());
+    out.println("Run it on your own CRM export: java -jar pipeline-examples/target/pipeline.jar"
+        + " report --help");
   }
 
   private DealHistory create(String id, String title, LeadSource source, int leadScore) {
@@ -199,11 +237,11 @@ public final class Tour {
   }
 
   /** For tests: the lines the tour printed are returned by running it into a buffer. */
-  static List<String> runToLines() {
-    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-    PrintStream ps = new PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
-    new Tour(ps).run();
-    return new ArrayList<>(List.of(buffer.toString(java.nio.charset.StandardCharsets.UTF_8)
-        .split("\\R")));
+  static List<String> runToLines(Path html) {
+    java.io.StringWriter buffer = new java.io.StringWriter();
+    PrintWriter pw = new PrintWriter(buffer, true);
+    new Tour(pw, html).run();
+    pw.flush();
+    return new ArrayList<>(List.of(buffer.toString().split("\\R")));
   }
 }

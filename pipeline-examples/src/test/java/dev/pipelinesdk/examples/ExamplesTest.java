@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExamplesTest {
 
@@ -26,8 +29,8 @@ class ExamplesTest {
   }
 
   @Test
-  void tourShowsRejectionBackMoveRevivalLossAndReplay() {
-    List<String> lines = Tour.runToLines();
+  void tourShowsRejectionBackMoveRevivalLossAndReplay(@TempDir Path dir) {
+    List<String> lines = Tour.runToLines(dir.resolve("tour.html"));
     assertThat(lines).contains(
         " ✗ D-100 move to qualification: refused, stays in prospecting",
         " ✓ D-101 move to qualification: consideration -> qualification",
@@ -40,5 +43,20 @@ class ExamplesTest {
         + "lead_score 20; needs at least 50"));
     assertThat(lines.stream().filter(l -> l.contains("replay equals deal"))).hasSize(4)
         .allMatch(l -> l.endsWith("replay equals deal: true"));
+  }
+
+  @Test
+  void tourShowsTheFunnelVersusThePipelineAndWritesTheHtmlReport(@TempDir Path dir)
+      throws Exception {
+    Path html = dir.resolve("tour.html");
+    List<String> lines = Tour.runToLines(html);
+    assertThat(lines).contains("== 7. The funnel versus the pipeline, over 300 generated deals",
+        "The funnel: volumes and conversion", "The pipeline: where the open deals are now",
+        "HTML report written to " + html.toAbsolutePath());
+    assertThat(lines).anyMatch(l -> l.startsWith("Pipeline saas-b2b as of 2026-07-01T00:00:00Z:"
+        + " 300 deals,"));
+    assertThat(lines).anyMatch(l -> l.startsWith("Leak at ") || l.startsWith("No leak found"));
+    assertThat(Files.readString(html)).contains("<h2 id=\"funnel\">",
+        "data:image/png;base64,");
   }
 }

@@ -1,0 +1,197 @@
+package dev.pipelinesdk.examples;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.metrics.Metrics;
+import dev.pipelinesdk.core.metrics.StageStatistics;
+import dev.pipelinesdk.core.metrics.StageStatsReport;
+import dev.pipelinesdk.core.metrics.StageTimes;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The numbers of the {@code pipeline metrics --json} contract, which other tools read. Immutable.
+ *
+ * <p>Semantics, as of an instant (events at or before it count; deals created after it do not
+ * exist yet):
+ *
+ * <ul>
+ *   <li>{@code won}, {@code lost}: deals whose stage at {@code asOf} is the won / lost stage;
+ *       {@code winRate} is {@code won / (won + lost)}, absent when both are zero.
+ *   <li>Per open stage in funnel order: {@code reached}, the distinct deals that ever entered the
+ *       stage (being created in it counts); {@code open}, the deals in it at {@code asOf}; {@code
+ *       cumulativeDays}, the sum over deals of all time spent in it, re-entries and the open visit
+ *       up to {@code asOf} included; {@code medianDays}, the median over the deals that reached
+ *       it of each deal's cumulative days in it (the mean of the two middle values for an even
+ *       count), absent when no deal reached it.
+ * </ul>
+ *
+ * <p>Days are decimal, exact to the nanosecond and rounded to 9 decimals.
+ *
+ * @param pipeline the pipeline definition id
+ * @param asOf the instant
+ * @param deals deals created at or before {@code asOf}
+ * @param won deals in a won stage at {@code asOf}
+ * @param lost deals in a lost stage at {@code asOf}
+ * @param dormant deals in a dormant stage at {@code asOf}
+ * @param open deals in an open stage at {@code asOf}
+ * @param winRate {@code won / (won + lost)}; NaN if both are zero
+ * @param stages the open stages in funnel order
+ */
+public record MetricsSummary(String pipeline, Instant asOf, long deals, long won, long lost,
+    long dormant, long open, double winRate, List<StageRow> stages) {
+
+  private static final BigDecimal NANOS_PER_DAY = BigDecimal.valueOf(86_400_000_000_000L);
+  private static final JsonMapper JSON = JsonMapper.builder()
+      .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  /**
+   * One open stage.
+   *
+   * @param stage the stage id
+   * @param name the stage name
+   * @param reached distinct deals that ever entered it
+   * @param open deals in it at {@code asOf}
+   * @param cumulativeDays the sum over deals of every visit, the open one up to {@code asOf}
+   * @param medianDays the median of the per-deal cumulative days of the deals that reached it
+   */
+  public record StageRow(StageId stage, String name, long reached, long open,
+      BigDecimal cumulativeDays, Optional<BigDecimal> medianDays) {}
+
+  /** Creates the value. */
+  public MetricsSummary {
+    Objects.requireNonNull(pipeline, "pipeline is null");
+    Objects.requireNonNull(asOf, "asOf is null");
+    stages = List.copyOf(stages);
+  }
+
+  /**
+   * Computes the numbers.
+   *
+   * @param definition the pipeline definition
+   * @param histories the deal histories
+   * @param asOf the instant
+   * @return the numbers
+   * @throws IllegalArgumentException if a history names a stage the definition does not have
+   */
+  public static MetricsSummary compute(PipelineDefinition definition,
+      List<DealHistory> histories, Instant asOf) {
+    List<DealHistory> existing = histories.stream()
+        .filter(h -> !h.events().get(0).at().isAfter(asOf)).toList();
+    // won, lost, winRate and open per stage mean exactly what the core's StageStatistics means.
+    StageStatsReport stats = Metrics.compute(StageStatistics.asOf(definition, asOf), existing);
+    // reached, cumulativeDays and medianDays do not: the core funnel's "reached" is cumulative
+    // (a deal that skipped a stage still reached it) and StageStatistics' dwell leaves out the
+    // deals still in the stage. The contract counts the deals that entered the stage and every
+    // visit up to asOf, so these come straight from each deal's StageTimes.
+    Map<StageId, List<Long>> nanos = new HashMap<>();
+    long dormant = 0;
+    for (DealHistory h : existing) {
+      StageTimes times = StageTimes.of(definition, h, asOf);
+      for (StageTimes.StageTime t : times.stages()) {
+        nanos.computeIfAbsent(t.stage(), s -> new ArrayList<>()).add(t.cumulative().toNanos());
+        if (t.current() && t.kind() == StageKind.DORMANT) {
+          dormant++;
+        }
+      }
+    }
+    List<StageRow> rows = new ArrayList<>();
+    for (Stage s : definition.openStages()) {
+      List<Long> list = nanos.getOrDefault(s.id(), List.of());
+      long[] sorted = list.stream().mapToLong(Long::longValue).sorted().toArray();
+      BigDecimal sum = days(BigDecimal.valueOf(Arrays.stream(sorted).sum()));
+      rows.add(new StageRow(s.id(), s.name(), sorted.length, stats.stage(s.id()).open(), sum,
+          median(sorted)));
+    }
+    return new MetricsSummary(definition.id(), asOf, existing.size(), stats.won(), stats.lost(),
+        dormant, stats.open(), stats.winRate(), rows);
+  }
+
+  private static Optional<BigDecimal> median(long[] sorted) {
+    int n = sorted.length;
+    if (n == 0) {
+      return Optional.empty();
+    }
+    BigDecimal m = n % 2 == 1 ? BigDecimal.valueOf(sorted[n / 2])
+        : BigDecimal.valueOf(sorted[n / 2 - 1]).add(BigDecimal.valueOf(sorted[n / 2]))
+            .divide(BigDecimal.valueOf(2));
+    return Optional.of(days(m));
+  }
+
+  private static BigDecimal days(BigDecimal nanos) {
+    BigDecimal d = nanos.divide(NANOS_PER_DAY, 9, RoundingMode.HALF_EVEN);
+    return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+  }
+
+  /** {@return the contract's JSON object, indented} */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("asOf", asOf.toString());
+    root.put("won", won);
+    root.put("lost", lost);
+    if (Double.isNaN(winRate)) {
+      root.putNull("winRate");
+    } else {
+      root.put("winRate", winRate);
+    }
+    root.put("pipeline", pipeline);
+    root.put("deals", deals);
+    root.put("open", open);
+    root.put("dormant", dormant);
+    ArrayNode array = root.putArray("stages");
+    for (StageRow r : stages) {
+      ObjectNode o = array.addObject();
+      o.put("stage", r.stage().value());
+      o.put("reached", r.reached());
+      o.put("open", r.open());
+      o.put("cumulativeDays", r.cumulativeDays());
+      if (r.medianDays().isPresent()) {
+        o.put("medianDays", r.medianDays().get());
+      } else {
+        o.putNull("medianDays");
+      }
+      o.put("name", r.name());
+    }
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@return the numbers as a plain-text table} */
+  public String toTable() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("Pipeline %s as of %s: %d deals, %d won, %d lost, win rate %s, %d open,"
+        + " %d gone dark%n", pipeline, asOf, deals, won, lost,
+        Double.isNaN(winRate) ? "-" : String.format("%.1f%%", 100 * winRate), open, dormant));
+    sb.append(String.format("  %-16s %8s %6s %16s %12s%n", "stage", "reached", "open",
+        "cumulative days", "median days"));
+    for (StageRow r : stages) {
+      sb.append(String.format("  %-16s %8d %6d %16s %12s%n", r.name(), r.reached(), r.open(),
+          r.cumulativeDays().setScale(1, RoundingMode.HALF_EVEN).toPlainString(),
+          r.medianDays().map(m -> m.setScale(1, RoundingMode.HALF_EVEN).toPlainString())
+              .orElse("-")));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,111 @@
+package dev.pipelinesdk.examples;
+
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.StageKind;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A pipeline definition made from stage names alone, for data from a CRM whose pipeline has no
+ * template: open stages in funnel order, a won, a lost and optionally a dormant stage, and every
+ * move that was observed allowed.
+ *
+ * <p>Transitions: the path through the open stages to won, lost from every open stage, dormant
+ * from every open stage and from dormant to lost (so the graph is valid), plus every observed
+ * move the core's rules can express (a move out of won or lost is declared as a reopen into an
+ * open stage; a move between won, lost and dormant stages out of a closed one cannot be declared,
+ * and does not need to be: histories read from a file are not checked against transitions).
+ * Default win probabilities rise evenly along the funnel: {@code (i + 1) / (n + 1)} for the
+ * {@code i}-th of {@code n} open stages; they only weigh the open amounts.
+ */
+public final class PermissiveDefinition {
+  private PermissiveDefinition() {}
+
+  /**
+   * The stages and their kinds, for reading a file before the moves are known.
+   *
+   * @param open the open stages in funnel order
+   * @param won the won stage
+   * @param lost the lost stage
+   * @param dormant the dormant stage, if any
+   * @return every stage and its kind, in that order
+   * @throws IllegalArgumentException if a stage id is blank or given twice
+   */
+  public static Map<StageId, StageKind> stages(List<String> open, String won, String lost,
+      Optional<String> dormant) {
+    Map<StageId, StageKind> out = new LinkedHashMap<>();
+    for (String s : open) {
+      put(out, s, StageKind.OPEN);
+    }
+    put(out, won, StageKind.WON);
+    put(out, lost, StageKind.LOST);
+    dormant.ifPresent(d -> put(out, d, StageKind.DORMANT));
+    return out;
+  }
+
+  private static void put(Map<StageId, StageKind> map, String id, StageKind kind) {
+    if (map.put(StageId.of(id), kind) != null) {
+      throw new IllegalArgumentException("stage '" + id + "' is given twice");
+    }
+  }
+
+  /**
+   * Builds the definition.
+   *
+   * @param open the open stages in funnel order, at least one
+   * @param won the won stage
+   * @param lost the lost stage
+   * @param dormant the dormant stage, if any
+   * @param moves the moves to allow, such as those found in a file
+   * @return the definition, id {@code custom}
+   * @throws IllegalArgumentException if a stage is given twice or there is no open stage
+   */
+  public static PipelineDefinition of(List<String> open, String won, String lost,
+      Optional<String> dormant, Collection<StageHistoryCsv.Move> moves) {
+    Map<StageId, StageKind> kinds = stages(open, won, lost, dormant);
+    if (open.isEmpty()) {
+      throw new IllegalArgumentException("at least one open stage is needed");
+    }
+    PipelineDefinition.Builder b = PipelineDefinition.builder("custom").name("Custom pipeline");
+    for (int i = 0; i < open.size(); i++) {
+      b.openStage(open.get(i), open.get(i), (i + 1.0) / (open.size() + 1));
+    }
+    b.wonStage(won, won).lostStage(lost, lost);
+    dormant.ifPresent(d -> b.dormantStage(d, d));
+    Set<List<String>> declared = new LinkedHashSet<>();
+    for (int i = 0; i + 1 < open.size(); i++) {
+      declared.add(List.of(open.get(i), open.get(i + 1)));
+    }
+    declared.add(List.of(open.get(open.size() - 1), won));
+    for (String s : open) {
+      declared.add(List.of(s, lost));
+      dormant.ifPresent(d -> declared.add(List.of(s, d)));
+    }
+    dormant.ifPresent(d -> declared.add(List.of(d, lost)));
+    Set<List<String>> reopens = new LinkedHashSet<>();
+    for (StageHistoryCsv.Move m : moves) {
+      StageKind from = kinds.get(m.from());
+      StageKind to = kinds.get(m.to());
+      List<String> pair = List.of(m.from().value(), m.to().value());
+      if (from == null || to == null) {
+        continue;
+      }
+      if (from.isTerminal()) {
+        if (to == StageKind.OPEN) {
+          reopens.add(pair);
+        }
+      } else {
+        declared.add(pair);
+      }
+    }
+    declared.forEach(p -> b.transition(p.get(0), p.get(1)));
+    reopens.forEach(p -> b.reopen(p.get(0), p.get(1)));
+    return b.build();
+  }
+}

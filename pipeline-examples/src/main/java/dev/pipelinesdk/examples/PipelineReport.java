@@ -1,0 +1,255 @@
+package dev.pipelinesdk.examples;
+
+import com.google.common.escape.Escaper;
+import com.google.common.html.HtmlEscapers;
+import dev.pipelinesdk.core.DealEvent;
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.metrics.Funnel;
+import dev.pipelinesdk.core.metrics.FunnelReport;
+import dev.pipelinesdk.core.metrics.FunnelStage;
+import dev.pipelinesdk.core.metrics.Leak;
+import dev.pipelinesdk.core.metrics.LeakFinder;
+import dev.pipelinesdk.core.metrics.LeakReport;
+import dev.pipelinesdk.core.metrics.Metrics;
+import dev.pipelinesdk.core.metrics.MovementReport;
+import dev.pipelinesdk.core.metrics.Movements;
+import dev.pipelinesdk.core.metrics.PipelineSnapshot;
+import dev.pipelinesdk.core.metrics.SnapshotReport;
+import dev.pipelinesdk.core.metrics.SnapshotStage;
+import dev.pipelinesdk.core.metrics.StageStatistics;
+import dev.pipelinesdk.core.metrics.StageStats;
+import dev.pipelinesdk.core.metrics.StageStatsReport;
+import dev.pipelinesdk.core.metrics.Waterfall;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/**
+ * The funnel-versus-pipeline report over deal histories as of an instant: the funnel (volumes
+ * and conversion), the pipeline (where the open deals are and what they are worth), time in
+ * stage, the leaks, and how the open pipeline value changed over a recent period. Rendered as
+ * plain text or as a self-contained HTML page whose charts JFreeChart draws into embedded PNGs.
+ *
+ * @param definition the pipeline definition
+ * @param asOf the instant
+ * @param summary the numbers of the {@code metrics --json} contract
+ * @param funnel the funnel of every deal, as of the instant
+ * @param snapshot the open pipeline at the instant
+ * @param stats time in stage and flow
+ * @param leaks the leak finder's findings
+ * @param movements what moved in the period before the instant
+ */
+public record PipelineReport(PipelineDefinition definition, Instant asOf, MetricsSummary summary,
+    FunnelReport funnel, SnapshotReport snapshot, StageStatsReport stats, LeakReport leaks,
+    MovementReport movements) {
+
+  private static final Escaper HTML = HtmlEscapers.htmlEscaper();
+
+  /**
+   * Computes the report.
+   *
+   * @param definition the pipeline definition
+   * @param histories the histories
+   * @param asOf the instant; events after it are ignored
+   * @param since the start of the movement period (its end is the instant)
+   * @return the report
+   * @throws IllegalArgumentException if a history names an unknown stage, or amounts mix
+   *     currencies
+   */
+  public static PipelineReport of(PipelineDefinition definition, List<DealHistory> histories,
+      Instant asOf, Instant since) {
+    // LeakFinder has no as-of instant of its own: it reads histories cut at the instant.
+    List<DealHistory> cut = new ArrayList<>();
+    for (DealHistory h : histories) {
+      List<DealEvent> events = h.events().stream().filter(e -> !e.at().isAfter(asOf)).toList();
+      if (!events.isEmpty()) {
+        cut.add(events.size() == h.size() ? h : DealHistory.of(events));
+      }
+    }
+    return new PipelineReport(definition, asOf,
+        MetricsSummary.compute(definition, cut, asOf),
+        Metrics.compute(Funnel.of(definition).asOf(asOf).build(), cut),
+        Metrics.compute(PipelineSnapshot.asOf(definition, asOf).build(), cut),
+        Metrics.compute(StageStatistics.asOf(definition, asOf), cut),
+        Metrics.compute(LeakFinder.of(definition).build(), cut),
+        Metrics.compute(Movements.during(definition, since.isAfter(asOf) ? asOf : since,
+            asOf.plusNanos(1)), cut));
+  }
+
+  /** {@return the report as plain text: contract numbers, funnel, pipeline, flow, leaks} */
+  public String text() {
+    return "The numbers\n" + summary.toTable() + "\nThe funnel: volumes and conversion\n"
+        + funnel.toTable() + "\nThe pipeline: where the open deals are now\n"
+        + snapshot.toTable() + "\nTime in stage and flow\n" + stats.toTable() + "\nLeaks\n"
+        + leaks.toTable();
+  }
+
+  /** {@return a self-contained HTML page: charts as embedded PNG images, plain CSS} */
+  public String html() {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true"); // charts are drawn off screen
+    }
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(esc("Pipeline report: " + definition.name())).append("</title>\n<style>\n")
+        .append("body { font-family: system-ui, sans-serif; max-width: 960px; margin: 2em auto;"
+            + " padding: 0 1em; color: #222; line-height: 1.45; }\n")
+        .append("h1, h2 { font-weight: 600; } h2 { margin-top: 2em; border-bottom: 1px solid"
+            + " #ddd; padding-bottom: .2em; }\n")
+        .append("table { border-collapse: collapse; margin: 1em 0; }\n")
+        .append("th, td { border: 1px solid #ddd; padding: .3em .6em; text-align: right; }\n")
+        .append("th:first-child, td:first-child { text-align: left; }\n")
+        .append("th { background: #f4f4f4; }\n img { max-width: 100%; }\n")
+        .append(".leak { background: #fff4e5; border-left: 4px solid #e67e22; padding: .5em"
+            + " 1em; }\n.muted { color: #666; }\n")
+        .append("</style>\n</head>\n<body>\n");
+    h.append("<h1>").append(esc(definition.name())).append("</h1>\n<p class=\"muted\">As of ")
+        .append(esc(asOf.toString())).append(": ").append(summary.deals()).append(" deals, ")
+        .append(summary.won()).append(" won, ").append(summary.lost()).append(" lost, win rate ")
+        .append(esc(percent(summary.winRate()))).append(", ").append(summary.open())
+        .append(" open, ").append(summary.dormant()).append(" gone dark.</p>\n");
+
+    h.append("<h2 id=\"funnel\">Funnel</h2>\n<p>The funnel is a numbers game: of all deals, how"
+        + " many reached each stage and how many dropped out there.</p>\n");
+    DefaultCategoryDataset reached = new DefaultCategoryDataset();
+    for (FunnelStage s : funnel.stages()) {
+      reached.addValue(s.reached(), "reached", s.name());
+      reached.addValue(s.droppedOut(), "dropped out", s.name());
+    }
+    reached.addValue(funnel.won(), "reached", "Won");
+    image(h, "Funnel", ChartFactory.createBarChart("Funnel", "stage", "deals", reached));
+    table(h, List.of("stage", "reached", "entered", "to next", "lost", "went dark", "stuck",
+        "back-moves"), funnel.stages().stream().map(s -> List.<Object>of(s.name(), s.reached(),
+            s.entered(), percent(s.conversionToNext()), s.lost(), s.wentDark(), s.stuck(),
+            s.backMovesOut())).toList());
+
+    h.append("<h2 id=\"pipeline\">Pipeline by stage</h2>\n<p>The pipeline knows where each open"
+        + " deal is and what it is worth, weighted by the stage's probability: ")
+        .append(snapshot.count()).append(" open deals, ").append(esc(snapshot.total().toString()))
+        .append(", weighted ").append(esc(snapshot.weighted().toString())).append(".</p>\n");
+    DefaultCategoryDataset counts = new DefaultCategoryDataset();
+    DefaultCategoryDataset weighted = new DefaultCategoryDataset();
+    for (SnapshotStage s : snapshot.stages()) {
+      counts.addValue(s.count(), "open deals", s.name());
+      weighted.addValue(s.weighted().amount(), "weighted amount", s.name());
+      weighted.addValue(s.total().amount(), "amount", s.name());
+    }
+    image(h, "Open deals by stage",
+        ChartFactory.createBarChart("Open deals by stage", "stage", "deals", counts));
+    image(h, "Weighted amount by stage", ChartFactory.createBarChart("Amount by stage", "stage",
+        snapshot.total().currency().getCurrencyCode(), weighted));
+    table(h, List.of("stage", "deals", "amount", "weighted", "idle"), snapshot.stages().stream()
+        .map(s -> List.<Object>of(s.name(), s.count(), s.total().amount().toPlainString(),
+            s.weighted().amount().toPlainString(), s.idle())).toList());
+
+    h.append("<h2 id=\"dwell\">Dwell time per stage</h2>\n<p>Days in each stage, all visits"
+        + " counted: the median over every deal that reached it, and the mean and 90th percentile"
+        + " of the deals that have left it.</p>\n");
+    DefaultCategoryDataset dwell = new DefaultCategoryDataset();
+    for (int i = 0; i < stats.stages().size(); i++) {
+      StageStats s = stats.stages().get(i);
+      MetricsSummary.StageRow r = summary.stages().get(i);
+      dwell.addValue(r.medianDays().map(BigDecimal::doubleValue).orElse(0.0), "median", s.name());
+      dwell.addValue(nanToZero(s.meanDays()), "mean (left)", s.name());
+      dwell.addValue(nanToZero(s.p90Days()), "p90 (left)", s.name());
+    }
+    image(h, "Dwell time per stage",
+        ChartFactory.createBarChart("Dwell time per stage", "stage", "days", dwell));
+    List<List<Object>> dwellRows = new ArrayList<>();
+    for (int i = 0; i < stats.stages().size(); i++) {
+      StageStats s = stats.stages().get(i);
+      MetricsSummary.StageRow r = summary.stages().get(i);
+      dwellRows.add(List.of(s.name(), r.reached(), days(r.medianDays().map(BigDecimal::doubleValue)
+          .orElse(Double.NaN)), days(s.meanDays()), days(s.p90Days()), percent(s.winRate())));
+    }
+    table(h, List.of("stage", "reached", "median days", "mean (left)", "p90 (left)", "win rate"),
+        dwellRows);
+
+    h.append("<h2 id=\"leaks\">Leak finder</h2>\n");
+    if (leaks.leaks().isEmpty()) {
+      h.append("<p>").append(esc(leaks.summary())).append("</p>\n");
+    }
+    for (Leak l : leaks.leaks()) {
+      h.append("<p class=\"leak\">").append(esc(l.message())).append("</p>\n");
+    }
+    table(h, List.of("stage", "reached", "lost", "went dark", "drop-off", "leak"),
+        leaks.stages().stream().map(s -> List.<Object>of(s.name(), s.reached(), s.lost(),
+            s.wentDark(), percent(s.rate()), s.leak() ? "LEAK" : s.judged() ? "" : "too few"))
+            .toList());
+
+    Waterfall w = movements.value();
+    h.append("<h2 id=\"waterfall\">Movement waterfall</h2>\n<p>How the open pipeline value changed"
+        + " from ").append(esc(movements.from().toString())).append(" to ")
+        .append(esc(asOf.toString())).append(", in ").append(w.currency().getCurrencyCode())
+        .append(".</p>\n");
+    String[] steps = {"start", "new", "revived", "won", "lost", "went dark", "increased",
+        "decreased", "end"};
+    BigDecimal[] values = {w.start(), w.newDeals(), w.revived(), w.won(), w.lost(), w.wentDark(),
+        w.increased(), w.decreased(), w.end()};
+    DefaultCategoryDataset steps2 = new DefaultCategoryDataset();
+    for (int i = 0; i < steps.length; i++) {
+      steps2.addValue(values[i], "value", steps[i]);
+    }
+    image(h, "Movement waterfall", ChartFactory.createWaterfallChart("Open pipeline value",
+        "step", w.currency().getCurrencyCode(), steps2, PlotOrientation.VERTICAL, false, false,
+        false));
+    List<List<Object>> wrows = new ArrayList<>();
+    for (int i = 0; i < steps.length; i++) {
+      wrows.add(List.of(steps[i], values[i].toPlainString()));
+    }
+    table(h, List.of("step", w.currency().getCurrencyCode()), wrows);
+    h.append("</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private static void image(StringBuilder h, String alt, JFreeChart chart) {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    try {
+      ChartUtils.writeChartAsPNG(png, chart, 880, 360);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    h.append("<p><img alt=\"").append(esc(alt)).append("\" src=\"data:image/png;base64,")
+        .append(Base64.getEncoder().encodeToString(png.toByteArray())).append("\"></p>\n");
+  }
+
+  private static void table(StringBuilder h, List<String> header, List<List<Object>> rows) {
+    h.append("<table>\n<tr>");
+    header.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+    h.append("</tr>\n");
+    for (List<Object> row : rows) {
+      h.append("<tr>");
+      row.forEach(c -> h.append("<td>").append(esc(String.valueOf(c))).append("</td>"));
+      h.append("</tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  private static String esc(String s) {
+    return HTML.escape(s);
+  }
+
+  private static String percent(double share) {
+    return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+  }
+
+  private static String days(double days) {
+    return Double.isNaN(days) ? "-" : String.format(Locale.ROOT, "%.1f", days);
+  }
+
+  private static double nanToZero(double d) {
+    return Double.isNaN(d) ? 0 : d;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.pipelinesdk.examples.cli;
+
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.diagram.Diagrams;
+import dev.pipelinesdk.examples.BadInputException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pipeline diagram}: a pipeline's stage graph as Mermaid or Graphviz DOT. */
+@Command(name = "diagram", mixinStandardHelpOptions = true,
+    description = "The stage graph of a template or of --stages, as Mermaid or Graphviz DOT.")
+final class DiagramCommand implements Callable<Integer> {
+  /** The diagram formats. */
+  enum Format { mermaid, dot }
+
+  @Spec
+  CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  DefinitionOptions definition;
+
+  @Option(names = "--format", defaultValue = "mermaid", paramLabel = "FORMAT",
+      description = "mermaid or dot (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Override
+  public Integer call() throws BadInputException {
+    PipelineDefinition d = definition.definition(List.of());
+    spec.commandLine().getOut().print(format == Format.dot ? Diagrams.dot(d) : Diagrams.mermaid(d));
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.pipelinesdk.examples.cli;
+
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.Deal;
+import dev.pipelinesdk.examples.BadInputException;
+import dev.pipelinesdk.examples.StageHistoryCsv;
+import dev.pipelinesdk.examples.SyntheticHistories;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pipeline generate}: synthetic stage history as CSV on stdout. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    description = {"Realistic synthetic stage history as CSV on stdout: drop-off per stage,"
+        + " back-moves, dormancy and revival, touches, lead sources, amounts.",
+        "Deals go through the real pipeline engine; the same seed gives the same file."})
+final class GenerateCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--template", defaultValue = "saas-b2b", paramLabel = "NAME",
+      description = "The template (default and only one for now: ${DEFAULT-VALUE}).")
+  String template;
+
+  @Option(names = "--deals", required = true, paramLabel = "N", description = "How many deals.")
+  int deals;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--from", defaultValue = "2026-01-01", paramLabel = "DATE",
+      converter = Dates.Converter.class,
+      description = "First day deals are created (default: ${DEFAULT-VALUE}).")
+  Dates.When from;
+
+  @Option(names = "--to", defaultValue = "2026-06-30", paramLabel = "DATE",
+      converter = Dates.Converter.class,
+      description = "Last day of the simulation (default: ${DEFAULT-VALUE}).")
+  Dates.When to;
+
+  @Override
+  public Integer call() throws BadInputException, IOException {
+    if (!template.equals("saas-b2b")) {
+      throw new BadInputException("--template: generate knows template 'saas-b2b' only, not '"
+          + template + "'");
+    }
+    if (deals < 0) {
+      throw new BadInputException("--deals: must not be negative, not " + deals);
+    }
+    Instant end = to.end();
+    if (!end.isAfter(from.start())) {
+      throw new BadInputException("--to " + to.start() + " is before --from " + from.start());
+    }
+    List<DealHistory> histories = SyntheticHistories.generate(deals, seed, from.start(), end,
+        done -> Progress.show("generated " + done + " of " + deals + " deals"));
+    Progress.done();
+    StageHistoryCsv.write(histories, List.of(Deal.LEAD_SCORE, "touches"),
+        spec.commandLine().getOut());
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.pipelinesdk.examples.cli;
+
+import dev.pipelinesdk.examples.BadInputException;
+import dev.pipelinesdk.examples.MetricsSummary;
+import dev.pipelinesdk.examples.PipelineReport;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pipeline metrics}: funnel and pipeline metrics of a stage-history file. */
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+    description = {"Funnel and pipeline metrics of a stage-history CSV as of an instant.",
+        "With --json: {asOf, won, lost, winRate, stages: [{stage, reached, open,"
+            + " cumulativeDays, medianDays}]} (see the README)."})
+final class MetricsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  InputOptions input;
+
+  @Option(names = "--json", description = "Print the JSON contract instead of text tables.")
+  boolean json;
+
+  @Override
+  public Integer call() throws BadInputException {
+    InputOptions.Loaded in = input.load(spec.commandLine().getErr());
+    try {
+      if (json) {
+        spec.commandLine().getOut().print(MetricsSummary.compute(in.definition(), in.histories(),
+            in.asOf()).toJson());
+      } else {
+        spec.commandLine().getOut().print(PipelineReport.of(in.definition(), in.histories(),
+            in.asOf(), in.asOf().minus(Duration.ofDays(30))).text());
+      }
+    } catch (IllegalArgumentException e) { // such as amounts in two currencies
+      throw new BadInputException(input.events + ": " + e.getMessage());
+    }
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.pipelinesdk.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipelinesdk.core.diagram.Diagrams;
+import dev.pipelinesdk.core.template.PipelineTemplates;
+import dev.pipelinesdk.examples.MetricsSummary;
+import dev.pipelinesdk.examples.SyntheticHistories;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** generate, report, diagram and help, run in-process. */
+class CommandsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void helpListsEveryCommandAndEachCommandHasHelp() {
+    Cli.Run run = Cli.run("--help");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("tour", "generate", "metrics", "report", "diagram");
+    for (String command : new String[] {"tour", "generate", "metrics", "report", "diagram"}) {
+      Cli.Run help = Cli.run(command, "--help");
+      assertThat(help.exit()).isZero();
+      assertThat(help.out()).startsWith("Usage: pipeline " + command);
+    }
+  }
+
+  @Test
+  void generateIsDeterministicForASeed() {
+    String[] args = {"generate", "--template", "saas-b2b", "--deals", "60", "--seed", "11",
+        "--from", "2026-01-01", "--to", "2026-03-31"};
+    Cli.Run first = Cli.run(args);
+    assertThat(first.exit()).isZero();
+    assertThat(first.err()).isEmpty();
+    assertThat(first.out()).startsWith("deal_id,at,stage,amount,currency,owner,source,lead_score,"
+        + "touches\n");
+    assertThat(Cli.run(args).out()).isEqualTo(first.out());
+    args[6] = "12";
+    assertThat(Cli.run(args).out()).isNotEqualTo(first.out());
+  }
+
+  @Test
+  void generatedDataShowsWhatTheArticleTalksAbout() {
+    String csv = Cli.run("generate", "--deals", "300", "--seed", "5").out();
+    assertThat(csv).contains(",dormant,", ",won,", ",lost,", "warm:", "cold:");
+    // a back-move: consideration after decision, or qualification after consideration
+    assertThat(Pattern.compile("(D-\\d+),[^,]+,consideration,.*\\n\\1,[^,]+,qualification,")
+        .matcher(csv).find()).isTrue();
+    // a revival: an open stage right after dormant
+    assertThat(Pattern.compile("(D-\\d+),[^,]+,dormant,.*\\n\\1,[^,]+,(qualification|"
+        + "consideration|decision),").matcher(csv).find()).isTrue();
+  }
+
+  @Test
+  void generatedFileReadsBackWithTheSameNumbersAsTheHistoriesInMemory() throws IOException {
+    Path file = dir.resolve("gen.csv");
+    Files.writeString(file, Cli.run("generate", "--deals", "200", "--seed", "3", "--from",
+        "2026-01-01", "--to", "2026-06-30").out());
+    Cli.Run run = Cli.run("metrics", "--events", file.toString(), "--template", "saas-b2b",
+        "--as-of", "2026-06-30", "--json");
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertThat(run.json().get("deals").asLong()).isEqualTo(200);
+    String inMemory = MetricsSummary.compute(SyntheticHistories.definition(),
+        SyntheticHistories.generate(200, 3, Instant.parse("2026-01-01T00:00:00Z"),
+            Instant.parse("2026-07-01T00:00:00Z"), n -> { }),
+        Instant.parse("2026-07-01T00:00:00Z")).toJson();
+    assertThat(run.out()).isEqualTo(inMemory);
+  }
+
+  @Test
+  void reportWritesASelfContainedPageWithEverySection() throws IOException {
+    Path file = dir.resolve("gen.csv");
+    Files.writeString(file, Cli.run("generate", "--deals", "150", "--seed", "9").out());
+    Path html = dir.resolve("report.html");
+    Cli.Run run = Cli.run("report", "--events", file.toString(), "--template", "saas-b2b",
+        "--html", html.toString());
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertThat(run.out().strip()).isEqualTo("report written to " + html.toAbsolutePath());
+    String page = Files.readString(html);
+    assertThat(page).startsWith("<!DOCTYPE html>").contains("<h2 id=\"funnel\">Funnel</h2>",
+        "<h2 id=\"pipeline\">Pipeline by stage</h2>",
+        "<h2 id=\"dwell\">Dwell time per stage</h2>", "<h2 id=\"leaks\">Leak finder</h2>",
+        "<h2 id=\"waterfall\">Movement waterfall</h2>").doesNotContain("src=\"http");
+    Matcher images = Pattern.compile("<img alt=\"[^\"]+\" src=\"data:image/png;base64,"
+        + "iVBORw0KGgo").matcher(page);
+    int count = 0;
+    while (images.find()) {
+      count++;
+    }
+    assertThat(count).isEqualTo(5);
+  }
+
+  @Test
+  void diagramOfTheTemplate() {
+    Cli.Run mermaid = Cli.run("diagram", "--template", "saas-b2b", "--format", "mermaid");
+    assertThat(mermaid.exit()).isZero();
+    assertThat(mermaid.out()).isEqualTo(Diagrams.mermaid(PipelineTemplates.definition("saas-b2b")))
+        .startsWith("stateDiagram-v2").contains("prospecting --> qualification");
+    Cli.Run dot = Cli.run("diagram", "--template", "saas-b2b", "--format", "dot");
+    assertThat(dot.out()).isEqualTo(Diagrams.dot(PipelineTemplates.definition("saas-b2b")));
+  }
+
+  @Test
+  void diagramOfStages() {
+    Cli.Run run = Cli.run("diagram", "--stages", "lead,demo", "--won", "won", "--lost", "lost");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).startsWith("stateDiagram-v2").contains("lead --> demo", "demo --> won",
+        "lead --> lost");
+  }
+
+  @Test
+  void diagramNeedsATemplateOrStages() {
+    Cli.Run run = Cli.run("diagram");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("Missing required argument");
+  }
+}
