@@ -214,7 +214,46 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     return h.toString();
   }
 
+  private static final java.awt.Color[] PALETTE = {
+      new java.awt.Color(0x2F6DB5), new java.awt.Color(0xE07B39), new java.awt.Color(0x4E9A5B),
+      new java.awt.Color(0x9B59B6)};
+
+  /** One calm look for every chart: white plot, light grid, flat bars, a small palette. */
+  private static void style(JFreeChart chart) {
+    chart.setBackgroundPaint(java.awt.Color.WHITE);
+    chart.getTitle().setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 15));
+    if (chart.getLegend() != null) {
+      chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+    }
+    if (!(chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot)) {
+      return;
+    }
+    org.jfree.chart.plot.CategoryPlot plot = (org.jfree.chart.plot.CategoryPlot) chart.getPlot();
+    plot.setBackgroundPaint(java.awt.Color.WHITE);
+    plot.setOutlineVisible(false);
+    plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
+    if (plot.getRenderer() instanceof org.jfree.chart.renderer.category.BarRenderer) {
+      org.jfree.chart.renderer.category.BarRenderer bars =
+          (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();
+      bars.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+      bars.setShadowVisible(false);
+      bars.setItemMargin(0.05);
+      for (int i = 0; i < PALETTE.length; i++) {
+        bars.setSeriesPaint(i, PALETTE[i]);
+      }
+    }
+    if (plot.getRenderer() instanceof org.jfree.chart.renderer.category.WaterfallBarRenderer) {
+      org.jfree.chart.renderer.category.WaterfallBarRenderer w =
+          (org.jfree.chart.renderer.category.WaterfallBarRenderer) plot.getRenderer();
+      w.setFirstBarPaint(PALETTE[0]);
+      w.setLastBarPaint(PALETTE[0]);
+      w.setPositiveBarPaint(PALETTE[2]);
+      w.setNegativeBarPaint(new java.awt.Color(0xC0392B));
+    }
+  }
+
   private static void image(StringBuilder h, String alt, JFreeChart chart) {
+    style(chart);
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     try {
       ChartUtils.writeChartAsPNG(png, chart, 880, 360);
