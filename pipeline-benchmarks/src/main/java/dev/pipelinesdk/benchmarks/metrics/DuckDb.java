@@ -119,9 +119,15 @@ public final class DuckDb implements AutoCloseable {
     return new Answers(r, conversion, s);
   }
 
-  /** {@return DuckDB's version, from {@code SELECT version()}} */
-  public String version() throws SQLException {
-    try (Statement s = connection.createStatement();
+  /**
+   * The engine's version, from {@code SELECT version()} in a new in-memory database.
+   *
+   * @return such as {@code v1.4.0}
+   * @throws SQLException if DuckDB fails
+   */
+  public static String engineVersion() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT version()")) {
       rs.next();
       return rs.getString(1);

@@ -55,6 +55,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *       database, {@code CREATE TABLE} and the appender, one shot per iteration).
  *   <li><b>primitiveLoop</b>: {@link PrimitiveLoop} over arrays sorted by deal then time (built
  *       in setup, not timed).
+ *   <li><b>eventsMetric</b> (diagnostic, no target): {@link EventsMetric}, the answers as a
+ *       metric over the same {@code DealHistory} events without core's metrics: separates the
+ *       cost of core's metric code from the cost of the object model.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -88,6 +91,7 @@ public class MetricsBenchmark {
   public static class Contenders {
     Histories.Dataset data;
     OursMetric metric;
+    EventsMetric eventsMetric;
     DuckDb duckDb;
     int[] funnel;
     int stages;
@@ -105,6 +109,7 @@ public class MetricsBenchmark {
       funnel = d.funnel;
       stages = d.stages;
       metric = new OursMetric(d.definition, Histories.AS_OF);
+      eventsMetric = new EventsMetric(d.definition, Histories.AS_OF);
       duckDb = DuckDb.load(data, funnel, stages);
       check(this);
     }
@@ -128,6 +133,7 @@ public class MetricsBenchmark {
     Answers.requireEqual(loop, "primitive loop", oursSinglePass(c), "ours, single pass");
     Answers.requireEqual(loop, "primitive loop", oursParallel(c), "ours, parallel");
     Answers.requireEqual(loop, "primitive loop", c.duckDb.query(), "DuckDB");
+    Answers.requireEqual(loop, "primitive loop", eventsMetric(c), "events-only metric");
     return loop;
   }
 
@@ -156,6 +162,15 @@ public class MetricsBenchmark {
   @Benchmark
   public static Answers oursParallel(Contenders c) {
     return c.data.histories().parallelStream().collect(c.metric.collector());
+  }
+
+  /**
+   * Diagnostic, not a contender: {@link EventsMetric}, a metric over the same histories written
+   * without core's metrics, single pass.
+   */
+  @Benchmark
+  public static Answers eventsMetric(Contenders c) {
+    return Metrics.compute(c.eventsMetric, c.data.histories());
   }
 
   /** DuckDB: the two queries over the loaded table. */

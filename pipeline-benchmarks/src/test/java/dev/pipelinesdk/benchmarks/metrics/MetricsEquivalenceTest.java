@@ -48,6 +48,9 @@ class MetricsEquivalenceTest {
     assertEquals(loop, MetricsBenchmark.oursSinglePass(contenders));
     assertEquals(loop, MetricsBenchmark.oursParallel(contenders));
     assertEquals(loop, MetricsBenchmark.duckDbQuery(contenders));
+    assertEquals(loop, MetricsBenchmark.eventsMetric(contenders));
+    assertEquals(loop, contenders.data.histories().parallelStream()
+        .collect(contenders.eventsMetric.collector()));
     assertEquals(loop, MetricsBenchmark.check(contenders));
   }
 
