@@ -231,7 +231,7 @@ public final class Funnel {
       }
       what.addAll(description);
       asOf.ifPresent(a -> what.add("as of " + a));
-      return new FunnelMetric.Spec(new StageIndex(definition), from, to, asOf, filter,
+      return new FunnelMetric.Spec(StageIndex.of(definition), from, to, asOf, filter,
           what.isEmpty() ? "all deals" : String.join(", ", what), conversion);
     }
   }

@@ -68,7 +68,7 @@ public final class Movements {
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("period ends at " + to + " before it starts at " + from);
     }
-    return new MovementMetric(new StageIndex(definition), from, to,
+    return new MovementMetric(StageIndex.of(definition), from, to,
         Objects.requireNonNull(conversion, "conversion is null"));
   }
 

@@ -149,7 +149,7 @@ public final class PipelineSnapshot {
 
     /** {@return the snapshot metric} */
     public Metric<?, SnapshotReport> build() {
-      StageIndex ix = new StageIndex(definition);
+      StageIndex ix = StageIndex.of(definition);
       if (ix.openSize() == 0) {
         throw new IllegalArgumentException("pipeline '" + definition.id() + "' has no open stage");
       }

@@ -23,7 +23,20 @@ final class StageIndex {
   private final int[] funnel;
   private final StageKind[] kinds;
 
-  StageIndex(PipelineDefinition definition) {
+  /**
+   * Indexes per definition, built once: {@link StageTimes#of(PipelineDefinition, DealHistory,
+   * java.time.Instant)} is called per deal, and rebuilding the index each time dominated it.
+   * Weak, identity-keyed: a definition that is no longer used is not kept alive.
+   */
+  private static final com.google.common.cache.LoadingCache<PipelineDefinition, StageIndex> CACHE =
+      com.google.common.cache.CacheBuilder.newBuilder().weakKeys()
+          .build(com.google.common.cache.CacheLoader.from(StageIndex::new));
+
+  static StageIndex of(PipelineDefinition definition) {
+    return CACHE.getUnchecked(definition);
+  }
+
+  private StageIndex(PipelineDefinition definition) {
     this.definition = definition;
     this.stages = definition.stages();
     this.open = definition.openStages();

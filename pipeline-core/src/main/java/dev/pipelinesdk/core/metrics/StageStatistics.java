@@ -57,7 +57,7 @@ public final class StageStatistics {
    */
   public static Metric<?, StageStatsReport> asOf(PipelineDefinition definition, Instant asOf,
       CurrencyConversion conversion) {
-    return new StatsMetric(new StageIndex(Objects.requireNonNull(definition, "definition is null")),
+    return new StatsMetric(StageIndex.of(Objects.requireNonNull(definition, "definition is null")),
         Objects.requireNonNull(asOf, "asOf is null"),
         Objects.requireNonNull(conversion, "conversion is null"));
   }

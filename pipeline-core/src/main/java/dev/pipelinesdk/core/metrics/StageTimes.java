@@ -60,7 +60,7 @@ public record StageTimes(DealId deal, Instant createdAt, Instant asOf, List<Stag
    *     names a stage the definition does not have
    */
   public static StageTimes of(PipelineDefinition definition, DealHistory history, Instant asOf) {
-    return of(new StageIndex(definition), history, asOf);
+    return of(StageIndex.of(definition), history, asOf);
   }
 
   static StageTimes of(StageIndex ix, DealHistory history, Instant asOf) {
