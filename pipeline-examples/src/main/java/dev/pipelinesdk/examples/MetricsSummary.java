@@ -14,14 +14,13 @@ import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.StageStatistics;
 import dev.pipelinesdk.core.metrics.StageStatsReport;
-import dev.pipelinesdk.core.metrics.StageTimes;
+import dev.pipelinesdk.core.metrics.TimeInStage;
+import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,7 +58,6 @@ import java.util.Optional;
 public record MetricsSummary(String pipeline, Instant asOf, long deals, long won, long lost,
     long dormant, long open, double winRate, List<StageRow> stages) {
 
-  private static final BigDecimal NANOS_PER_DAY = BigDecimal.valueOf(86_400_000_000_000L);
   private static final JsonMapper JSON = JsonMapper.builder()
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
       .enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -99,47 +97,20 @@ public record MetricsSummary(String pipeline, Instant asOf, long deals, long won
         .filter(h -> !h.events().get(0).at().isAfter(asOf)).toList();
     // won, lost, winRate and open per stage mean exactly what the core's StageStatistics means.
     StageStatsReport stats = Metrics.compute(StageStatistics.asOf(definition, asOf), existing);
-    // reached, cumulativeDays and medianDays do not: the core funnel's "reached" is cumulative
-    // (a deal that skipped a stage still reached it) and StageStatistics' dwell leaves out the
-    // deals still in the stage. The contract counts the deals that entered the stage and every
-    // visit up to asOf, so these come straight from each deal's StageTimes.
-    Map<StageId, List<Long>> nanos = new HashMap<>();
-    long dormant = 0;
-    for (DealHistory h : existing) {
-      StageTimes times = StageTimes.of(definition, h, asOf);
-      for (StageTimes.StageTime t : times.stages()) {
-        nanos.computeIfAbsent(t.stage(), s -> new ArrayList<>()).add(t.cumulative().toNanos());
-        if (t.current() && t.kind() == StageKind.DORMANT) {
-          dormant++;
-        }
-      }
-    }
+    // reached, cumulativeDays and medianDays are core's TimeInStage: the deals that entered the
+    // stage (not the funnel's cumulative "reached", where a deal that skipped a stage counts) and
+    // every visit up to asOf (not StageStatistics' dwell, which leaves out open visits).
+    TimeInStageReport times = Metrics.compute(TimeInStage.asOf(definition, asOf), existing);
+    long dormant = times.stages().stream().filter(r -> r.kind() == StageKind.DORMANT)
+        .mapToLong(TimeInStageReport.Row::open).sum();
     List<StageRow> rows = new ArrayList<>();
     for (Stage s : definition.openStages()) {
-      List<Long> list = nanos.getOrDefault(s.id(), List.of());
-      long[] sorted = list.stream().mapToLong(Long::longValue).sorted().toArray();
-      BigDecimal sum = days(BigDecimal.valueOf(Arrays.stream(sorted).sum()));
-      rows.add(new StageRow(s.id(), s.name(), sorted.length, stats.stage(s.id()).open(), sum,
-          median(sorted)));
+      TimeInStageReport.Row r = times.stage(s.id());
+      rows.add(new StageRow(s.id(), s.name(), r.entered(), stats.stage(s.id()).open(),
+          r.cumulativeDays(), r.medianDays()));
     }
     return new MetricsSummary(definition.id(), asOf, existing.size(), stats.won(), stats.lost(),
         dormant, stats.open(), stats.winRate(), rows);
-  }
-
-  private static Optional<BigDecimal> median(long[] sorted) {
-    int n = sorted.length;
-    if (n == 0) {
-      return Optional.empty();
-    }
-    BigDecimal m = n % 2 == 1 ? BigDecimal.valueOf(sorted[n / 2])
-        : BigDecimal.valueOf(sorted[n / 2 - 1]).add(BigDecimal.valueOf(sorted[n / 2]))
-            .divide(BigDecimal.valueOf(2));
-    return Optional.of(days(m));
-  }
-
-  private static BigDecimal days(BigDecimal nanos) {
-    BigDecimal d = nanos.divide(NANOS_PER_DAY, 9, RoundingMode.HALF_EVEN);
-    return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
   }
 
   /** {@return the contract's JSON object, indented} */
