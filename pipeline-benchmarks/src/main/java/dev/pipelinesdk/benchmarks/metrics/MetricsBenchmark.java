@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * in {@code mvn verify} at 5,000 deals:
  *
  * <ul>
- *   <li><b>oursSinglePass</b>: {@link OursMetric} (core's funnel and {@code StageTimes}) through
+ *   <li><b>oursSinglePass</b>: {@link OursMetric} (core's {@code TimeInStage} metric) through
  *       {@link Metrics#compute(dev.pipelinesdk.core.metrics.Metric, Iterable)} over the {@code
  *       List<DealHistory>}. No sorting or grouping at query time: a {@code DealHistory} already is
  *       one deal's events in time order (the data model gives ours the grouping that the loop

@@ -2,51 +2,30 @@ package dev.pipelinesdk.benchmarks.metrics;
 
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.PipelineDefinition;
-import dev.pipelinesdk.core.StageId;
-import dev.pipelinesdk.core.metrics.Funnel;
-import dev.pipelinesdk.core.metrics.FunnelReport;
+import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.metrics.Metric;
-import dev.pipelinesdk.core.metrics.StageTimes;
+import dev.pipelinesdk.core.metrics.TimeInStage;
+import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Ours: the three answers as one {@link Metric} (one pass, associative merge) built on core's
- * public metrics API, nothing re-implemented:
+ * Ours: the three answers from core's {@link TimeInStage} metric (one pass, associative merge),
+ * nothing re-implemented:
  *
  * <ul>
- *   <li>reach: core's funnel ({@code Funnel.of(definition).asOf(asOf).build()}), field {@link
- *       dev.pipelinesdk.core.metrics.FunnelStage#entered() FunnelStage.entered()} ("deals that
- *       were in this stage at least once") for the open stages, and {@link FunnelReport#won()}
- *       (won at the end) for the won stage, which equals "ever entered won" because won is
- *       terminal in {@code saas-b2b} (the equivalence check confirms it on the data). Not {@code
+ *   <li>reach: {@link TimeInStageReport.Row#entered()}, the distinct deals that ever entered each
+ *       open stage (funnel order) and the won stage. Not the funnel's {@code
  *       FunnelStage.reached()}: that one is cumulative (a deal that skipped a stage counts).
  *   <li>conversion: {@link Answers#conversions(long[])} of that reach (four divisions).
- *   <li>time in stage: core's per-deal {@link StageTimes#of(PipelineDefinition, DealHistory,
- *       Instant)}, summing {@code cumulative()} per stage (whole seconds). Core's {@code
- *       StageStatistics} is not used: its dwell excludes the deals still in a stage and is a
- *       mean in fractional days.
+ *   <li>time in stage: {@link TimeInStageReport.Row#cumulative()} per stage, in whole seconds
+ *       (the data's instants are whole seconds).
  * </ul>
  */
-public final class OursMetric implements Metric<OursMetric.Acc, Answers> {
+public final class OursMetric implements Metric<Object, Answers> {
   private final PipelineDefinition definition;
-  private final Instant asOf;
-  private final Metric<Object, FunnelReport> funnel;
-  private final Map<StageId, Integer> position = new HashMap<>();
-  private final int stages;
-
-  /** The accumulator: the funnel's, and seconds per stage. */
-  public static final class Acc {
-    final Object funnel;
-    final long[] seconds;
-
-    Acc(Object funnel, long[] seconds) {
-      this.funnel = funnel;
-      this.seconds = seconds;
-    }
-  }
+  private final Metric<Object, TimeInStageReport> times;
 
   /**
    * Creates the metric.
@@ -57,46 +36,38 @@ public final class OursMetric implements Metric<OursMetric.Acc, Answers> {
   @SuppressWarnings("unchecked")
   public OursMetric(PipelineDefinition definition, Instant asOf) {
     this.definition = definition;
-    this.asOf = asOf;
-    this.funnel = (Metric<Object, FunnelReport>) Funnel.of(definition).asOf(asOf).build();
-    this.stages = definition.stages().size();
-    for (int i = 0; i < stages; i++) {
-      position.put(definition.stages().get(i).id(), i);
-    }
+    this.times = (Metric<Object, TimeInStageReport>) TimeInStage.asOf(definition, asOf);
   }
 
   @Override
-  public Acc newAccumulator() {
-    return new Acc(funnel.newAccumulator(), new long[stages]);
+  public Object newAccumulator() {
+    return times.newAccumulator();
   }
 
   @Override
-  public void add(Acc acc, DealHistory history) {
-    funnel.add(acc.funnel, history);
-    List<StageTimes.StageTime> times = StageTimes.of(definition, history, asOf).stages();
-    for (int i = 0; i < times.size(); i++) {
-      StageTimes.StageTime t = times.get(i);
-      acc.seconds[position.get(t.stage())] += t.cumulative().getSeconds();
-    }
+  public void add(Object acc, DealHistory history) {
+    times.add(acc, history);
   }
 
   @Override
-  public Acc merge(Acc left, Acc right) {
-    for (int i = 0; i < stages; i++) {
-      left.seconds[i] += right.seconds[i];
-    }
-    return new Acc(funnel.merge(left.funnel, right.funnel), left.seconds);
+  public Object merge(Object left, Object right) {
+    return times.merge(left, right);
   }
 
   @Override
-  public Answers result(Acc acc) {
-    FunnelReport report = funnel.result(acc.funnel);
-    int open = report.stages().size();
-    long[] reach = new long[open + 1];
-    for (int i = 0; i < open; i++) {
-      reach[i] = report.stages().get(i).entered();
+  public Answers result(Object acc) {
+    TimeInStageReport report = times.result(acc);
+    List<Stage> open = definition.openStages();
+    long[] reach = new long[open.size() + 1];
+    for (int i = 0; i < open.size(); i++) {
+      reach[i] = report.stage(open.get(i).id()).entered();
     }
-    reach[open] = report.won();
-    return new Answers(reach, Answers.conversions(reach), acc.seconds.clone());
+    reach[open.size()] = report.stage(definition.stagesOf(StageKind.WON).get(0).id()).entered();
+    List<TimeInStageReport.Row> rows = report.stages();
+    long[] seconds = new long[rows.size()];
+    for (int s = 0; s < rows.size(); s++) {
+      seconds[s] = rows.get(s).cumulative().getSeconds();
+    }
+    return new Answers(reach, Answers.conversions(reach), seconds);
   }
 }

@@ -75,7 +75,8 @@ class MetricsEquivalenceTest {
   @Test
   void reachIsEnteredNotCoresCumulativeReached() {
     // Revivals straight into consideration or decision skip stages: core's cumulative "reached"
-    // is larger there, which is why ours reads FunnelStage.entered().
+    // is larger there, which is why ours counts the deals that entered (TimeInStage, and the
+    // funnel's FunnelStage.entered() agrees).
     FunnelReport report = Metrics.compute(Funnel.of(Histories.definition())
         .asOf(Histories.AS_OF).build(), contenders.data.histories());
     long[] reach = MetricsBenchmark.primitiveLoop(contenders).reach();
