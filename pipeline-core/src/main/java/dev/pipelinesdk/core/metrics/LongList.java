@@ -28,10 +28,46 @@ final class LongList implements java.io.Serializable {
     return size;
   }
 
-  /** {@return a sorted copy} */
-  long[] sorted() {
-    long[] copy = Arrays.copyOf(values, size);
-    Arrays.sort(copy);
-    return copy;
+  /** {@return a copy of the values, in insertion order} */
+  long[] copy() {
+    return Arrays.copyOf(values, size);
+  }
+
+  /**
+   * The k-th smallest value (0-based), by quickselect: expected linear time; reorders {@code a}.
+   * Calls on the same array for a larger {@code k} stay correct after a smaller one.
+   */
+  static long select(long[] a, int k) {
+    int lo = 0;
+    int hi = a.length - 1;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(a.length);
+    while (lo < hi) {
+      long pivot = a[lo + random.nextInt(hi - lo + 1)];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          long t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return a[k];
+      }
+    }
+    return a[k];
   }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>The aggregate of {@link StageTimes} (one deal), computed in one pass without a value per
  * deal: per stage counters, exact sums and one primitive sample per deal that entered the stage
- * (for the exact percentiles). Events after the as-of instant are ignored; deals created after it
+ * (for the exact median and p90, found by selection, not sorting). Events after the as-of instant are ignored; deals created after it
  * are not counted.
  *
  * <pre>{@code
@@ -155,10 +155,14 @@ public final class TimeInStage {
     public TimeInStageReport result(Acc acc) {
       java.util.List<TimeInStageReport.Row> rows = new java.util.ArrayList<>();
       for (int s = 0; s < ix.size(); s++) {
+        long[] samples = acc.perDeal[s].copy();
+        int n = samples.length;
+        long low = n == 0 ? 0 : LongList.select(samples, (n - 1) / 2);
+        long high = n == 0 ? 0 : LongList.select(samples, n / 2);
+        long p90 = n == 0 ? 0 : LongList.select(samples, Math.max(0, (int) Math.ceil(0.9 * n) - 1));
         rows.add(new TimeInStageReport.Row(ix.stages.get(s).id(), ix.stages.get(s).name(),
             ix.kind(s), acc.entered[s], acc.visits[s], acc.open[s],
-            java.time.Duration.ofSeconds(acc.seconds[s], acc.nanos[s]),
-            acc.perDeal[s].sorted()));
+            java.time.Duration.ofSeconds(acc.seconds[s], acc.nanos[s]), low, high, p90));
       }
       return new TimeInStageReport(ix.definition.id(), asOf, acc.deals, rows);
     }

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,22 +42,20 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, List<
    * @param open the deals in the stage at {@code asOf}
    * @param cumulative the sum over deals of all time spent in the stage, the open visits up to
    *     {@code asOf} included
-   * @param perDealNanos each entering deal's cumulative time in the stage, in nanoseconds,
-   *     sorted ascending (one value per deal in {@link #entered()})
+   * @param medianLowNanos of the entering deals' cumulative times (nanoseconds), the lower middle
+   *     value; 0 if none entered
+   * @param medianHighNanos the upper middle value (equal to the lower one for an odd count)
+   * @param p90Nanos the 90th percentile (nearest rank) of the entering deals' cumulative times
    */
   public record Row(StageId stage, String name, StageKind kind, long entered, long visits,
-      long open, Duration cumulative, long[] perDealNanos) {
+      long open, Duration cumulative, long medianLowNanos, long medianHighNanos, long p90Nanos) {
 
-    /** Copies the samples. */
+    /** Checks the row's references. */
     public Row {
       Objects.requireNonNull(stage, "stage is null");
-      perDealNanos = perDealNanos.clone();
-    }
-
-    /** {@return the sorted per-deal samples (a copy)} */
-    @Override
-    public long[] perDealNanos() {
-      return perDealNanos.clone();
+      Objects.requireNonNull(name, "name is null");
+      Objects.requireNonNull(kind, "kind is null");
+      Objects.requireNonNull(cumulative, "cumulative is null");
     }
 
     /** {@return {@link #cumulative()} in days, exact to nine decimals} */
@@ -74,14 +71,11 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, List<
      * @return the median, or empty if no deal entered the stage
      */
     public Optional<BigDecimal> medianDays() {
-      int n = perDealNanos.length;
-      if (n == 0) {
+      if (entered == 0) {
         return Optional.empty();
       }
-      BigDecimal m = n % 2 == 1 ? BigDecimal.valueOf(perDealNanos[n / 2])
-          : BigDecimal.valueOf(perDealNanos[n / 2 - 1])
-              .add(BigDecimal.valueOf(perDealNanos[n / 2])).divide(BigDecimal.valueOf(2));
-      return Optional.of(days(m));
+      return Optional.of(days(BigDecimal.valueOf(medianLowNanos)
+          .add(BigDecimal.valueOf(medianHighNanos)).divide(BigDecimal.valueOf(2))));
     }
 
     /**
@@ -90,35 +84,7 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, List<
      * @return the p90, or empty if no deal entered the stage
      */
     public Optional<BigDecimal> p90Days() {
-      int n = perDealNanos.length;
-      if (n == 0) {
-        return Optional.empty();
-      }
-      int rank = (int) Math.ceil(0.9 * n);
-      return Optional.of(days(BigDecimal.valueOf(perDealNanos[Math.max(0, rank - 1)])));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof Row)) {
-        return false;
-      }
-      Row r = (Row) o;
-      return stage.equals(r.stage) && name.equals(r.name) && kind == r.kind
-          && entered == r.entered && visits == r.visits && open == r.open
-          && cumulative.equals(r.cumulative) && Arrays.equals(perDealNanos, r.perDealNanos);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(stage, name, kind, entered, visits, open, cumulative)
-          + 31 * Arrays.hashCode(perDealNanos);
-    }
-
-    @Override
-    public String toString() {
-      return "Row[" + stage + ", entered=" + entered + ", visits=" + visits + ", open=" + open
-          + ", cumulative=" + cumulative + ", median days=" + medianDays().orElse(null) + "]";
+      return entered == 0 ? Optional.empty() : Optional.of(days(BigDecimal.valueOf(p90Nanos)));
     }
   }
 
