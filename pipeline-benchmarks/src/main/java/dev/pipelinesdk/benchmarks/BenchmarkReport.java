@@ -369,15 +369,7 @@ public final class BenchmarkReport {
     Collection<RunResult> results = new Runner(options("^" + (PREFIX + "ours").replace(".", "\\.")
         + "$").addProfiler(StackProfiler.class, "lines=4;top=8;detailLine=false")
         .build()).run();
-    for (RunResult r : results) {
-      for (BenchmarkResult br : r.getBenchmarkResults()) {
-        Result<?> stack = br.getSecondaryResults().get("stack");
-        if (stack != null) {
-          return stack.extendedInfo();
-        }
-      }
-    }
-    return "(the stack profiler returned nothing)";
+    return stackOf(results);
   }
 
   private String markdown(Map<String, Row> rows, List<Target> targets, String stack,

@@ -279,7 +279,7 @@ public final class LeakFinder {
           }
         }
         OptionalDouble median = others.isEmpty() ? OptionalDouble.empty()
-            : OptionalDouble.of(DoubleList.quantile(
+            : OptionalDouble.of(Quantiles.quantile(
                 others.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 0.5));
         OptionalDouble baseRate = OptionalDouble.empty();
         if (base.isPresent()) {

@@ -2,7 +2,7 @@ package dev.pipelinesdk.core.metrics;
 
 import java.util.Arrays;
 
-/** A growable list of primitive longs: exact per-deal samples, merged by concatenation. */
+/** A growable list of primitive longs: exact per-deal samples (nanoseconds), merged by concatenation. */
 final class LongList implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
 

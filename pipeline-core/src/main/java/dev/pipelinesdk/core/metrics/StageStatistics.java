@@ -63,7 +63,7 @@ public final class StageStatistics {
   }
 
   static final class Acc implements java.io.Serializable {
-    final DoubleList[] dwell;
+    final LongList[] dwell; // per deal, nanoseconds
     final long[] won;
     final long[] lost;
     final long[] open;
@@ -75,9 +75,9 @@ public final class StageStatistics {
     final Amounts amounts = new Amounts();
 
     Acc(int n) {
-      dwell = new DoubleList[n];
+      dwell = new LongList[n];
       for (int i = 0; i < n; i++) {
-        dwell[i] = new DoubleList();
+        dwell[i] = new LongList();
       }
       won = new long[n];
       lost = new long[n];
@@ -126,7 +126,7 @@ public final class StageStatistics {
         if (t.current()) {
           acc.open[f]++;
         } else {
-          acc.dwell[f].add(t.cumulative().toNanos() / 86_400e9);
+          acc.dwell[f].add(t.cumulative().toNanos());
         }
         if (kind == StageKind.WON) {
           acc.won[f]++;
@@ -158,11 +158,16 @@ public final class StageStatistics {
       var currency = acc.amounts.currency(ix.definition.currency());
       List<StageStats> rows = new ArrayList<>();
       for (int f = 0; f < ix.openSize(); f++) {
-        double[] sorted = acc.dwell[f].sorted();
+        long[] nanos = acc.dwell[f].copy();
+        java.util.Arrays.sort(nanos);
+        double[] sorted = new double[nanos.length];
+        for (int i = 0; i < nanos.length; i++) {
+          sorted[i] = nanos[i] / 86_400e9; // days
+        }
         Stage s = ix.open.get(f);
         double rate = FunnelMetric.ratio(acc.won[f], acc.won[f] + acc.lost[f]);
-        rows.add(new StageStats(s.id(), s.name(), sorted.length, DoubleList.mean(sorted),
-            DoubleList.quantile(sorted, 0.5), DoubleList.quantile(sorted, 0.9), acc.won[f],
+        rows.add(new StageStats(s.id(), s.name(), sorted.length, Quantiles.mean(sorted),
+            Quantiles.quantile(sorted, 0.5), Quantiles.quantile(sorted, 0.9), acc.won[f],
             acc.lost[f], rate, acc.open[f],
             velocity(acc.open[f], acc.won[f], acc.lost[f], acc, currency)));
       }
