@@ -41,8 +41,7 @@ public final class AllocationBreakdown {
     Deal considered = p.move(qualified, consideration, r).orElseThrow();
     Deal decided = p.move(considered, decision, r).orElseThrow();
     DealEvent.Moved moved = new DealEvent.Moved(qualified.id(),
-        Instant.parse("2026-03-02T09:00:00Z"), "bench", qualified.stage(), consideration,
-        "qualification -> consideration");
+        Instant.parse("2026-03-02T09:00:00Z"), "bench", qualified.stage(), consideration);
 
     Map<String, Supplier<Object>> steps = new LinkedHashMap<>();
     steps.put("`create(NewDeal)`", () -> p.create(input, r));
@@ -53,7 +52,7 @@ public final class AllocationBreakdown {
     steps.put("of which `Deal.apply(Moved)` (the fold: the new deal value)",
         () -> qualified.apply(moved));
     steps.put("of which one `DealEvent.Moved`", () -> new DealEvent.Moved(qualified.id(),
-        moved.at(), "bench", qualified.stage(), consideration, "qualification -> consideration"));
+        moved.at(), "bench", qualified.stage(), consideration));
 
     Map<String, Long> bytes = new LinkedHashMap<>();
     for (int round = 0; round < 3; round++) {

@@ -31,21 +31,44 @@ public final class Deal {
   /** The attribute the built-in lead score guard reads: {@value}. */
   public static final String LEAD_SCORE = "lead_score";
 
-  private final DealId id;
-  private final String title;
-  private final @Nullable String account;
-  private final @Nullable Money amount;
+  // The fields split in two: what a stage change or a touch changes lives here, the rest in a
+  // Profile shared by every snapshot until one of its fields changes, so the engine's most
+  // common change (a move) allocates a 40-byte snapshot and nothing else.
+  private final Profile p;
   private final StageId stage;
-  private final Instant createdAt;
   private final Instant stageEnteredAt;
   private final Instant updatedAt;
-  private final @Nullable String owner;
-  private final @Nullable LeadSource leadSource;
-  private final ImmutableMap<String, AttributeValue> attributes;
-  private final double manualProbability; // NaN: no override (a valid override is never NaN)
   private final int touchCount;
   private final @Nullable Instant lastTouchAt;
   private final @Nullable String lostReason;
+
+  /** The fields that change rarely: identity, commercial data, attributes, the override. */
+  private static final class Profile {
+    final DealId id;
+    final String title;
+    final @Nullable String account;
+    final @Nullable Money amount;
+    final Instant createdAt;
+    final @Nullable String owner;
+    final @Nullable LeadSource leadSource;
+    final ImmutableMap<String, AttributeValue> attributes;
+    final double manualProbability; // NaN: no override (a valid override is never NaN)
+
+    @SuppressWarnings("ParameterNumber")
+    Profile(DealId id, String title, @Nullable String account, @Nullable Money amount,
+        Instant createdAt, @Nullable String owner, @Nullable LeadSource leadSource,
+        ImmutableMap<String, AttributeValue> attributes, double manualProbability) {
+      this.id = id;
+      this.title = title;
+      this.account = account;
+      this.amount = amount;
+      this.createdAt = createdAt;
+      this.owner = owner;
+      this.leadSource = leadSource;
+      this.attributes = attributes;
+      this.manualProbability = manualProbability;
+    }
+  }
 
   @SuppressWarnings("ParameterNumber")
   Deal(DealId id, String title, @Nullable String account, @Nullable Money amount,
@@ -53,18 +76,16 @@ public final class Deal {
       @Nullable String owner, @Nullable LeadSource leadSource,
       ImmutableMap<String, AttributeValue> attributes, double manualProbability, int touchCount,
       @Nullable Instant lastTouchAt, @Nullable String lostReason) {
-    this.id = id;
-    this.title = title;
-    this.account = account;
-    this.amount = amount;
+    this(new Profile(id, title, account, amount, createdAt, owner, leadSource, attributes,
+        manualProbability), stage, stageEnteredAt, updatedAt, touchCount, lastTouchAt, lostReason);
+  }
+
+  private Deal(Profile p, StageId stage, Instant stageEnteredAt, Instant updatedAt,
+      int touchCount, @Nullable Instant lastTouchAt, @Nullable String lostReason) {
+    this.p = p;
     this.stage = stage;
-    this.createdAt = createdAt;
     this.stageEnteredAt = stageEnteredAt;
     this.updatedAt = updatedAt;
-    this.owner = owner;
-    this.leadSource = leadSource;
-    this.attributes = attributes;
-    this.manualProbability = manualProbability;
     this.touchCount = touchCount;
     this.lastTouchAt = lastTouchAt;
     this.lostReason = lostReason;
@@ -72,22 +93,22 @@ public final class Deal {
 
   /** {@return the deal id} */
   public DealId id() {
-    return id;
+    return p.id;
   }
 
   /** {@return what the deal is called, such as "Acme, 40 seats"} */
   public String title() {
-    return title;
+    return p.title;
   }
 
   /** {@return the customer account, if known} */
   public Optional<String> account() {
-    return Optional.ofNullable(account);
+    return Optional.ofNullable(p.account);
   }
 
   /** {@return the deal value, if known} */
   public Optional<Money> amount() {
-    return Optional.ofNullable(amount);
+    return Optional.ofNullable(p.amount);
   }
 
   /** {@return the stage the deal is in} */
@@ -97,7 +118,7 @@ public final class Deal {
 
   /** {@return when the deal was created} */
   public Instant createdAt() {
-    return createdAt;
+    return p.createdAt;
   }
 
   /** {@return when the deal entered its current stage; defaults to {@link #createdAt()}} */
@@ -112,17 +133,17 @@ public final class Deal {
 
   /** {@return who owns the deal, if anyone} */
   public Optional<String> owner() {
-    return Optional.ofNullable(owner);
+    return Optional.ofNullable(p.owner);
   }
 
   /** {@return where the deal came from, if known} */
   public Optional<LeadSource> leadSource() {
-    return Optional.ofNullable(leadSource);
+    return Optional.ofNullable(p.leadSource);
   }
 
   /** {@return the typed custom attributes, by name (insertion order)} */
   public Map<String, AttributeValue> attributes() {
-    return attributes;
+    return p.attributes;
   }
 
   /**
@@ -132,8 +153,8 @@ public final class Deal {
    * @return the manual override
    */
   public OptionalDouble manualProbability() {
-    return Double.isNaN(manualProbability) ? OptionalDouble.empty()
-        : OptionalDouble.of(manualProbability);
+    return Double.isNaN(p.manualProbability) ? OptionalDouble.empty()
+        : OptionalDouble.of(p.manualProbability);
   }
 
   /** {@return how many touches were recorded} */
@@ -169,7 +190,7 @@ public final class Deal {
    * @return the value, or empty if the deal does not have it
    */
   public Optional<AttributeValue> attribute(String name) {
-    return Optional.ofNullable(attributes.get(name));
+    return Optional.ofNullable(p.attributes.get(name));
   }
 
   /**
@@ -187,33 +208,35 @@ public final class Deal {
 
   /** The fold's constructor: a copy with the fields one event changes (no re-validation). */
   Deal next(Instant at, StageId stage, Instant stageEnteredAt, @Nullable String lostReason) {
-    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
-        leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
+    return new Deal(p, stage, stageEnteredAt, at, touchCount, lastTouchAt, lostReason);
   }
 
   Deal withAttributes(Instant at, ImmutableMap<String, AttributeValue> attributes) {
-    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
-        leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
+    return withProfile(at, new Profile(p.id, p.title, p.account, p.amount, p.createdAt, p.owner,
+        p.leadSource, attributes, p.manualProbability));
   }
 
   Deal withAmount(Instant at, @Nullable Money amount) {
-    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
-        leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
+    return withProfile(at, new Profile(p.id, p.title, p.account, amount, p.createdAt, p.owner,
+        p.leadSource, p.attributes, p.manualProbability));
   }
 
   Deal withOwner(Instant at, @Nullable String owner) {
-    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
-        leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
+    return withProfile(at, new Profile(p.id, p.title, p.account, p.amount, p.createdAt, owner,
+        p.leadSource, p.attributes, p.manualProbability));
   }
 
   Deal withManualProbability(Instant at, double manualProbability) {
-    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
-        leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
+    return withProfile(at, new Profile(p.id, p.title, p.account, p.amount, p.createdAt, p.owner,
+        p.leadSource, p.attributes, manualProbability));
+  }
+
+  private Deal withProfile(Instant at, Profile profile) {
+    return new Deal(profile, stage, stageEnteredAt, at, touchCount, lastTouchAt, lostReason);
   }
 
   Deal withTouch(Instant at) {
-    return new Deal(id, title, account, amount, stage, createdAt, stageEnteredAt, at, owner,
-        leadSource, attributes, manualProbability, touchCount + 1, at, lostReason);
+    return new Deal(p, stage, stageEnteredAt, at, touchCount + 1, at, lostReason);
   }
 
   @Override
@@ -225,46 +248,49 @@ public final class Deal {
       return false;
     }
     Deal d = (Deal) o;
-    return id.equals(d.id) && stage.equals(d.stage) && updatedAt.equals(d.updatedAt)
-        && stageEnteredAt.equals(d.stageEnteredAt) && createdAt.equals(d.createdAt)
+    return p.id.equals(d.p.id) && stage.equals(d.stage) && updatedAt.equals(d.updatedAt)
+        && stageEnteredAt.equals(d.stageEnteredAt) && p.createdAt.equals(d.p.createdAt)
         && touchCount == d.touchCount
-        && Double.doubleToLongBits(manualProbability) == Double.doubleToLongBits(d.manualProbability)
-        && title.equals(d.title) && Objects.equals(account, d.account)
-        && Objects.equals(amount, d.amount) && Objects.equals(owner, d.owner)
-        && Objects.equals(leadSource, d.leadSource) && attributes.equals(d.attributes)
+        && Double.doubleToLongBits(p.manualProbability)
+            == Double.doubleToLongBits(d.p.manualProbability)
+        && p.title.equals(d.p.title) && Objects.equals(p.account, d.p.account)
+        && Objects.equals(p.amount, d.p.amount) && Objects.equals(p.owner, d.p.owner)
+        && Objects.equals(p.leadSource, d.p.leadSource) && p.attributes.equals(d.p.attributes)
         && Objects.equals(lastTouchAt, d.lastTouchAt) && Objects.equals(lostReason, d.lostReason);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, title, account, amount, stage, createdAt, stageEnteredAt, updatedAt,
-        owner, leadSource, attributes, manualProbability, touchCount, lastTouchAt, lostReason);
+    return Objects.hash(p.id, p.title, p.account, p.amount, stage, p.createdAt, stageEnteredAt,
+        updatedAt, p.owner, p.leadSource, p.attributes, p.manualProbability, touchCount,
+        lastTouchAt, lostReason);
   }
 
   /** {@return every attribute of the deal, absent ones left out} */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("Deal{id=").append(id).append(", title=").append(title);
-    if (account != null) {
-      sb.append(", account=").append(account);
+    StringBuilder sb =
+        new StringBuilder("Deal{id=").append(p.id).append(", title=").append(p.title);
+    if (p.account != null) {
+      sb.append(", account=").append(p.account);
     }
-    if (amount != null) {
-      sb.append(", amount=").append(amount);
+    if (p.amount != null) {
+      sb.append(", amount=").append(p.amount);
     }
-    sb.append(", stage=").append(stage).append(", createdAt=").append(createdAt)
+    sb.append(", stage=").append(stage).append(", createdAt=").append(p.createdAt)
         .append(", stageEnteredAt=").append(stageEnteredAt).append(", updatedAt=")
         .append(updatedAt);
-    if (owner != null) {
-      sb.append(", owner=").append(owner);
+    if (p.owner != null) {
+      sb.append(", owner=").append(p.owner);
     }
-    if (leadSource != null) {
-      sb.append(", leadSource=").append(leadSource);
+    if (p.leadSource != null) {
+      sb.append(", leadSource=").append(p.leadSource);
     }
-    if (!attributes.isEmpty()) {
-      sb.append(", attributes=").append(attributes);
+    if (!p.attributes.isEmpty()) {
+      sb.append(", attributes=").append(p.attributes);
     }
-    if (!Double.isNaN(manualProbability)) {
-      sb.append(", manualProbability=").append(manualProbability);
+    if (!Double.isNaN(p.manualProbability)) {
+      sb.append(", manualProbability=").append(p.manualProbability);
     }
     if (touchCount > 0) {
       sb.append(", touchCount=").append(touchCount).append(", lastTouchAt=").append(lastTouchAt);
@@ -313,19 +339,19 @@ public final class Deal {
      */
     public Builder from(Deal deal) {
       Objects.requireNonNull(deal, "deal is null");
-      id = deal.id;
-      title = deal.title;
-      account = deal.account;
-      amount = deal.amount;
+      id = deal.p.id;
+      title = deal.p.title;
+      account = deal.p.account;
+      amount = deal.p.amount;
       stage = deal.stage;
-      createdAt = deal.createdAt;
+      createdAt = deal.p.createdAt;
       stageEnteredAt = deal.stageEnteredAt;
       updatedAt = deal.updatedAt;
-      owner = deal.owner;
-      leadSource = deal.leadSource;
-      attributesGiven = deal.attributes;
+      owner = deal.p.owner;
+      leadSource = deal.p.leadSource;
+      attributesGiven = deal.p.attributes;
       attributes = null;
-      manualProbability = deal.manualProbability;
+      manualProbability = deal.p.manualProbability;
       touchCount = deal.touchCount;
       lastTouchAt = deal.lastTouchAt;
       lostReason = deal.lostReason;
@@ -664,16 +690,17 @@ public final class Deal {
 
   /** The same rules as {@link #problems()}, without building messages: the common case. */
   private boolean valid() {
-    boolean ok = !title.isBlank()
-        && !stageEnteredAt.isBefore(createdAt)
+    boolean ok = !p.title.isBlank()
+        && !stageEnteredAt.isBefore(p.createdAt)
         && !updatedAt.isBefore(stageEnteredAt)
-        && (Double.isNaN(manualProbability) || (manualProbability >= 0 && manualProbability <= 1))
+        && (Double.isNaN(p.manualProbability)
+            || (p.manualProbability >= 0 && p.manualProbability <= 1))
         && touchCount >= 0
         && (touchCount == 0) == (lastTouchAt == null)
         && (lastTouchAt == null
-            || !(lastTouchAt.isBefore(createdAt) || lastTouchAt.isAfter(updatedAt)));
+            || !(lastTouchAt.isBefore(p.createdAt) || lastTouchAt.isAfter(updatedAt)));
     if (ok) {
-      for (String name : attributes.keySet()) {
+      for (String name : p.attributes.keySet()) {
         if (!Checks.isValidId(name)) {
           return false;
         }
@@ -684,20 +711,22 @@ public final class Deal {
 
   private List<String> problems() {
     List<String> problems = new ArrayList<>();
-    String where = "deal '" + id + "': ";
-    if (title.isBlank()) {
+    String where = "deal '" + p.id + "': ";
+    if (p.title.isBlank()) {
       problems.add(where + "title is blank");
     }
-    if (stageEnteredAt.isBefore(createdAt)) {
-      problems.add(where + "stage entered at " + stageEnteredAt + " before created at " + createdAt);
+    if (stageEnteredAt.isBefore(p.createdAt)) {
+      problems.add(
+          where + "stage entered at " + stageEnteredAt + " before created at " + p.createdAt);
     }
     if (updatedAt.isBefore(stageEnteredAt)) {
-      problems.add(where + "updated at " + updatedAt + " before stage entered at " + stageEnteredAt);
+      problems.add(
+          where + "updated at " + updatedAt + " before stage entered at " + stageEnteredAt);
     }
-    if (!Double.isNaN(manualProbability)) {
-      String p = Checks.probabilityProblem("manual probability", manualProbability);
-      if (p != null) {
-        problems.add(where + p);
+    if (!Double.isNaN(p.manualProbability)) {
+      String problem = Checks.probabilityProblem("manual probability", p.manualProbability);
+      if (problem != null) {
+        problems.add(where + problem);
       }
     }
     if (touchCount < 0) {
@@ -707,13 +736,14 @@ public final class Deal {
       problems.add(where + "touch count " + touchCount + " and last touch " + lastTouchAt()
           + " disagree");
     }
-    if (lastTouchAt != null && (lastTouchAt.isBefore(createdAt) || lastTouchAt.isAfter(updatedAt))) {
+    if (lastTouchAt != null
+        && (lastTouchAt.isBefore(p.createdAt) || lastTouchAt.isAfter(updatedAt))) {
       problems.add(where + "last touch at " + lastTouchAt + " is outside [created, updated]");
     }
-    for (String name : attributes.keySet()) {
-      String p = Checks.idProblem("attribute name", name);
-      if (p != null) {
-        problems.add(where + p);
+    for (String name : p.attributes.keySet()) {
+      String problem = Checks.idProblem("attribute name", name);
+      if (problem != null) {
+        problems.add(where + problem);
       }
     }
     return problems;

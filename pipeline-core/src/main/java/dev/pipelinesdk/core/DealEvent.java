@@ -22,16 +22,18 @@ public sealed interface DealEvent {
   /** {@return who or what caused it: a user id, "system", an automation's name} */
   String actor();
 
-  /** An event that changes the deal's stage. */
+  /**
+   * An event that changes the deal's stage. A definition declares at most one transition per pair
+   * of stages, so {@code definition.transition(event.from(), event.to())} finds the transition
+   * taken; the event does not repeat its name (a stage change stays at 32 bytes plus its
+   * instant).
+   */
   sealed interface StageChanged extends DealEvent {
     /** {@return the stage the deal left} */
     StageId from();
 
     /** {@return the stage the deal entered} */
     StageId to();
-
-    /** {@return the name of the transition taken} */
-    String transition();
   }
 
   /**
@@ -63,12 +65,11 @@ public sealed interface DealEvent {
    * @param actor who moved it
    * @param from the stage left
    * @param to the stage entered
-   * @param transition the transition's name
    */
-  record Moved(DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
+  record Moved(DealId dealId, Instant at, String actor, StageId from, StageId to)
       implements StageChanged {
     public Moved {
-      Events.stageChange(dealId, at, actor, from, to, transition);
+      Events.stageChange(dealId, at, actor, from, to);
     }
   }
 
@@ -80,12 +81,11 @@ public sealed interface DealEvent {
    * @param actor who closed it
    * @param from the stage left
    * @param to the won stage
-   * @param transition the transition's name
    */
-  record Won(DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
+  record Won(DealId dealId, Instant at, String actor, StageId from, StageId to)
       implements StageChanged {
     public Won {
-      Events.stageChange(dealId, at, actor, from, to, transition);
+      Events.stageChange(dealId, at, actor, from, to);
     }
   }
 
@@ -97,14 +97,12 @@ public sealed interface DealEvent {
    * @param actor who closed it
    * @param from the stage left
    * @param to the lost stage
-   * @param transition the transition's name
    * @param reason why it was lost (Odoo's lost reason)
    */
   record Lost(
-      DealId dealId, Instant at, String actor, StageId from, StageId to, String transition,
-      String reason) implements StageChanged {
+      DealId dealId, Instant at, String actor, StageId from, StageId to, String reason) implements StageChanged {
     public Lost {
-      Events.stageChange(dealId, at, actor, from, to, transition);
+      Events.stageChange(dealId, at, actor, from, to);
       Objects.requireNonNull(reason, "reason is null");
     }
   }
@@ -117,13 +115,12 @@ public sealed interface DealEvent {
    * @param actor who marked it
    * @param from the stage left
    * @param to the dormant stage
-   * @param transition the transition's name
    */
   record WentDormant(
-      DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
+      DealId dealId, Instant at, String actor, StageId from, StageId to)
       implements StageChanged {
     public WentDormant {
-      Events.stageChange(dealId, at, actor, from, to, transition);
+      Events.stageChange(dealId, at, actor, from, to);
     }
   }
 
@@ -135,13 +132,12 @@ public sealed interface DealEvent {
    * @param actor who reopened it
    * @param from the dormant, won or lost stage left
    * @param to the open stage entered
-   * @param transition the transition's name
    */
   record Reopened(
-      DealId dealId, Instant at, String actor, StageId from, StageId to, String transition)
+      DealId dealId, Instant at, String actor, StageId from, StageId to)
       implements StageChanged {
     public Reopened {
-      Events.stageChange(dealId, at, actor, from, to, transition);
+      Events.stageChange(dealId, at, actor, from, to);
     }
   }
 
@@ -258,11 +254,10 @@ final class Events {
   }
 
   static void stageChange(
-      DealId dealId, Instant at, String actor, StageId from, StageId to, String transition) {
+      DealId dealId, Instant at, String actor, StageId from, StageId to) {
     common(dealId, at, actor);
     Objects.requireNonNull(from, "from is null");
     Objects.requireNonNull(to, "to is null");
-    Objects.requireNonNull(transition, "transition is null");
     if (from.equals(to)) {
       throw new IllegalArgumentException("stage change from '" + from + "' to itself");
     }

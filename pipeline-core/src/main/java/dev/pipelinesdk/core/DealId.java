@@ -33,6 +33,17 @@ public record DealId(String value) implements Comparable<DealId> {
     return value.compareTo(other.value);
   }
 
+  /** Written out (as the record would): ids are compared on every engine call. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return this == o || o instanceof DealId && value.equals(((DealId) o).value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

@@ -33,6 +33,17 @@ public record StageId(String value) implements Comparable<StageId> {
     return value.compareTo(other.value);
   }
 
+  /** Written out (as the record would): ids are compared on every engine call. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return this == o || o instanceof StageId && value.equals(((StageId) o).value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

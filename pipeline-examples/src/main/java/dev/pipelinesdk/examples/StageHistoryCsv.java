@@ -424,24 +424,23 @@ public final class StageHistoryCsv {
         StageKind from = stages.get(deal.stage());
         StageKind to = stages.get(row.stage);
         moves.add(new Move(deal.stage(), row.stage));
-        String name = deal.stage() + " -> " + row.stage;
         switch (to) {
           case WON:
-            out.add(new DealEvent.Won(id, row.at, ACTOR, deal.stage(), row.stage, name));
+            out.add(new DealEvent.Won(id, row.at, ACTOR, deal.stage(), row.stage));
             break;
           case LOST:
             String reason = Optional.ofNullable(row.attributes.get("lost_reason"))
                 .map(Object::toString).orElse(Pipeline.NO_REASON);
-            out.add(new DealEvent.Lost(id, row.at, ACTOR, deal.stage(), row.stage, name, reason));
+            out.add(new DealEvent.Lost(id, row.at, ACTOR, deal.stage(), row.stage, reason));
             break;
           case DORMANT:
-            out.add(new DealEvent.WentDormant(id, row.at, ACTOR, deal.stage(), row.stage, name));
+            out.add(new DealEvent.WentDormant(id, row.at, ACTOR, deal.stage(), row.stage));
             break;
           case OPEN:
           default:
             out.add(from == StageKind.OPEN
-                ? new DealEvent.Moved(id, row.at, ACTOR, deal.stage(), row.stage, name)
-                : new DealEvent.Reopened(id, row.at, ACTOR, deal.stage(), row.stage, name));
+                ? new DealEvent.Moved(id, row.at, ACTOR, deal.stage(), row.stage)
+                : new DealEvent.Reopened(id, row.at, ACTOR, deal.stage(), row.stage));
         }
       }
       if (amount.isPresent() && !amount.equals(deal.amount())) {

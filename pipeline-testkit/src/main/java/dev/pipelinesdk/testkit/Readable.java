@@ -92,7 +92,7 @@ public final class Readable {
     } else if (event instanceof DealEvent.StageChanged) {
       DealEvent.StageChanged m = (DealEvent.StageChanged) event;
       what = event.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + m.from() + " -> "
-          + m.to() + " via '" + m.transition() + "'";
+          + m.to();
     } else if (event instanceof DealEvent.AttributeChanged) {
       DealEvent.AttributeChanged a = (DealEvent.AttributeChanged) event;
       what = "attribute " + a.name() + " = " + a.value().map(Object::toString).orElse("(removed)");

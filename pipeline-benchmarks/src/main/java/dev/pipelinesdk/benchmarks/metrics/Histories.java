@@ -180,17 +180,17 @@ public final class Histories {
   private static DealEvent event(DealId id, Instant at, Transition t) {
     switch (t.kind()) {
       case WIN:
-        return new DealEvent.Won(id, at, "system", t.from(), t.to(), t.name());
+        return new DealEvent.Won(id, at, "system", t.from(), t.to());
       case LOSE:
-        return new DealEvent.Lost(id, at, "system", t.from(), t.to(), t.name(),
+        return new DealEvent.Lost(id, at, "system", t.from(), t.to(),
             Pipeline.NO_REASON);
       case DORMANCY:
-        return new DealEvent.WentDormant(id, at, "system", t.from(), t.to(), t.name());
+        return new DealEvent.WentDormant(id, at, "system", t.from(), t.to());
       case REVIVAL:
       case REOPEN:
-        return new DealEvent.Reopened(id, at, "system", t.from(), t.to(), t.name());
+        return new DealEvent.Reopened(id, at, "system", t.from(), t.to());
       default:
-        return new DealEvent.Moved(id, at, "system", t.from(), t.to(), t.name());
+        return new DealEvent.Moved(id, at, "system", t.from(), t.to());
     }
   }
 

@@ -7,6 +7,7 @@ import dev.pipelinesdk.core.guard.Violation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of a command: accepted (the new deal and the events that made it) or rejected
@@ -52,22 +53,80 @@ public sealed interface Outcome {
   }
 
   /**
-   * The command was accepted.
+   * The command was accepted: the deal before (empty for a creation), the deal after and the
+   * events that made it, in order (empty if nothing changed).
    *
-   * @param previous the deal before, empty for a creation
-   * @param deal the deal after
-   * @param events the events produced, in order (empty if nothing changed)
+   * <p>A value: two outcomes are equal when the previous deal, the deal and the events are equal.
+   * Written as a class rather than a record so the common case (one event, a previous deal) is
+   * one small object: the optional and the one-event list are made when asked for.
    */
-  record Accepted(Optional<Deal> previous, Deal deal, List<DealEvent> events) implements Outcome {
-    public Accepted {
-      Objects.requireNonNull(previous, "previous is null");
-      Objects.requireNonNull(deal, "deal is null");
-      events = List.copyOf(events);
+  final class Accepted implements Outcome {
+    private final @Nullable Deal previous;
+    private final Deal deal;
+    private final @Nullable DealEvent event; // the only event, or null if the list holds them
+    private final @Nullable List<DealEvent> events;
+
+    /**
+     * Creates an accepted outcome.
+     *
+     * @param previous the deal before, empty for a creation
+     * @param deal the deal after
+     * @param events the events produced, in order (empty if nothing changed)
+     */
+    public Accepted(Optional<Deal> previous, Deal deal, List<DealEvent> events) {
+      this(previous.orElse(null), deal, null, List.copyOf(events));
+    }
+
+    Accepted(@Nullable Deal previous, Deal deal, DealEvent event) {
+      this(previous, deal, Objects.requireNonNull(event, "event is null"), null);
+    }
+
+    private Accepted(@Nullable Deal previous, Deal deal, @Nullable DealEvent event,
+        @Nullable List<DealEvent> events) {
+      this.previous = previous;
+      this.deal = Objects.requireNonNull(deal, "deal is null");
+      this.event = event;
+      this.events = events;
+    }
+
+    /** {@return the deal before the command, empty for a creation} */
+    public Optional<Deal> previous() {
+      return Optional.ofNullable(previous);
+    }
+
+    @Override
+    public Deal deal() {
+      return deal;
+    }
+
+    @Override
+    public List<DealEvent> events() {
+      return events != null ? events : List.of(event);
     }
 
     @Override
     public List<Violation> violations() {
       return List.of();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (this == o) {
+        return true;
+      }
+      return o instanceof Accepted && Objects.equals(previous, ((Accepted) o).previous)
+          && deal.equals(((Accepted) o).deal) && events().equals(((Accepted) o).events());
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(previous(), deal, events());
+    }
+
+    /** {@return the record-like form: {@code Accepted[previous=..., deal=..., events=...]}} */
+    @Override
+    public String toString() {
+      return "Accepted[previous=" + previous() + ", deal=" + deal + ", events=" + events() + "]";
     }
   }
 

@@ -21,12 +21,14 @@ import dev.pipelinesdk.core.internal.Checks;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +62,17 @@ public final class Pipeline {
   public static final String NO_REASON = "no reason given";
 
   private final PipelineDefinition definition;
+  private final Plan plan;
   private final List<PipelineListener> listeners;
+  private final PipelineListener[] listenerArray;
   private final InstantSource clock;
 
-  private Pipeline(PipelineDefinition definition, List<PipelineListener> listeners,
+  private Pipeline(PipelineDefinition definition, Plan plan, List<PipelineListener> listeners,
       InstantSource clock) {
     this.definition = definition;
+    this.plan = plan;
     this.listeners = List.copyOf(listeners);
+    this.listenerArray = this.listeners.toArray(new PipelineListener[0]);
     this.clock = clock;
   }
 
@@ -108,7 +114,8 @@ public final class Pipeline {
    * @return a pipeline with the same definition and listeners
    */
   public Pipeline withClock(InstantSource clock) {
-    return new Pipeline(definition, listeners, Objects.requireNonNull(clock, "clock is null"));
+    return new Pipeline(definition, plan, listeners,
+        Objects.requireNonNull(clock, "clock is null"));
   }
 
   /**
@@ -124,9 +131,13 @@ public final class Pipeline {
   public Outcome.Accepted create(NewDeal newDeal, Request request) {
     Objects.requireNonNull(newDeal, "new deal is null");
     Objects.requireNonNull(request, "request is null");
-    StageId stage = newDeal.stage().orElse(definition.entryStages().iterator().next());
-    definition.requireStage(stage);
-    if (!definition.entryStages().contains(stage)) {
+    Plan.Node node = newDeal.stage().isPresent() ? plan.node(newDeal.stage().get())
+        : plan.defaultEntry;
+    if (node == null) {
+      definition.requireStage(newDeal.stage().get()); // throws, naming the known stages
+    }
+    StageId stage = node.id;
+    if (!node.entry) {
       throw new IllegalArgumentException("deal '" + newDeal.id() + "' cannot start in stage '"
           + stage + "'; entry stages of pipeline '" + definition.id() + "': "
           + definition.entryStages());
@@ -144,8 +155,8 @@ public final class Pipeline {
         .leadSource(newDeal.leadSource()).attributes(newDeal.attributes())
         .manualProbability(newDeal.manualProbability())
         .build();
-    Outcome.Accepted accepted = new Outcome.Accepted(Optional.empty(), deal,
-        List.of(new DealEvent.Created(deal.id(), now, request.actor(), deal)));
+    Outcome.Accepted accepted = new Outcome.Accepted(null, deal,
+        new DealEvent.Created(deal.id(), now, request.actor(), deal));
     notifyListeners(accepted, request);
     return accepted;
   }
@@ -327,7 +338,8 @@ public final class Pipeline {
     Objects.requireNonNull(request, "request is null");
     Instant at = clock.instant();
     Outcome outcome = decide(deal, command, request, at, history);
-    if (outcome instanceof Outcome.Accepted && !outcome.events().isEmpty()) {
+    if (listenerArray.length != 0 && outcome instanceof Outcome.Accepted
+        && !outcome.events().isEmpty()) {
       notifyListeners((Outcome.Accepted) outcome, request);
     }
     return outcome;
@@ -335,7 +347,8 @@ public final class Pipeline {
 
   private Outcome decide(
       Deal deal, Command command, Request request, Instant at, Optional<DealHistory> history) {
-    if (definition.stage(deal.stage()).isEmpty()) {
+    Plan.Node node = plan.node(deal.stage());
+    if (node == null) {
       return reject(deal, command, Violation.UNKNOWN_STAGE, "deal '" + deal.id() + "' is in stage '"
           + deal.stage() + "', which pipeline '" + definition.id() + "' does not have",
           deal.stage().value());
@@ -345,18 +358,20 @@ public final class Pipeline {
           + " but deal '" + deal.id() + "' changed last at " + deal.updatedAt(), at.toString());
     }
     if (command instanceof Command.MoveTo) {
-      return move(deal, command, ((Command.MoveTo) command).to(), request, at, history,
-          request.reason());
+      StageId to = ((Command.MoveTo) command).to();
+      Plan.Edge edge = node.edgeTo(to);
+      return edge == null ? noEdge(deal, command, to)
+          : take(deal, command, edge, request, at, history, null);
     }
     if (command instanceof Command.Win) {
-      return closeTo(deal, command, StageKind.WON, request, at, history, request.reason());
+      return closeTo(deal, node, command, StageKind.WON, request, at, history, null);
     }
     if (command instanceof Command.Lose) {
-      return closeTo(deal, command, StageKind.LOST, request, at, history,
-          Optional.of(((Command.Lose) command).reason()));
+      return closeTo(deal, node, command, StageKind.LOST, request, at, history,
+          ((Command.Lose) command).reason());
     }
     if (command instanceof Command.GoDormant) {
-      return closeTo(deal, command, StageKind.DORMANT, request, at, history, request.reason());
+      return closeTo(deal, node, command, StageKind.DORMANT, request, at, history, null);
     }
     String actor = request.actor();
     if (command instanceof Command.RecordTouch) {
@@ -413,36 +428,27 @@ public final class Pipeline {
     throw new AssertionError("unhandled command " + command);
   }
 
-  private Outcome closeTo(Deal deal, Command command, StageKind kind, Request request,
-      Instant at, Optional<DealHistory> history, Optional<String> reason) {
-    Transition found = null;
-    int count = 0;
-    for (Transition t : definition.transitionsFrom(deal.stage())) {
-      if (definition.requireStage(t.to()).kind() == kind) {
-        found = t;
-        count++;
-      }
+  private Outcome closeTo(Deal deal, Plan.Node node, Command command, StageKind kind,
+      Request request, Instant at, Optional<DealHistory> history, @Nullable String lostReason) {
+    int count = node.exitCounts[kind.ordinal()];
+    if (count == 1) {
+      return take(deal, command, node.exits[kind.ordinal()], request, at, history, lostReason);
     }
-    if (found == null) {
-      String what = kind.name().toLowerCase(java.util.Locale.ROOT);
+    String what = kind.name().toLowerCase(java.util.Locale.ROOT);
+    if (count == 0) {
       return reject(deal, command, Violation.NO_TRANSITION, "no " + what
           + " stage can be reached from '" + deal.stage() + "' in pipeline '" + definition.id()
           + "'", deal.stage().value());
     }
-    if (count > 1) {
-      String what = kind.name().toLowerCase(java.util.Locale.ROOT);
-      String[] targets = definition.transitionsFrom(deal.stage()).stream()
-          .filter(t -> definition.requireStage(t.to()).kind() == kind)
-          .map(t -> t.to().value()).toArray(String[]::new);
-      return reject(deal, command, Violation.AMBIGUOUS_TARGET, "several " + what
-          + " stages can be reached from '" + deal.stage() + "': " + String.join(", ", targets)
-          + "; move to one of them", targets);
-    }
-    return move(deal, command, found.to(), request, at, history, reason);
+    String[] targets = Arrays.stream(node.out).filter(e -> e.target.stage.kind() == kind)
+        .map(e -> e.to.value()).toArray(String[]::new);
+    return reject(deal, command, Violation.AMBIGUOUS_TARGET, "several " + what
+        + " stages can be reached from '" + deal.stage() + "': " + String.join(", ", targets)
+        + "; move to one of them", targets);
   }
 
-  private Outcome move(Deal deal, Command command, StageId to, Request request, Instant at,
-      Optional<DealHistory> history, Optional<String> lostReason) {
+  /** Why a move to a stage has no declared edge from the deal's stage: the rejection. */
+  private Outcome noEdge(Deal deal, Command command, StageId to) {
     if (definition.stage(to).isEmpty()) {
       return reject(deal, command, Violation.UNKNOWN_STAGE, "pipeline '" + definition.id()
           + "' has no stage '" + to + "'; known stages: " + definition.stages().stream()
@@ -452,55 +458,59 @@ public final class Pipeline {
       return reject(deal, command, Violation.ALREADY_IN_STAGE, "deal '" + deal.id()
           + "' is already in '" + to + "'", to.value());
     }
-    Optional<Transition> declared = definition.transition(deal.stage(), to);
-    if (declared.isEmpty()) {
-      return reject(deal, command, Violation.NO_TRANSITION, "pipeline '" + definition.id()
-          + "' has no transition from '" + deal.stage() + "' to '" + to + "'; from '"
-          + deal.stage() + "' a deal may go to " + definition.transitionsFrom(deal.stage())
-              .stream().map(t -> t.to().value()).collect(Collectors.joining(", ", "[", "]")),
-          deal.stage().value(), to.value());
+    return reject(deal, command, Violation.NO_TRANSITION, "pipeline '" + definition.id()
+        + "' has no transition from '" + deal.stage() + "' to '" + to + "'; from '"
+        + deal.stage() + "' a deal may go to " + definition.transitionsFrom(deal.stage())
+            .stream().map(t -> t.to().value()).collect(Collectors.joining(", ", "[", "]")),
+        deal.stage().value(), to.value());
+  }
+
+  /** Checks the edge's guards (every one, all violations kept) and takes it if they pass. */
+  private Outcome take(Deal deal, Command command, Plan.Edge edge, Request request, Instant at,
+      Optional<DealHistory> history, @Nullable String lostReason) {
+    Guard[] guards = edge.guards;
+    if (guards.length != 0) {
+      GuardContext context =
+          new GuardContext(definition, deal, edge.transition, request, at, history);
+      List<Violation> violations = null;
+      for (Guard g : guards) {
+        Verdict verdict = Guards.evaluate(g, context);
+        if (!verdict.passed()) {
+          if (violations == null) {
+            violations = new ArrayList<>();
+          }
+          violations.addAll(verdict.violations());
+        }
+      }
+      if (violations != null) {
+        return new Outcome.Rejected(deal, command, violations);
+      }
     }
-    Transition transition = declared.get();
-    List<Guard> globals = definition.guards();
-    List<Guard> own = transition.guards();
-    if (!globals.isEmpty() || !own.isEmpty()) {
-      GuardContext context = new GuardContext(definition, deal, transition, request, at, history);
-      Verdict verdict = Verdict.pass();
-      for (Guard g : globals) {
-        verdict = verdict.and(Guards.evaluate(g, context));
-      }
-      for (Guard g : own) {
-        verdict = verdict.and(Guards.evaluate(g, context));
-      }
-      if (!verdict.passed()) {
-        return new Outcome.Rejected(deal, command, verdict.violations());
-      }
-    }
-    return accept(deal, stageEvent(deal, transition, request, at, lostReason));
+    return accept(deal, stageEvent(deal, edge.transition, request, at, lostReason));
   }
 
   private static DealEvent stageEvent(
-      Deal deal, Transition t, Request request, Instant at, Optional<String> lostReason) {
+      Deal deal, Transition t, Request request, Instant at, @Nullable String lostReason) {
     String actor = request.actor();
     switch (t.kind()) {
       case WIN:
-        return new DealEvent.Won(deal.id(), at, actor, t.from(), t.to(), t.name());
+        return new DealEvent.Won(deal.id(), at, actor, t.from(), t.to());
       case LOSE:
-        return new DealEvent.Lost(deal.id(), at, actor, t.from(), t.to(), t.name(),
-            lostReason.orElse(NO_REASON));
+        return new DealEvent.Lost(deal.id(), at, actor, t.from(), t.to(),
+            lostReason != null ? lostReason : request.reason().orElse(NO_REASON));
       case DORMANCY:
-        return new DealEvent.WentDormant(deal.id(), at, actor, t.from(), t.to(), t.name());
+        return new DealEvent.WentDormant(deal.id(), at, actor, t.from(), t.to());
       case REVIVAL:
       case REOPEN:
-        return new DealEvent.Reopened(deal.id(), at, actor, t.from(), t.to(), t.name());
+        return new DealEvent.Reopened(deal.id(), at, actor, t.from(), t.to());
       case ADVANCE:
       case BACKWARD:
       default:
-        return new DealEvent.Moved(deal.id(), at, actor, t.from(), t.to(), t.name());
+        return new DealEvent.Moved(deal.id(), at, actor, t.from(), t.to());
     }
   }
 
-  private @org.jspecify.annotations.Nullable String currencyProblem(
+  private @Nullable String currencyProblem(
       Money amount, Optional<Money> current) {
     if (definition.currency().isPresent()
         && !definition.currency().get().equals(amount.currency())) {
@@ -515,7 +525,7 @@ public final class Pipeline {
   }
 
   private static Outcome accept(Deal deal, DealEvent event) {
-    return new Outcome.Accepted(Optional.of(deal), deal.apply(event), List.of(event));
+    return new Outcome.Accepted(deal, deal.apply(event), event);
   }
 
   private static Outcome unchanged(Deal deal) {
@@ -529,7 +539,7 @@ public final class Pipeline {
   }
 
   private void notifyListeners(Outcome.Accepted outcome, Request request) {
-    for (PipelineListener listener : listeners) {
+    for (PipelineListener listener : listenerArray) {
       try {
         listener.onAccepted(outcome, request);
       } catch (RuntimeException e) {
@@ -591,7 +601,7 @@ public final class Pipeline {
 
     /** {@return the pipeline} */
     public Pipeline build() {
-      return new Pipeline(definition, listeners, clock);
+      return new Pipeline(definition, new Plan(definition), listeners, clock);
     }
   }
 }

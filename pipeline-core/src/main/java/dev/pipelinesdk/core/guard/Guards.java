@@ -34,23 +34,25 @@ public final class Guards {
    *     guard and the exception if it threw
    */
   public static Verdict evaluate(Guard guard, GuardContext context) {
-    String name = safeName(guard);
     Verdict verdict;
     try {
       verdict = guard.check(context);
       if (verdict == null) {
+        String name = safeName(guard);
         return Verdict.fail(List.of(new Violation(name, Violation.GUARD_ERROR,
             "guard '" + name + "' returned null instead of a verdict", List.of())));
       }
     } catch (RuntimeException e) {
+      String name = safeName(guard);
       return Verdict.fail(List.of(new Violation(name, Violation.GUARD_ERROR,
           "guard '" + name + "' threw " + e.getClass().getName()
               + (e.getMessage() == null ? "" : ": " + e.getMessage()),
           List.of(e.getClass().getName()))));
     }
     if (verdict.passed()) {
-      return verdict;
+      return verdict; // the name is only needed to attribute violations
     }
+    String name = safeName(guard);
     List<Violation> attributed = new ArrayList<>(verdict.violations().size());
     for (Violation v : verdict.violations()) {
       attributed.add(v.attributedTo(name));

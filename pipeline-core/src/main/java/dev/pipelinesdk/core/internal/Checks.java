@@ -17,7 +17,9 @@ public final class Checks {
    * @return {@code value}
    */
   public static String id(String what, String value) {
-    Objects.requireNonNull(value, () -> what + " is null");
+    if (value == null) { // not requireNonNull(value, supplier): the lambda would allocate per call
+      throw new NullPointerException(what + " is null");
+    }
     if (!isValidId(value)) {
       throw new IllegalArgumentException(idProblem(what, value));
     }
@@ -121,7 +123,9 @@ public final class Checks {
    * @return {@code value}
    */
   public static String text(String what, String value) {
-    Objects.requireNonNull(value, () -> what + " is null");
+    if (value == null) {
+      throw new NullPointerException(what + " is null");
+    }
     if (value.isBlank()) {
       throw new IllegalArgumentException(what + " is blank");
     }

@@ -92,11 +92,10 @@ class BadInputTest {
     DealEvent.TouchRecorded early = new DealEvent.TouchRecorded(d1, T0.minusSeconds(1), "ana",
         Touch.outbound(Touch.Channel.CALL, Touch.Result.COMPLETED));
     DealEvent.Moved fromElsewhere = new DealEvent.Moved(d1, T0, "ana", qualification,
-        StageId.of("consideration"), "sales-qualified");
+        StageId.of("consideration"));
     DealEvent.TouchRecorded otherDeal = new DealEvent.TouchRecorded(DealId.of("D-2"), T0, "ana",
         Touch.outbound(Touch.Channel.CALL, Touch.Result.COMPLETED));
-    DealEvent.Moved firstMove = new DealEvent.Moved(d1, T0, "ana", prospecting, qualification,
-        "marketing-qualified");
+    DealEvent.Moved firstMove = new DealEvent.Moved(d1, T0, "ana", prospecting, qualification);
     DealEvent.AttributeChanged wrongPrevious = new DealEvent.AttributeChanged(d1, T0, "ana",
         "budget", Optional.of(AttributeValue.of(5)), Optional.of(AttributeValue.of(6)));
     DealEvent.AmountChanged currencyChange = new DealEvent.AmountChanged(d1, T0, "ana",
@@ -164,7 +163,7 @@ class BadInputTest {
             "event 2: move from 'prospecting' but deal 'D-1' is in 'qualification': "
                 + firstMove),
         thrown("stage change to itself", () -> new DealEvent.Moved(d1, T0, "ana", prospecting,
-            prospecting, "loop"), IllegalArgumentException.class,
+            prospecting), IllegalArgumentException.class,
             "stage change from 'prospecting' to itself"),
         thrown("NaN probability in an event", () -> new DealEvent.ProbabilityOverridden(d1, T0,
             "ana", OptionalDouble.empty(), OptionalDouble.of(Double.NaN)),

@@ -267,10 +267,11 @@ public final class PipelineContracts {
             return Optional.of("step " + i + " moved the deal " + m.from() + " -> " + m.to()
                 + ", which pipeline '" + definition.id() + "' does not declare");
           }
-          if (!t.get().name().equals(m.transition())) {
-            return Optional.of("step " + i + " recorded transition '" + m.transition()
-                + "' for " + m.from() + " -> " + m.to() + ", declared as '" + t.get().name()
-                + "'");
+          String expected = eventType(t.get().kind());
+          if (!e.getClass().getSimpleName().equals(expected)) {
+            return Optional.of("step " + i + " recorded a " + e.getClass().getSimpleName()
+                + " event for " + t.get() + ", a " + t.get().kind() + " transition that records "
+                + expected);
           }
         }
       }
@@ -304,5 +305,22 @@ public final class PipelineContracts {
   public String toString() {
     return "PipelineContracts[" + definition.id() + ", " + histories + ", " + examples
         + " examples]";
+  }
+
+  /** The event type the engine records for a transition kind. */
+  private static String eventType(dev.pipelinesdk.core.TransitionKind kind) {
+    switch (kind) {
+      case WIN:
+        return DealEvent.Won.class.getSimpleName();
+      case LOSE:
+        return DealEvent.Lost.class.getSimpleName();
+      case DORMANCY:
+        return DealEvent.WentDormant.class.getSimpleName();
+      case REVIVAL:
+      case REOPEN:
+        return DealEvent.Reopened.class.getSimpleName();
+      default:
+        return DealEvent.Moved.class.getSimpleName();
+    }
   }
 }
