@@ -301,6 +301,32 @@ public final class Deal {
     return sb.append('}').toString();
   }
 
+  /**
+   * The deal a {@link NewDeal} becomes when it is created: what the engine's {@code create} does,
+   * without a builder in between. Ignores the new deal's own {@link NewDeal#stage()}.
+   *
+   * @param newDeal what is known about the deal
+   * @param stage the stage it starts in
+   * @param at when it is created; its created, stage-entered and updated instant
+   * @return the deal
+   * @throws IllegalArgumentException listing every problem (a blank title, an attribute name that
+   *     is not a valid id, a manual probability outside [0, 1])
+   */
+  public static Deal created(NewDeal newDeal, StageId stage, Instant at) {
+    Objects.requireNonNull(newDeal, "new deal is null");
+    Objects.requireNonNull(stage, "stage is null");
+    Objects.requireNonNull(at, "at is null");
+    Deal deal = new Deal(new Profile(newDeal.id(), newDeal.title(),
+        newDeal.account().orElse(null), newDeal.amount().orElse(null), at,
+        newDeal.owner().orElse(null), newDeal.leadSource().orElse(null),
+        ImmutableMap.copyOf(newDeal.attributes()),
+        newDeal.manualProbability().orElse(Double.NaN)), stage, at, at, 0, null, null);
+    if (!deal.valid()) {
+      throw new IllegalArgumentException(String.join("; ", deal.problems()));
+    }
+    return deal;
+  }
+
   /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();

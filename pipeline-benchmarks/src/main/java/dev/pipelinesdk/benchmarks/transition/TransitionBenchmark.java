@@ -150,6 +150,15 @@ public class TransitionBenchmark {
     return s.ours.drive(s.deals[s.nextIndex()], bh);
   }
 
+  /**
+   * Ours, the batch way: {@code create}, then the four steps as one {@code executeAll} (all or
+   * nothing, one outcome with the four events).
+   */
+  @Benchmark
+  public Deal oursBatch(OursState s, Blackhole bh) {
+    return s.ours.driveBatch(s.deals[s.nextIndex()], bh);
+  }
+
   /** stateless4j: shared config, new machine per deal, score in a holder (not thread-safe). */
   @Benchmark
   public DealStage stateless4jSharedConfig(Stateless4jSharedState s) {
