@@ -1,5 +1,6 @@
 package dev.pipelinesdk.benchmarks.memory;
 
+import dev.pipelinesdk.benchmarks.metrics.Histories;
 import dev.pipelinesdk.benchmarks.transition.DealStage;
 import dev.pipelinesdk.benchmarks.transition.Ours;
 import dev.pipelinesdk.core.AttributeValue;
@@ -13,6 +14,7 @@ import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
+import dev.pipelinesdk.core.metrics.StageLog;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -20,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.openjdk.jol.info.GraphLayout;
+import org.openjdk.jol.info.GraphPathRecord;
 import org.openjdk.jol.info.GraphStats;
 import org.openjdk.jol.vm.VM;
 
@@ -98,6 +102,85 @@ public final class MemoryFootprint {
       return lines.stream().filter(l -> l.what().startsWith(prefix)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("no line " + prefix));
     }
+  }
+
+  /**
+   * The retained heap of a {@link StageLog} of the metrics benchmark's data set ({@link
+   * Histories#generate}), split by what each part grows with.
+   *
+   * @param deals deals in the log
+   * @param entries stage entries in the log
+   * @param entryBytes the columns with one value per entry (stage, epoch second, nanosecond)
+   * @param dealBytes the columns with one value per deal (offsets, {@code DealId} references)
+   * @param idBytes the {@code DealId}s and their text, shared with the histories (not counted in
+   *     the other figures; retained by the log only if nothing else keeps them)
+   * @param fixedBytes the rest: the log object and its stage index (shared per definition)
+   * @param footprint JOL's class-by-class footprint of the log, ids and definition excluded
+   */
+  public record StageLogFootprint(int deals, int entries, long entryBytes, long dealBytes,
+      long idBytes, long fixedBytes, String footprint) {
+    /** {@return bytes per stage entry} */
+    public double perEntry() {
+      return (double) entryBytes / entries;
+    }
+
+    /** {@return bytes per deal, ids excluded} */
+    public double perDeal() {
+      return (double) dealBytes / deals;
+    }
+
+    /** {@return bytes per deal's id, if the log is the only one keeping it} */
+    public double perId() {
+      return (double) idBytes / deals;
+    }
+  }
+
+  /**
+   * Measures a {@link StageLog} built from the metrics data set with JOL ({@link GraphLayout}):
+   * everything reachable from the log minus the pipeline definition and the deal ids, each object
+   * attributed by the log field it hangs from.
+   *
+   * @param deals how many deals
+   * @return the footprint
+   */
+  public static StageLogFootprint measureStageLog(int deals) {
+    if (System.getProperty("jol.magicFieldOffset") == null) {
+      System.setProperty("jol.magicFieldOffset", "true");
+    }
+    Histories.Dataset data = Histories.generate(deals);
+    StageLog log = StageLog.of(Histories.definition(), data.histories());
+    Object[] ids = new Object[log.deals()];
+    for (int d = 0; d < ids.length; d++) {
+      ids[d] = log.dealId(d);
+    }
+    GraphLayout idsLayout = GraphLayout.parseInstance(ids);
+    long idBytes = idsLayout.totalSize() - VM.current().sizeOf(ids);
+    GraphLayout own = GraphLayout.parseInstance(log)
+        .subtract(GraphLayout.parseInstance(log.definition())).subtract(idsLayout);
+    long entry = 0;
+    long deal = 0;
+    long fixed = 0;
+    int columns = 0;
+    for (long address : own.addresses()) {
+      GraphPathRecord r = own.record(address);
+      String path = r.path();
+      if (path.equals(".stage") || path.equals(".seconds") || path.equals(".nanos")) {
+        entry += r.size();
+        columns++;
+      } else if (path.equals(".start") || path.equals(".dealIds")) {
+        deal += r.size();
+        columns++;
+      } else {
+        fixed += r.size();
+      }
+    }
+    if (columns != 5) {
+      throw new IllegalStateException("expected the log's five columns (stage, seconds, nanos,"
+          + " start, dealIds), found " + columns + "; paths: " + own.addresses().stream()
+          .map(a -> own.record(a).path()).limit(20).collect(Collectors.toList()));
+    }
+    return new StageLogFootprint(log.deals(), log.entries(), entry, deal, idBytes, fixed,
+        own.toFootprint());
   }
 
   /** A clock that moves one millisecond per reading: every change gets its own instant. */
@@ -246,5 +329,10 @@ public final class MemoryFootprint {
     System.out.println("One stage-change event, everything reachable (shared stage ids, actor"
         + " and transition name included here):");
     System.out.println(r.oneEvent());
+    StageLogFootprint log = measureStageLog(n);
+    System.out.printf(Locale.ROOT, "StageLog of %d deals, %d entries: %.1f B per entry, %.1f B"
+        + " per deal (+ %.1f B per deal id if only the log keeps it), %d B fixed%n%s%n",
+        log.deals(), log.entries(), log.perEntry(), log.perDeal(), log.perId(), log.fixedBytes(),
+        log.footprint());
   }
 }

@@ -2,6 +2,8 @@ package dev.pipelinesdk.benchmarks.metrics;
 
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.metrics.Metrics;
+import dev.pipelinesdk.core.metrics.StageLog;
+import dev.pipelinesdk.core.metrics.StageMetric;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,24 +39,31 @@ import org.openjdk.jmh.annotations.TearDown;
  *       lifetimes.
  * </ol>
  *
- * <p>The contenders, each returning {@link Answers}; {@link Contenders#setUp} computes all four
+ * <p>The contenders, each returning {@link Answers}; {@link Contenders#setUp} computes all of them
  * once and throws unless every number is equal, and {@code MetricsEquivalenceTest} does the same
  * in {@code mvn verify} at 5,000 deals:
  *
  * <ul>
- *   <li><b>oursSinglePass</b>: {@link OursMetric} (core's {@code TimeInStage} metric) through
- *       {@link Metrics#compute(dev.pipelinesdk.core.metrics.Metric, Iterable)} over the {@code
- *       List<DealHistory>}. No sorting or grouping at query time: a {@code DealHistory} already is
- *       one deal's events in time order (the data model gives ours the grouping that the loop
- *       gets from its untimed sort and DuckDB computes with {@code GROUP BY} / {@code PARTITION
- *       BY}).
- *   <li><b>oursParallel</b>: the same metric, {@code histories.parallelStream().collect(
- *       metric.collector())} (common fork-join pool, accumulators merged).
+ *   <li><b>oursSinglePass</b>: {@link OursMetric} (core's {@code TimeInStage.totalsAsOf}, a
+ *       {@code StageMetric}) through {@link Metrics#compute(StageMetric, StageLog)} over a {@link
+ *       StageLog} built from the histories in setup. The log is core's columnar store of stage
+ *       entries: users load it once and query it many times, as DuckDB's table is loaded once.
+ *       No sorting or grouping at query time: the log is grouped by deal when it is built.
+ *   <li><b>oursParallel</b>: the same metric, {@link Metrics#computeParallel(StageMetric,
+ *       StageLog)} (deal ranges on the common fork-join pool, accumulators merged).
+ *   <li><b>oursLoad</b>: building that {@code StageLog} from the {@code List<DealHistory>}
+ *       ({@link StageLog#of}), one shot per iteration; reported separately, like DuckDB's load.
  *   <li><b>duckDbQuery</b>: {@link DuckDb#query()}, two SQL queries over the in-memory table
  *       (loaded in setup; the load is timed separately by <b>duckDbLoad</b>: a fresh in-memory
  *       database, {@code CREATE TABLE} and the appender, one shot per iteration).
  *   <li><b>primitiveLoop</b>: {@link PrimitiveLoop} over arrays sorted by deal then time (built
  *       in setup, not timed).
+ *   <li><b>oursOverHistories</b> (diagnostic, no target): the same {@link OursMetric} through
+ *       {@link Metrics#compute(dev.pipelinesdk.core.metrics.Metric, Iterable)} over the {@code
+ *       List<DealHistory>}: what the object path costs.
+ *   <li><b>oursWithQuantiles</b> (diagnostic, no target): {@link OursMetric#withQuantiles} (the
+ *       full {@code TimeInStage.asOf} report, one sample per deal and stage for the exact median
+ *       and p90) over the {@code StageLog}, single pass: what the quantiles cost.
  *   <li><b>eventsMetric</b> (diagnostic, no target): {@link EventsMetric}, the answers as a
  *       metric over the same {@code DealHistory} events without core's metrics: separates the
  *       cost of core's metric code from the cost of the object model.
@@ -91,13 +100,15 @@ public class MetricsBenchmark {
   public static class Contenders {
     Histories.Dataset data;
     OursMetric metric;
+    OursMetric withQuantiles;
+    StageLog log;
     EventsMetric eventsMetric;
     DuckDb duckDb;
     int[] funnel;
     int stages;
 
     /**
-     * Loads DuckDB and checks that all contenders return identical answers.
+     * Loads the stage log and DuckDB and checks that all contenders return identical answers.
      *
      * @param d the data set
      * @throws SQLException if DuckDB fails
@@ -109,6 +120,8 @@ public class MetricsBenchmark {
       funnel = d.funnel;
       stages = d.stages;
       metric = new OursMetric(d.definition, Histories.AS_OF);
+      withQuantiles = OursMetric.withQuantiles(d.definition, Histories.AS_OF);
+      log = StageLog.of(d.definition, data.histories());
       eventsMetric = new EventsMetric(d.definition, Histories.AS_OF);
       duckDb = DuckDb.load(data, funnel, stages);
       check(this);
@@ -132,6 +145,8 @@ public class MetricsBenchmark {
     Answers loop = primitiveLoop(c);
     Answers.requireEqual(loop, "primitive loop", oursSinglePass(c), "ours, single pass");
     Answers.requireEqual(loop, "primitive loop", oursParallel(c), "ours, parallel");
+    Answers.requireEqual(loop, "primitive loop", oursOverHistories(c), "ours over histories");
+    Answers.requireEqual(loop, "primitive loop", oursWithQuantiles(c), "ours with quantiles");
     Answers.requireEqual(loop, "primitive loop", c.duckDb.query(), "DuckDB");
     Answers.requireEqual(loop, "primitive loop", eventsMetric(c), "events-only metric");
     return loop;
@@ -152,16 +167,41 @@ public class MetricsBenchmark {
     }
   }
 
-  /** Ours, sequential: {@code Metrics.compute(metric, histories)}. */
+  /** Ours, sequential: {@code Metrics.compute(metric, log)} over the stage log. */
   @Benchmark
   public static Answers oursSinglePass(Contenders c) {
+    return Metrics.compute(c.metric, c.log);
+  }
+
+  /** Ours, parallel with merge: {@code Metrics.computeParallel(metric, log)}. */
+  @Benchmark
+  public static Answers oursParallel(Contenders c) {
+    return Metrics.computeParallel(c.metric, c.log);
+  }
+
+  /** Ours' load time: the stage log built from the histories. */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  public StageLog oursLoad(Data d) {
+    return StageLog.of(d.definition, d.data.histories());
+  }
+
+  /**
+   * Diagnostic, not a contender: the same metric over the {@code List<DealHistory>}, single
+   * pass ({@code Metrics.compute(metric, histories)}).
+   */
+  @Benchmark
+  public static Answers oursOverHistories(Contenders c) {
     return Metrics.compute(c.metric, c.data.histories());
   }
 
-  /** Ours, parallel stream with merge. */
+  /**
+   * Diagnostic, not a contender: the full time-in-stage report (median and p90 too) over the
+   * stage log, single pass.
+   */
   @Benchmark
-  public static Answers oursParallel(Contenders c) {
-    return c.data.histories().parallelStream().collect(c.metric.collector());
+  public static Answers oursWithQuantiles(Contenders c) {
+    return Metrics.compute(c.withQuantiles, c.log);
   }
 
   /**

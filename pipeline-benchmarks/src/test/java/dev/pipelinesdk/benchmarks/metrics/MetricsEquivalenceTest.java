@@ -12,6 +12,9 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.metrics.Funnel;
 import dev.pipelinesdk.core.metrics.FunnelReport;
 import dev.pipelinesdk.core.metrics.Metrics;
+import dev.pipelinesdk.core.metrics.StageLog;
+import dev.pipelinesdk.core.metrics.TimeInStage;
+import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +35,7 @@ class MetricsEquivalenceTest {
     data.deals = DEALS;
     data.generate();
     contenders = new MetricsBenchmark.Contenders();
-    contenders.setUp(data); // throws unless all four agree
+    contenders.setUp(data); // throws unless all contenders agree
   }
 
   @AfterAll
@@ -47,11 +50,44 @@ class MetricsEquivalenceTest {
     Answers loop = MetricsBenchmark.primitiveLoop(contenders);
     assertEquals(loop, MetricsBenchmark.oursSinglePass(contenders));
     assertEquals(loop, MetricsBenchmark.oursParallel(contenders));
+    assertEquals(loop, MetricsBenchmark.oursOverHistories(contenders));
+    assertEquals(loop, MetricsBenchmark.oursWithQuantiles(contenders));
+    assertEquals(loop, Metrics.computeParallel(contenders.withQuantiles, contenders.log));
+    assertEquals(loop, contenders.data.histories().parallelStream()
+        .collect(contenders.metric.collector()));
     assertEquals(loop, MetricsBenchmark.duckDbQuery(contenders));
     assertEquals(loop, MetricsBenchmark.eventsMetric(contenders));
     assertEquals(loop, contenders.data.histories().parallelStream()
         .collect(contenders.eventsMetric.collector()));
     assertEquals(loop, MetricsBenchmark.check(contenders));
+  }
+
+  @Test
+  void theLoadBuildsTheLogTheQueriesRead() {
+    StageLog loaded = new MetricsBenchmark().oursLoad(dataOf(contenders));
+    assertEquals(contenders.data.deals(), loaded.deals());
+    assertEquals(contenders.data.entries(), loaded.entries());
+    for (int e = 0; e < loaded.entries(); e++) {
+      assertEquals(contenders.data.at()[e], loaded.enteredEpochSecond(e));
+      assertEquals(contenders.data.stage()[e], loaded.stagePosition(e));
+    }
+    for (int d = 0; d < loaded.deals(); d++) {
+      assertEquals(contenders.data.histories().get(d).dealId(), loaded.dealId(d));
+      assertEquals(d, contenders.data.deal()[loaded.firstEntry(d)]);
+    }
+    // The full report over the log equals the full report over the histories.
+    TimeInStageReport overLog = Metrics.compute(TimeInStage.asOf(Histories.definition(),
+        Histories.AS_OF), contenders.log);
+    assertEquals(Metrics.compute(TimeInStage.asOf(Histories.definition(), Histories.AS_OF),
+        contenders.data.histories()), overLog);
+  }
+
+  private static MetricsBenchmark.Data dataOf(MetricsBenchmark.Contenders c) {
+    MetricsBenchmark.Data d = new MetricsBenchmark.Data();
+    d.deals = DEALS;
+    d.data = c.data;
+    d.definition = Histories.definition();
+    return d;
   }
 
   @Test

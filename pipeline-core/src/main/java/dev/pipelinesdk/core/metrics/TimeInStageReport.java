@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The result of {@link TimeInStage}: per stage, in the definition's order, who entered it and how
- * long deals spent in it. Immutable.
+ * The result of {@link TimeInStage#asOf}: per stage, in the definition's order, who entered it and
+ * how long deals spent in it, with the median and p90 of the deals' times. Immutable. {@link
+ * #totals()} is the part {@link TimeInStage#totalsAsOf} computes without per-deal samples.
  *
  * @param pipeline the definition id
  * @param asOf the as-of instant
@@ -60,8 +61,7 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, List<
 
     /** {@return {@link #cumulative()} in days, exact to nine decimals} */
     public BigDecimal cumulativeDays() {
-      return days(BigDecimal.valueOf(cumulative.getSeconds()).multiply(BigDecimal.valueOf(
-          1_000_000_000L)).add(BigDecimal.valueOf(cumulative.getNano())));
+      return days(cumulative);
     }
 
     /**
@@ -88,9 +88,27 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, List<
     }
   }
 
+  /** {@return a duration in days, exact to nine decimals} */
+  static BigDecimal days(Duration d) {
+    return days(BigDecimal.valueOf(d.getSeconds()).multiply(BigDecimal.valueOf(1_000_000_000L))
+        .add(BigDecimal.valueOf(d.getNano())));
+  }
+
   private static BigDecimal days(BigDecimal nanos) {
     BigDecimal d = nanos.divide(NANOS_PER_DAY, 9, RoundingMode.HALF_EVEN);
     return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+  }
+
+  /**
+   * The counts and sums of this report without the per-deal quantiles: equal to what {@link
+   * TimeInStage#totalsAsOf} computes over the same deals.
+   *
+   * @return the totals
+   */
+  public TimeInStageTotals totals() {
+    return new TimeInStageTotals(pipeline, asOf, deals, stages.stream().map(r ->
+        new TimeInStageTotals.Row(r.stage(), r.name(), r.kind(), r.entered(), r.visits(),
+            r.open(), r.cumulative())).collect(java.util.stream.Collectors.toList()));
   }
 
   /**

@@ -29,6 +29,14 @@ final class RandomHistories {
   private RandomHistories() {}
 
   static List<DealHistory> generate(long seed, int count) {
+    return generate(seed, count, false);
+  }
+
+  /**
+   * As {@link #generate(long, int)}; with {@code nanos}, every change after the creation also
+   * moves the clock by a random number of nanoseconds, so instants are not whole seconds.
+   */
+  static List<DealHistory> generate(long seed, int count, boolean nanos) {
     Random random = new Random(seed);
     Driver x = new Driver(FREE);
     List<DealHistory> out = new ArrayList<>(count);
@@ -40,6 +48,9 @@ final class RandomHistories {
       int steps = random.nextInt(12);
       for (int s = 0; s < steps; s++) {
         x.clock.advance(Duration.ofHours(random.nextInt(24 * 6)));
+        if (nanos) {
+          x.clock.advance(Duration.ofNanos(random.nextInt(1_000_000_000)));
+        }
         Outcome o = x.pipeline.execute(h, command(random), dev.pipelinesdk.core.engine.Request
             .by("bot"));
         h = o.appendTo(h); // rejected commands (no such transition) change nothing
