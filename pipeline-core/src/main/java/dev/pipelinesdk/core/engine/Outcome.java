@@ -79,7 +79,12 @@ public sealed interface Outcome {
     }
 
     Accepted(@Nullable Deal previous, Deal deal, DealEvent event) {
-      this(previous, deal, Objects.requireNonNull(event, "event is null"), null);
+      // not Objects.requireNonNull: its result is cast back to the DealEvent interface, a
+      // secondary-supers scan on JDK 17 (see DealFold)
+      this(previous, deal, event, null);
+      if (event == null) {
+        throw new NullPointerException("event is null");
+      }
     }
 
     /** The events are the first {@code n} of the array, which the caller hands over. */
