@@ -70,9 +70,10 @@ public final class EventsMetric implements Metric<EventsMetric.Acc, Answers> {
       if (at > asOf) {
         break;
       }
-      if (e instanceof DealEvent.StageChanged) {
+      StageId to = to(e);
+      if (to != null) {
         acc.seconds[stage] += at - entered;
-        stage = position.get(((DealEvent.StageChanged) e).to());
+        stage = position.get(to);
         seen |= 1 << stage;
         entered = at;
       }
@@ -99,5 +100,26 @@ public final class EventsMetric implements Metric<EventsMetric.Acc, Answers> {
       reach[i] = acc.entered[funnel[i]];
     }
     return new Answers(reach, Answers.conversions(reach), acc.seconds.clone());
+  }
+
+  /**
+   * The stage a stage change enters, or null: by the event's concrete class, as core's metrics
+   * do, because on JDK 17 {@code e instanceof DealEvent.StageChanged} (an interface) after the
+   * list's cast to {@code DealEvent} (another interface) misses the class's one-entry type-check
+   * cache every time and scans its secondary supers.
+   */
+  private static StageId to(DealEvent e) {
+    if (e instanceof DealEvent.Moved) {
+      return ((DealEvent.Moved) e).to();
+    } else if (e instanceof DealEvent.Won) {
+      return ((DealEvent.Won) e).to();
+    } else if (e instanceof DealEvent.Lost) {
+      return ((DealEvent.Lost) e).to();
+    } else if (e instanceof DealEvent.WentDormant) {
+      return ((DealEvent.WentDormant) e).to();
+    } else if (e instanceof DealEvent.Reopened) {
+      return ((DealEvent.Reopened) e).to();
+    }
+    return null;
   }
 }

@@ -4,7 +4,9 @@ import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.internal.StageChanges;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,10 +123,10 @@ final class FunnelMetric implements Metric<FunnelMetric.Acc, FunnelReport> {
       if (event.at().isAfter(asOf)) {
         break;
       }
-      if (event instanceof DealEvent.StageChanged) {
-        DealEvent.StageChanged move = (DealEvent.StageChanged) event;
-        int from = ix.of(move.from(), event.dealId());
-        int to = ix.of(move.to(), event.dealId());
+      StageId toStage = StageChanges.to(event);
+      if (toStage != null) {
+        int from = ix.of(StageChanges.from(event), event.dealId());
+        int to = ix.of(toStage, event.dealId());
         int fTo = ix.funnel(to);
         int fFrom = ix.funnel(from);
         if (fTo >= 0) {

@@ -6,7 +6,9 @@ import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.internal.StageChanges;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,8 +148,9 @@ public final class Movements {
       if (created.at().isBefore(from)) {
         for (; i < events.size() && events.get(i).at().isBefore(from); i++) {
           DealEvent e = events.get(i);
-          if (e instanceof DealEvent.StageChanged) {
-            s = ix.of(((DealEvent.StageChanged) e).to(), id);
+          StageId entered = StageChanges.to(e);
+          if (entered != null) {
+            s = ix.of(entered, id);
           } else if (e instanceof DealEvent.AmountChanged) {
             a = amount(((DealEvent.AmountChanged) e).amount(), id, acc);
           }
@@ -164,8 +167,9 @@ public final class Movements {
       }
       for (; i < events.size() && events.get(i).at().isBefore(to); i++) {
         DealEvent e = events.get(i);
-        if (e instanceof DealEvent.StageChanged) {
-          int t = ix.of(((DealEvent.StageChanged) e).to(), id);
+        StageId entered = StageChanges.to(e);
+        if (entered != null) {
+          int t = ix.of(entered, id);
           acc.counts[s][StageMovement.OUT]++;
           acc.counts[t][StageMovement.IN]++;
           StageKind kind = ix.kind(t);

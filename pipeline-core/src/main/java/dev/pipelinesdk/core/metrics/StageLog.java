@@ -5,6 +5,7 @@ import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.internal.StageChanges;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -272,8 +273,9 @@ public final class StageLog {
       n = put(n, ix.of(created.deal().stage(), id), created.at());
       for (int i = 1; i < events.size(); i++) {
         DealEvent e = events.get(i);
-        if (e instanceof DealEvent.StageChanged) {
-          n = put(n, ix.of(((DealEvent.StageChanged) e).to(), id), e.at());
+        StageId to = StageChanges.to(e);
+        if (to != null) {
+          n = put(n, ix.of(to, id), e.at());
         }
       }
       if (deals == dealIds.length) {

@@ -6,6 +6,7 @@ import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.internal.StageChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,8 +89,9 @@ public record StageTimes(DealId deal, Instant createdAt, Instant asOf, List<Stag
       if (e.at().isAfter(asOf)) {
         break;
       }
-      if (e instanceof DealEvent.StageChanged) {
-        int to = ix.of(((DealEvent.StageChanged) e).to(), id);
+      StageId toStage = StageChanges.to(e);
+      if (toStage != null) {
+        int to = ix.of(toStage, id);
         long stay = Duration.between(entered, e.at()).toNanos();
         cumulativeNanos[stage] += stay;
         latestNanos[stage] = stay;

@@ -4,6 +4,8 @@ import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.internal.StageChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,9 +154,10 @@ public final class TimeInStage {
         if (at.isAfter(asOf)) {
           break;
         }
-        if (e instanceof DealEvent.StageChanged) {
+        StageId to = StageChanges.to(e);
+        if (to != null) {
           stay(acc, stage, entered, at.getEpochSecond(), at.getNano());
-          stage = ix.of(((DealEvent.StageChanged) e).to(), id);
+          stage = ix.of(to, id);
           entered = at;
           touched = enter(acc, stage, serial, touched);
         }
