@@ -4,7 +4,6 @@ import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.guard.Violation;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,28 +98,6 @@ public sealed interface Outcome {
       this.deal = Objects.requireNonNull(deal, "deal is null");
       this.event = event;
       this.events = events;
-    }
-
-    /** {@return the number of events, without making the list} */
-    int size() {
-      return event != null ? 1 : events.size();
-    }
-
-    /**
-     * Copies the events into an array from a position, growing it if needed (the engine's batch
-     * path, without a list per step).
-     */
-    DealEvent[] copyEvents(DealEvent[] into, int from) {
-      int size = size();
-      DealEvent[] a = from + size <= into.length ? into : Arrays.copyOf(into, from + size + 4);
-      if (event != null) {
-        a[from] = event;
-      } else {
-        for (int i = 0; i < size; i++) {
-          a[from + i] = events.get(i);
-        }
-      }
-      return a;
     }
 
     /** {@return the deal before the command, empty for a creation} */

@@ -239,14 +239,19 @@ public final class Pipeline {
     for (Command command : commands) {
       Optional<DealHistory> seen = history == null ? Optional.empty()
           : Optional.of(history.append(Arrays.asList(events).subList(0, n)));
-      Outcome step = decide(current, command, request, at, seen);
+      Object step = decide(current, command, request, at, seen);
       if (step instanceof Outcome.Rejected) {
-        return n == 0 ? step : new Outcome.Rejected(deal, command, step.violations());
+        return n == 0 ? (Outcome.Rejected) step
+            : new Outcome.Rejected(deal, command, ((Outcome.Rejected) step).violations());
       }
-      Outcome.Accepted accepted = (Outcome.Accepted) step;
-      events = accepted.copyEvents(events, n);
-      n += accepted.size();
-      current = step.deal();
+      if (step != UNCHANGED) {
+        DealEvent event = (DealEvent) step;
+        current = current.apply(event);
+        if (n == events.length) {
+          events = Arrays.copyOf(events, n * 2 + 1);
+        }
+        events[n++] = event;
+      }
     }
     Outcome.Accepted all = new Outcome.Accepted(deal, current, events, n);
     if (n != 0 && listenerArray.length != 0) {
@@ -287,7 +292,7 @@ public final class Pipeline {
    * @return the outcome
    */
   public Outcome win(Deal deal, Request request) {
-    return execute(deal, new Command.Win(), request);
+    return execute(deal, WIN, request);
   }
 
   /**
@@ -310,7 +315,7 @@ public final class Pipeline {
    * @return the outcome
    */
   public Outcome goDormant(Deal deal, Request request) {
-    return execute(deal, new Command.GoDormant(), request);
+    return execute(deal, GO_DORMANT, request);
   }
 
   /**
@@ -405,7 +410,9 @@ public final class Pipeline {
     Objects.requireNonNull(command, "command is null");
     Objects.requireNonNull(request, "request is null");
     Instant at = clock.instant();
-    Outcome outcome = decide(deal, command, request, at, history);
+    Object decided = decide(deal, command, request, at, history);
+    Outcome outcome = decided instanceof Outcome.Rejected ? (Outcome.Rejected) decided
+        : decided == UNCHANGED ? unchanged(deal) : accept(deal, (DealEvent) decided);
     if (listenerArray.length != 0 && outcome instanceof Outcome.Accepted
         && !outcome.events().isEmpty()) {
       notifyListeners((Outcome.Accepted) outcome, request);
@@ -413,7 +420,12 @@ public final class Pipeline {
     return outcome;
   }
 
-  private Outcome decide(
+  /**
+   * One command's decision without building an outcome, so a batch pays for one outcome, not one
+   * per command: the {@link DealEvent} the command makes, {@link #UNCHANGED} if it changes
+   * nothing, or an {@link Outcome.Rejected}.
+   */
+  private Object decide(
       Deal deal, Command command, Request request, Instant at, Optional<DealHistory> history) {
     Plan.Node node = plan.node(deal.stage());
     if (node == null) {
@@ -443,7 +455,7 @@ public final class Pipeline {
     }
     String actor = request.actor();
     if (command instanceof Command.RecordTouch) {
-      return accept(deal, new DealEvent.TouchRecorded(deal.id(), at, actor,
+      return (new DealEvent.TouchRecorded(deal.id(), at, actor,
           ((Command.RecordTouch) command).touch()));
     }
     if (command instanceof Command.SetAttribute) {
@@ -453,8 +465,8 @@ public final class Pipeline {
         return reject(deal, command, Violation.INVALID_VALUE, p, set.name());
       }
       Optional<AttributeValue> previous = deal.attribute(set.name());
-      return previous.equals(set.value()) ? unchanged(deal)
-          : accept(deal, new DealEvent.AttributeChanged(deal.id(), at, actor, set.name(), previous,
+      return previous.equals(set.value()) ? UNCHANGED
+          : (new DealEvent.AttributeChanged(deal.id(), at, actor, set.name(), previous,
               set.value()));
     }
     if (command instanceof Command.ChangeAmount) {
@@ -466,8 +478,8 @@ public final class Pipeline {
               amount.get().currency().getCurrencyCode());
         }
       }
-      return amount.equals(deal.amount()) ? unchanged(deal)
-          : accept(deal, new DealEvent.AmountChanged(deal.id(), at, actor, deal.amount(), amount));
+      return amount.equals(deal.amount()) ? UNCHANGED
+          : (new DealEvent.AmountChanged(deal.id(), at, actor, deal.amount(), amount));
     }
     if (command instanceof Command.ChangeOwner) {
       Optional<String> owner = ((Command.ChangeOwner) command).owner();
@@ -477,8 +489,8 @@ public final class Pipeline {
           return reject(deal, command, Violation.INVALID_VALUE, p, owner.get());
         }
       }
-      return owner.equals(deal.owner()) ? unchanged(deal)
-          : accept(deal, new DealEvent.OwnerChanged(deal.id(), at, actor, deal.owner(), owner));
+      return owner.equals(deal.owner()) ? UNCHANGED
+          : (new DealEvent.OwnerChanged(deal.id(), at, actor, deal.owner(), owner));
     }
     if (command instanceof Command.OverrideProbability) {
       OptionalDouble p = ((Command.OverrideProbability) command).probability();
@@ -489,14 +501,14 @@ public final class Pipeline {
               Double.toString(p.getAsDouble()));
         }
       }
-      return p.equals(deal.manualProbability()) ? unchanged(deal)
-          : accept(deal, new DealEvent.ProbabilityOverridden(deal.id(), at, actor,
+      return p.equals(deal.manualProbability()) ? UNCHANGED
+          : (new DealEvent.ProbabilityOverridden(deal.id(), at, actor,
               deal.manualProbability(), p));
     }
     throw new AssertionError("unhandled command " + command);
   }
 
-  private Outcome closeTo(Deal deal, Plan.Node node, Command command, StageKind kind,
+  private Object closeTo(Deal deal, Plan.Node node, Command command, StageKind kind,
       Request request, Instant at, Optional<DealHistory> history, @Nullable String lostReason) {
     int count = node.exitCounts[kind.ordinal()];
     if (count == 1) {
@@ -534,7 +546,7 @@ public final class Pipeline {
   }
 
   /** Checks the edge's guards (every one, all violations kept) and takes it if they pass. */
-  private Outcome take(Deal deal, Command command, Plan.Edge edge, Request request, Instant at,
+  private Object take(Deal deal, Command command, Plan.Edge edge, Request request, Instant at,
       Optional<DealHistory> history, @Nullable String lostReason) {
     Guard[] guards = edge.guards;
     if (guards.length != 0) {
@@ -554,7 +566,7 @@ public final class Pipeline {
         return new Outcome.Rejected(deal, command, violations);
       }
     }
-    return accept(deal, stageEvent(deal, edge.transition, request, at, lostReason));
+    return stageEvent(deal, edge.transition, request, at, lostReason);
   }
 
   private static DealEvent stageEvent(
@@ -591,6 +603,12 @@ public final class Pipeline {
     }
     return null;
   }
+
+  private static final Command WIN = new Command.Win();
+  private static final Command GO_DORMANT = new Command.GoDormant();
+
+  /** What {@link #decide} returns for a command that changes nothing. */
+  private static final Object UNCHANGED = new Object();
 
   private static Outcome accept(Deal deal, DealEvent event) {
     return new Outcome.Accepted(deal, deal.apply(event), event);
