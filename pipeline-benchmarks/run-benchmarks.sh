@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds pipeline-benchmarks/target/benchmarks.jar, runs the transition benchmarks (JMH, with
-# -prof gc, and -prof stack on ours if a throughput target is missed), the metrics benchmarks
-# over 1M deals (JMH, -prof gc, -prof stack on ours if a metrics target is missed; a forked
-# -Xmx2g JVM checks whether the data set fits in 2 GiB) and the JOL memory measurement, and
-# writes BENCHMARKS.md at the repository root.
+# -prof gc, and a Flight Recorder profile of ours if a throughput target is missed), the
+# metrics benchmarks over 1M deals (JMH, -prof gc, a Flight Recorder profile of ours if a
+# metrics target is missed; a forked -Xmx2g JVM checks whether the data set fits in 2 GiB) and
+# the JOL memory measurement, and writes BENCHMARKS.md at the repository root.
 #
 #   pipeline-benchmarks/run-benchmarks.sh          the real run: transitions -f 1 -wi 3 -w 2s
 #                                                  -i 5 -r 2s; metrics -f 1 -wi 2 -w 3s -i 3

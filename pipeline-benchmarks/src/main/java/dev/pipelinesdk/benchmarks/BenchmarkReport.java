@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.profile.StackProfiler;
-import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -34,12 +32,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the transition benchmarks with {@code -prof gc}, the metrics benchmarks ({@link
- * MetricsBenchmark}, with {@code -prof gc}, and {@code -prof stack} on ours if a metrics target
- * is missed), checks in a forked {@code -Xmx2g} JVM whether the metrics data set fits in 2 GiB
+ * MetricsBenchmark}, with {@code -prof gc}, and a Flight Recorder profile of ours if a metrics
+ * target is missed), checks in a forked {@code -Xmx2g} JVM whether the metrics data set fits in 2 GiB
  * ({@link HeapCheck}), measures memory with JOL and writes
  * {@code BENCHMARKS.md}: ratios from this one run on this machine, the JVM, the flags, the date,
  * and every target from the issue with met or missed and by how much. If a throughput target is
- * missed, ours is run once more under {@code -prof stack} and the hottest frames are included.
+ * missed, ours is run once more recording itself with Flight Recorder ({@link JfrHotspots}) and
+ * its hottest methods and lines are included.
  *
  * <p>Arguments: {@code --out FILE} (default {@code BENCHMARKS.md}), {@code --json FILE} (JMH's
  * raw results, default {@code jmh-results.json}), {@code --quick} (a smoke run:
@@ -61,7 +60,8 @@ public final class BenchmarkReport {
   private static final Map<String, String> NAMES = new LinkedHashMap<>();
 
   static {
-    NAMES.put("ours", "**ours** (engine, guard, events; thread-safe)");
+    NAMES.put("ours", "**ours** (engine, guard, events; thread-safe), one call per step");
+    NAMES.put("oursBatch", "**ours, batched**: `create`, then one `executeAll` of the 4 steps");
     NAMES.put("stateless4jSharedConfig", "stateless4j 2.6.0, shared config (not thread-safe)");
     NAMES.put("stateless4jConfigPerDeal", "stateless4j 2.6.0, config per deal (thread-safe)");
     NAMES.put("springMachinePerDeal", "Spring Statemachine %s, new machine per deal");
@@ -210,13 +210,11 @@ public final class BenchmarkReport {
     targets.addAll(metricsTargets);
     String stack = null;
     if (metricsTargets.stream().anyMatch(t -> !t.met)) {
-      System.out.println("A metrics target was missed: profiling oursSinglePass with -prof stack"
-          + " ...");
-      Collection<RunResult> profiled = new Runner(metricsOptions("^" + (METRICS_PREFIX
-          + "oursSinglePass").replace(".", "\\.") + "$", metricsDeals)
-          .measurementIterations(quick ? 1 : 2)
-          .addProfiler(StackProfiler.class, "lines=3;top=12;detailLine=false").build()).run();
-      stack = stackOf(profiled);
+      System.out.println("A metrics target was missed: profiling oursSinglePass with Flight"
+          + " Recorder ...");
+      stack = profile(metricsOptions("^" + (METRICS_PREFIX + "oursSinglePass")
+          .replace(".", "\\.") + "$", metricsDeals).measurementIterations(quick ? 1 : 2),
+          "oursSinglePass");
     }
     System.out.println("Heap check: " + metricsDeals + " deals as DealHistory values in a forked"
         + " -Xmx2g JVM ...");
@@ -248,18 +246,6 @@ public final class BenchmarkReport {
     return targets;
   }
 
-  private static String stackOf(Collection<RunResult> results) {
-    for (RunResult r : results) {
-      for (BenchmarkResult br : r.getBenchmarkResults()) {
-        Result<?> stack = br.getSecondaryResults().get("stack");
-        if (stack != null) {
-          return stack.extendedInfo();
-        }
-      }
-    }
-    return "(the stack profiler returned nothing)";
-  }
-
   private void run(Path out, Path json, int deals, int metricsDeals) throws Exception {
     Collection<RunResult> results = new Runner(options("^" + PREFIX.replace(".", "\\.") + ".*")
         .addProfiler(GCProfiler.class)
@@ -284,7 +270,8 @@ public final class BenchmarkReport {
     List<Target> targets = throughputTargets(rows);
     String stack = null;
     if (targets.stream().anyMatch(t -> !t.met)) {
-      stack = stackProfile();
+      System.out.println("A throughput target was missed: profiling ours with Flight Recorder ...");
+      stack = profile(options("^" + (PREFIX + "ours").replace(".", "\\.") + "$"), "ours");
     }
 
     System.out.println("Metrics over " + metricsDeals + " deals ...");
@@ -329,26 +316,29 @@ public final class BenchmarkReport {
 
   private static List<Target> throughputTargets(Map<String, Row> rows) {
     List<Target> targets = new ArrayList<>();
-    double vsStateless = ratio(rows, "ours", "stateless4jSharedConfig");
-    targets.add(new Target("ours >= 2x stateless4j's fast way (shared config)",
-        fmt(vsStateless) + "x", vsStateless >= 2,
-        vsStateless >= 2 ? "by " + fmt(vsStateless / 2) + "x" : "short by "
-            + fmt(2 / vsStateless) + "x (needs " + fmt(2 / vsStateless) + "x more throughput)"));
     String fasterSpring = rows.get("springMachinePerDeal").opsPerSecond()
         >= rows.get("springResetAndReuse").opsPerSecond()
         ? "springMachinePerDeal" : "springResetAndReuse";
-    double vsSpring = ratio(rows, "ours", fasterSpring);
-    targets.add(new Target("ours >= 1000x Spring Statemachine (its faster way: "
-        + (fasterSpring.equals("springMachinePerDeal") ? "new machine per deal" : "reset and reuse")
-        + ")", fmt(vsSpring) + "x", vsSpring >= 1000,
-        vsSpring >= 1000 ? "by " + fmt(vsSpring / 1000) + "x" : "short by "
-            + fmt(1000 / vsSpring) + "x"));
-    double vsBaseline = ratio(rows, "handWrittenKeptAlive", "ours");
-    targets.add(new Target("ours within 5x of the kept-alive hand-written baseline",
-        "baseline is " + fmt(vsBaseline) + "x faster", vsBaseline <= 5,
-        vsBaseline <= 5 ? "with " + fmt(5 / vsBaseline) + "x to spare" : "missed by "
-            + fmt(vsBaseline / 5) + "x (ours needs " + fmt(vsBaseline / 5)
-            + "x more throughput)"));
+    for (String ours : List.of("ours", "oursBatch")) {
+      String who = ours.equals("ours") ? "ours (one call per step)" : "ours (batched)";
+      double vsStateless = ratio(rows, ours, "stateless4jSharedConfig");
+      targets.add(new Target(who + " >= 2x stateless4j's fast way (shared config)",
+          fmt(vsStateless) + "x", vsStateless >= 2,
+          vsStateless >= 2 ? "by " + fmt(vsStateless / 2) + "x" : "short by "
+              + fmt(2 / vsStateless) + "x (needs " + fmt(2 / vsStateless) + "x more throughput)"));
+      double vsSpring = ratio(rows, ours, fasterSpring);
+      targets.add(new Target(who + " >= 1000x Spring Statemachine (its faster way: "
+          + (fasterSpring.equals("springMachinePerDeal") ? "new machine per deal"
+              : "reset and reuse") + ")", fmt(vsSpring) + "x", vsSpring >= 1000,
+          vsSpring >= 1000 ? "by " + fmt(vsSpring / 1000) + "x" : "short by "
+              + fmt(1000 / vsSpring) + "x"));
+      double vsBaseline = ratio(rows, "handWrittenKeptAlive", ours);
+      targets.add(new Target(who + " within 5x of the kept-alive hand-written baseline",
+          "baseline is " + fmt(vsBaseline) + "x faster", vsBaseline <= 5,
+          vsBaseline <= 5 ? "with " + fmt(5 / vsBaseline) + "x to spare" : "missed by "
+              + fmt(vsBaseline / 5) + "x (ours needs " + fmt(vsBaseline / 5)
+              + "x more throughput)"));
+    }
     return targets;
   }
 
@@ -375,12 +365,14 @@ public final class BenchmarkReport {
         + " B over the bound, " + fmt1(100 * (measured - bound) / bound) + "%)";
   }
 
-  private String stackProfile() throws RunnerException {
-    System.out.println("A throughput target was missed: profiling ours with -prof stack ...");
-    Collection<RunResult> results = new Runner(options("^" + (PREFIX + "ours").replace(".", "\\.")
-        + "$").addProfiler(StackProfiler.class, "lines=4;top=8;detailLine=false")
-        .build()).run();
-    return stackOf(results);
+  /** Runs one benchmark again in a fork that records itself, and summarises the recording. */
+  private String profile(ChainedOptionsBuilder options, String name)
+      throws RunnerException, IOException {
+    Path jfr = Path.of("pipeline-benchmarks", "target", name + ".jfr").toAbsolutePath();
+    Files.createDirectories(jfr.getParent());
+    Files.deleteIfExists(jfr);
+    new Runner(options.jvmArgsAppend(JfrHotspots.flags(jfr)).build()).run();
+    return JfrHotspots.summary(jfr, 14, "dev.pipelinesdk.");
   }
 
   private String markdown(Map<String, Row> rows, List<Target> targets, String stack,
@@ -457,6 +449,10 @@ public final class BenchmarkReport {
         + " (parsing input is not timed). The clock is `InstantSource.fixed(..)`, so reading the"
         + " time costs nothing and does not dominate; a system clock adds one `Instant` read per"
         + " change.\n");
+    sb.append("- **ours, batched**: the same pipeline; per deal `create(NewDeal)`, then the four"
+        + " steps as one `executeAll(deal, commands, request)` (all or nothing, one outcome with"
+        + " the four events, one clock read). The command list is built once: commands are"
+        + " values, one list serves every deal. Both outcomes' events are consumed.\n");
     sb.append("- **stateless4j**: its guards take no arguments. *Shared config*: one"
         + " `StateMachineConfig`, a new `StateMachine` per deal, the guard reads the score from a"
         + " mutable holder set before each deal, so two threads sharing the config race: **not"
@@ -502,11 +498,13 @@ public final class BenchmarkReport {
         .append(" |\n"));
     sb.append("\n");
     if (stack != null) {
-      sb.append("A throughput target was missed, so `ours` was run again under `-prof stack`"
-          + " (same iterations). Hottest frames:\n\n```\n").append(stack.strip())
-          .append("\n```\n\n");
+      sb.append("A throughput target was missed, so `ours` was run again (same iterations) in a"
+          + " fork recording itself with JDK Flight Recorder (`-XX:+DebugNonSafepoints`, class"
+          + " `JfrHotspots`), not `-prof stack`: the stack profiler sees threads only at"
+          + " safepoints and blamed the wrong lines. Self time of the benchmark thread:\n\n```\n")
+          .append(stack.strip()).append("\n```\n\n");
     } else {
-      sb.append("Every throughput target was met, so `-prof stack` was not run.\n\n");
+      sb.append("Every throughput target was met, so no profile was taken.\n\n");
     }
 
     sb.append("## Memory (JOL)\n\n");
@@ -530,8 +528,8 @@ public final class BenchmarkReport {
     sb.append("\nWhere a typical snapshot's bytes go (one deal, everything reachable; the id,"
         + " attribute map, `AttributeValue`, stage id and currency lines are excluded above):\n\n"
         + "```\n").append(memory.oneDeal().strip()).append("\n```\n\n");
-    sb.append("One stage-change event, everything reachable (the stage ids, deal id, actor and"
-        + " transition name are shared, excluded above): the record and its own `Instant`.\n\n"
+    sb.append("One stage-change event, everything reachable (the stage ids, deal id and actor are"
+        + " shared, excluded above): the record and its own `Instant`.\n\n"
         + "```\n").append(memory.oneEvent().strip()).append("\n```\n\n");
     sb.append(String.format(Locale.ROOT, "A `StageLog` (core's columnar store of stage entries,"
         + " what the metrics benchmark queries) of the metrics data set at %,d deals / %,d"
@@ -665,8 +663,9 @@ public final class BenchmarkReport {
         heap.deals(), ms(overHistories.opsPerSecond()),
         fmt(overHistories.opsPerSecond() / ours.opsPerSecond()), ms(events.opsPerSecond())));
     if (m.stack() != null) {
-      sb.append("A metrics target was missed, so `oursSinglePass` was run again under `-prof"
-          + " stack`. Hottest frames:\n\n```\n").append(m.stack().strip()).append("\n```\n\n");
+      sb.append("A metrics target was missed, so `oursSinglePass` was run again recording itself"
+          + " with JDK Flight Recorder. Self time:\n\n```\n").append(m.stack().strip())
+          .append("\n```\n\n");
     }
     sb.append("### Memory of the data set\n\n");
     if (heap.fits()) {

@@ -87,21 +87,4 @@ public class EngineStepsBenchmark {
     return new DealEvent.Moved(p.consideration.id(), p.toDecision.at(), "bench",
         p.consideration.stage(), Ours.DECISION);
   }
-
-  /** Scratch: the same shape without checks. */
-  record Plain(dev.pipelinesdk.core.DealId dealId, java.time.Instant at, String actor,
-      dev.pipelinesdk.core.StageId from, dev.pipelinesdk.core.StageId to) {}
-
-  /** Scratch. */
-  @Benchmark
-  public Object plainOnly(Prepared p) {
-    return new Plain(p.consideration.id(), p.toDecision.at(), "bench",
-        p.consideration.stage(), Ours.DECISION);
-  }
-
-  /** Scratch. */
-  @Benchmark
-  public boolean validIdOnly(Prepared p) {
-    return dev.pipelinesdk.core.internal.Checks.isValidId(p.request.actor());
-  }
 }
