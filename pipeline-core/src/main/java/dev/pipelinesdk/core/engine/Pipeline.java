@@ -566,27 +566,33 @@ public final class Pipeline {
         return new Outcome.Rejected(deal, command, violations);
       }
     }
-    return stageEvent(deal, edge.transition, request, at, lostReason);
+    return stageEvent(deal, edge, request, at, lostReason);
   }
 
+  /**
+   * The event of a transition. Its stage ids are the definition's own instances (the edge's), so
+   * the next lookup of the deal's stage finds its node by identity.
+   */
   private static DealEvent stageEvent(
-      Deal deal, Transition t, Request request, Instant at, @Nullable String lostReason) {
+      Deal deal, Plan.Edge edge, Request request, Instant at, @Nullable String lostReason) {
     String actor = request.actor();
-    switch (t.kind()) {
+    StageId from = edge.source.id;
+    StageId to = edge.target.id;
+    switch (edge.transition.kind()) {
       case WIN:
-        return new DealEvent.Won(deal.id(), at, actor, t.from(), t.to());
+        return new DealEvent.Won(deal.id(), at, actor, from, to);
       case LOSE:
-        return new DealEvent.Lost(deal.id(), at, actor, t.from(), t.to(),
+        return new DealEvent.Lost(deal.id(), at, actor, from, to,
             lostReason != null ? lostReason : request.reason().orElse(NO_REASON));
       case DORMANCY:
-        return new DealEvent.WentDormant(deal.id(), at, actor, t.from(), t.to());
+        return new DealEvent.WentDormant(deal.id(), at, actor, from, to);
       case REVIVAL:
       case REOPEN:
-        return new DealEvent.Reopened(deal.id(), at, actor, t.from(), t.to());
+        return new DealEvent.Reopened(deal.id(), at, actor, from, to);
       case ADVANCE:
       case BACKWARD:
       default:
-        return new DealEvent.Moved(deal.id(), at, actor, t.from(), t.to());
+        return new DealEvent.Moved(deal.id(), at, actor, from, to);
     }
   }
 

@@ -38,7 +38,7 @@ final class Plan {
       for (Transition t : definition.transitionsFrom(n.id)) {
         List<Guard> guards = new ArrayList<>(globals);
         guards.addAll(t.guards());
-        Edge e = new Edge(t, byId.get(t.to()), guards.toArray(new Guard[0]));
+        Edge e = new Edge(t, n, byId.get(t.to()), guards.toArray(new Guard[0]));
         out.add(e);
         StageKind kind = e.target.stage.kind();
         if (n.exitCounts[kind.ordinal()]++ == 0) {
@@ -97,11 +97,13 @@ final class Plan {
   static final class Edge {
     final Transition transition;
     final StageId to;
+    final Node source;
     final Node target;
     final Guard[] guards;
 
-    Edge(Transition transition, Node target, Guard[] guards) {
+    Edge(Transition transition, Node source, Node target, Guard[] guards) {
       this.transition = transition;
+      this.source = source;
       this.to = transition.to();
       this.target = target;
       this.guards = guards;

@@ -34,6 +34,26 @@ public final class Checks {
    * @return whether it is a valid identifier
    */
   public static boolean isValidId(String value) {
+    int slot = value.hashCode() & (VALID.length - 1);
+    if (VALID[slot] == value) {
+      return true;
+    }
+    if (!scanId(value)) {
+      return false;
+    }
+    VALID[slot] = value;
+    return true;
+  }
+
+  /**
+   * Strings recently found to be valid ids, by identity: the engine checks the same actor string
+   * on every event it records. Racy on purpose and safe: a string is immutable and published
+   * through final fields, a reference store is atomic, so a thread sees either a valid string or
+   * something else and then scans; the array holds at most 256 strings.
+   */
+  private static final String[] VALID = new String[256];
+
+  private static boolean scanId(String value) {
     int n = value.length();
     if (n == 0 || n > MAX_ID_LENGTH) {
       return false;
