@@ -2,27 +2,23 @@ package dev.pipelinesdk.core.engine;
 
 import dev.pipelinesdk.core.DealEvent;
 import java.util.AbstractList;
-import java.util.Objects;
 import java.util.RandomAccess;
 
-/** An unmodifiable view of the first {@code n} events of an array nobody else holds. */
+/** An unmodifiable view of an array of events nobody else holds (a batch's outcome). */
 final class EventList extends AbstractList<DealEvent> implements RandomAccess {
   private final DealEvent[] events;
-  private final int n;
 
-  EventList(DealEvent[] events, int n) {
+  EventList(DealEvent[] events) {
     this.events = events;
-    this.n = n;
   }
 
   @Override
   public DealEvent get(int index) {
-    Objects.checkIndex(index, n);
     return events[index];
   }
 
   @Override
   public int size() {
-    return n;
+    return events.length;
   }
 }

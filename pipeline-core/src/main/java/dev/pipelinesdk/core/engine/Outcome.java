@@ -4,6 +4,7 @@ import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.guard.Violation;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,8 +89,8 @@ public sealed interface Outcome {
 
     /** The events are the first {@code n} of the array, which the caller hands over. */
     Accepted(Deal previous, Deal deal, DealEvent[] events, int n) {
-      this(previous, deal, n == 1 ? events[0] : null,
-          n == 1 ? null : n == 0 ? List.of() : new EventList(events, n));
+      this(previous, deal, n == 1 ? events[0] : null, n == 1 ? null : n == 0 ? List.of()
+          : new EventList(n == events.length ? events : Arrays.copyOf(events, n)));
     }
 
     private Accepted(@Nullable Deal previous, Deal deal, @Nullable DealEvent event,

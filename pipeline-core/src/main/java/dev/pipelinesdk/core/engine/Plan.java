@@ -77,15 +77,20 @@ final class Plan {
       this.entry = entry;
     }
 
-    /** {@return the declared edge to a stage, or null} */
+    /**
+     * The declared edge to a stage, or null. Callers usually hold their own {@code StageId}
+     * constants, equal to but not the definition's instances; each edge remembers the last such
+     * instance it matched, so the next call finds it by identity too.
+     */
     @Nullable Edge edgeTo(StageId to) {
       for (Edge e : out) {
-        if (e.to == to) {
+        if (e.to == to || e.alias == to) {
           return e;
         }
       }
       for (Edge e : out) {
         if (e.to.equals(to)) {
+          e.alias = to; // racy on purpose: a StageId is immutable, a reference store atomic
           return e;
         }
       }
@@ -100,6 +105,8 @@ final class Plan {
     final Node source;
     final Node target;
     final Guard[] guards;
+    /** The last instance equal to {@link #to} that a lookup matched; see {@link Node#edgeTo}. */
+    @Nullable StageId alias;
 
     Edge(Transition transition, Node source, Node target, Guard[] guards) {
       this.transition = transition;
