@@ -195,8 +195,10 @@ public final class Pipeline {
    * Outcome outcome = pipeline.executeAll(deal, close, Request.by("ana"));
    * }</pre>
    *
-   * <p>Cheaper than one {@link #execute} per command (no outcome, clock read or listener call
-   * per step): the way to drive many deals through several steps at once, such as imports.
+   * <p>For changes that belong together (an import's steps, "move to decision and set the
+   * amount"): nothing is half-applied. It allocates a little less than one {@link #execute} per
+   * command (one outcome, not one per step) but is not faster: each step still makes its event
+   * and its deal.
    *
    * @param deal the deal as it is now
    * @param commands the changes, in order; an empty list changes nothing
