@@ -326,8 +326,8 @@ public final class MemoryFootprint {
     System.out.println("One typical deal snapshot, everything reachable (id and attributes"
         + " included here):");
     System.out.println(r.oneDeal());
-    System.out.println("One stage-change event, everything reachable (shared stage ids, actor"
-        + " and transition name included here):");
+    System.out.println("One stage-change event, everything reachable (shared stage ids and actor"
+        + " included here):");
     System.out.println(r.oneEvent());
     StageLogFootprint log = measureStageLog(n);
     System.out.printf(Locale.ROOT, "StageLog of %d deals, %d entries: %.1f B per entry, %.1f B"
