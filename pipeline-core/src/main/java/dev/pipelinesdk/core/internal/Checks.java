@@ -27,13 +27,17 @@ public final class Checks {
   }
 
   /**
-   * Whether {@link #idProblem} would find nothing: one pass, no allocation (ids are checked on
-   * every event).
+   * Whether {@link #idProblem} would find nothing: one pass, no allocation, and no pass at all
+   * for a string recently found valid (ids are checked on every event).
    *
    * @param value the candidate, not null
    * @return whether it is a valid identifier
    */
   public static boolean isValidId(String value) {
+    int n = value.length();
+    if (n == 0 || n > MAX_ID_LENGTH) {
+      return false; // before hashing: a huge string is refused without reading it
+    }
     int slot = value.hashCode() & (VALID.length - 1);
     if (VALID[slot] == value) {
       return true;
@@ -53,11 +57,9 @@ public final class Checks {
    */
   private static final String[] VALID = new String[256];
 
+  /** The rule itself, for a string of 1 to 200 characters. */
   private static boolean scanId(String value) {
     int n = value.length();
-    if (n == 0 || n > MAX_ID_LENGTH) {
-      return false;
-    }
     char first = value.charAt(0);
     char last = value.charAt(n - 1);
     if ((first <= ' ' || first >= 0x7f) && Character.isWhitespace(first)
