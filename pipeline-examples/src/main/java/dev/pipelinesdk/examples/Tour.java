@@ -15,6 +15,10 @@ import dev.pipelinesdk.core.engine.Command;
 import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
+import dev.pipelinesdk.core.metrics.Metrics;
+import dev.pipelinesdk.core.metrics.StageLog;
+import dev.pipelinesdk.core.metrics.TimeInStage;
+import dev.pipelinesdk.core.metrics.TimeInStageTotals;
 import dev.pipelinesdk.core.template.PipelineTemplates;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -136,7 +140,19 @@ public final class Tour {
     out.println();
     out.print(report.text());
 
-    section("8. The same as a page to look at");
+    section("8. Time in stage from a columnar log: load once, ask many times");
+    StageLog log = StageLog.of(pipeline.definition(), generated);
+    TimeInStageTotals totals = Metrics.computeParallel(
+        TimeInStage.totalsAsOf(pipeline.definition(), asOf), log);
+    out.println(log.deals() + " deals, " + log.entries() + " stage entries in primitive columns"
+        + " (StageLog); the totals, computed in parallel:");
+    out.println();
+    out.print(totals.toTable());
+    out.println();
+    out.println("same as over the histories: " + totals.equals(
+        Metrics.compute(TimeInStage.totalsAsOf(pipeline.definition(), asOf), generated)));
+
+    section("9. The same as a page to look at");
     try {
       Files.writeString(html, report.html(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -56,6 +56,10 @@ class ExamplesTest {
     assertThat(lines).anyMatch(l -> l.startsWith("Pipeline saas-b2b as of 2026-07-01T00:00:00Z:"
         + " 300 deals,"));
     assertThat(lines).anyMatch(l -> l.startsWith("Leak at ") || l.startsWith("No leak found"));
+    assertThat(lines).contains(
+        "== 8. Time in stage from a columnar log: load once, ask many times",
+        "same as over the histories: true");
+    assertThat(lines).anyMatch(l -> l.startsWith("300 deals, ") && l.contains("stage entries"));
     assertThat(Files.readString(html)).contains("<h2 id=\"funnel\">",
         "data:image/png;base64,");
   }
