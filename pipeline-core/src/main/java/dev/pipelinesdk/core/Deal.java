@@ -1,6 +1,7 @@
 package dev.pipelinesdk.core;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
 import dev.pipelinesdk.core.internal.Checks;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -319,12 +320,26 @@ public final class Deal {
     Deal deal = new Deal(new Profile(newDeal.id(), newDeal.title(),
         newDeal.account().orElse(null), newDeal.amount().orElse(null), at,
         newDeal.owner().orElse(null), newDeal.leadSource().orElse(null),
-        ImmutableMap.copyOf(newDeal.attributes()),
+        immutable(newDeal.attributes()),
         newDeal.manualProbability().orElse(Double.NaN)), stage, at, at, 0, null, null);
     if (!deal.valid()) {
       throw new IllegalArgumentException(String.join("; ", deal.problems()));
     }
     return deal;
+  }
+
+  /**
+   * The map as an {@code ImmutableMap}, without {@code ImmutableMap.copyOf}: its test for a
+   * {@code SortedMap} (an interface) fails for every new deal's map, and a failing interface test
+   * scans the class's secondary supers each time on JDK 17.
+   */
+  @SuppressWarnings("unchecked")
+  private static ImmutableMap<String, AttributeValue> immutable(
+      Map<String, ? extends AttributeValue> map) {
+    // ImmutableSortedMap is a class: testing for it is one compare; a sorted map (perhaps with
+    // a comparator that finds keys equals() would not) is copied, as copyOf would
+    return map instanceof ImmutableMap && !(map instanceof ImmutableSortedMap)
+        ? (ImmutableMap<String, AttributeValue>) map : ImmutableMap.copyOf(map);
   }
 
   /** {@return a new builder} */
