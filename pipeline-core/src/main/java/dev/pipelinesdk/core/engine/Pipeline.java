@@ -197,8 +197,8 @@ public final class Pipeline {
    *
    * <p>For changes that belong together (an import's steps, "move to decision and set the
    * amount"): nothing is half-applied. It allocates a little less than one {@link #execute} per
-   * command (one outcome, not one per step) but is not faster: each step still makes its event
-   * and its deal.
+   * command (one outcome, not one per step) and is about as fast: each step still makes its
+   * event and its deal.
    *
    * @param deal the deal as it is now
    * @param commands the changes, in order; an empty list changes nothing
