@@ -129,6 +129,10 @@ public final class Guards {
       throw new IllegalArgumentException("minimum must be finite, not " + minimum);
     }
     BigDecimal min = BigDecimal.valueOf(minimum);
+    // Fast path: a number's double is within half an ulp of it, so a double two ulps clear of
+    // the minimum decides without BigDecimal's scale alignment; near the minimum, compare exactly.
+    double above = Math.nextUp(Math.nextUp(minimum));
+    double below = Math.nextDown(Math.nextDown(minimum));
     return named(attribute + " >= " + stripped(min), c -> {
       Optional<AttributeValue> v = c.deal().attribute(attribute);
       if (v.isEmpty() || !(v.get() instanceof AttributeValue.Number)) {
@@ -137,7 +141,9 @@ public final class Guards {
             + stripped(min), "missing");
       }
       BigDecimal value = ((AttributeValue.Number) v.get()).value();
-      return value.compareTo(min) >= 0 ? Verdict.pass() : Verdict.fail(code,
+      double d = value.doubleValue();
+      boolean passes = d > above || (d >= below && value.compareTo(min) >= 0);
+      return passes ? Verdict.pass() : Verdict.fail(code,
           "deal '" + c.deal().id() + "' has " + attribute + " " + value.toPlainString()
               + "; needs at least " + stripped(min), value.toPlainString());
     });

@@ -241,6 +241,24 @@ class GuardsTest {
     }
 
     @Test
+    void minimumNumberDecidesExactlyNextToTheMinimumAndFarFromIt() {
+      // the guard decides by double when the value is clear of the minimum, exactly near it
+      org.quicktheories.QuickTheory.qt().withExamples(3000).forAll(
+          org.quicktheories.generators.SourceDSL.doubles().between(-1e6, 1e6),
+          org.quicktheories.generators.SourceDSL.integers().between(-40, 40),
+          org.quicktheories.generators.SourceDSL.integers().between(0, 30))
+          .checkAssert((minimum, steps, digits) -> {
+            java.math.BigDecimal min = java.math.BigDecimal.valueOf(minimum);
+            java.math.BigDecimal value = min.add(java.math.BigDecimal.valueOf(steps, digits));
+            Guard g = Guards.minimumNumber("score", minimum, "too_low");
+            boolean passed = check(g, deal().putAttribute("score", AttributeValue.of(value))
+                .build()).passed();
+            assertThat(passed).as("%s >= %s", value.toPlainString(), min.toPlainString())
+                .isEqualTo(value.compareTo(min) >= 0);
+          });
+    }
+
+    @Test
     void minimumTouches() {
       Guard g = Guards.minimumTouches(2);
       assertThat(g.name()).isEqualTo("touches >= 2");
