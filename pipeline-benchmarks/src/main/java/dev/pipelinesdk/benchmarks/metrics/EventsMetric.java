@@ -4,6 +4,7 @@ import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.internal.StageChanges;
 import dev.pipelinesdk.core.metrics.Metric;
 import java.time.Instant;
 import java.util.HashMap;
@@ -70,7 +71,9 @@ public final class EventsMetric implements Metric<EventsMetric.Acc, Answers> {
       if (at > asOf) {
         break;
       }
-      StageId to = to(e);
+      // by the event's concrete class, as core's metrics do: on JDK 17 `e instanceof
+      // DealEvent.StageChanged` after the list's cast to DealEvent scans secondary supers
+      StageId to = StageChanges.to(e);
       if (to != null) {
         acc.seconds[stage] += at - entered;
         stage = position.get(to);
@@ -100,26 +103,5 @@ public final class EventsMetric implements Metric<EventsMetric.Acc, Answers> {
       reach[i] = acc.entered[funnel[i]];
     }
     return new Answers(reach, Answers.conversions(reach), acc.seconds.clone());
-  }
-
-  /**
-   * The stage a stage change enters, or null: by the event's concrete class, as core's metrics
-   * do, because on JDK 17 {@code e instanceof DealEvent.StageChanged} (an interface) after the
-   * list's cast to {@code DealEvent} (another interface) misses the class's one-entry type-check
-   * cache every time and scans its secondary supers.
-   */
-  private static StageId to(DealEvent e) {
-    if (e instanceof DealEvent.Moved) {
-      return ((DealEvent.Moved) e).to();
-    } else if (e instanceof DealEvent.Won) {
-      return ((DealEvent.Won) e).to();
-    } else if (e instanceof DealEvent.Lost) {
-      return ((DealEvent.Lost) e).to();
-    } else if (e instanceof DealEvent.WentDormant) {
-      return ((DealEvent.WentDormant) e).to();
-    } else if (e instanceof DealEvent.Reopened) {
-      return ((DealEvent.Reopened) e).to();
-    }
-    return null;
   }
 }
