@@ -35,9 +35,7 @@ public record MovementReport(String pipeline, Instant from, Instant to,
    * @throws IllegalArgumentException if the pipeline has no such stage
    */
   public StageMovement stage(StageId stage) {
-    return stages.stream().filter(s -> s.stage().equals(stage)).findFirst().orElseThrow(
-        () -> new IllegalArgumentException("pipeline '" + pipeline + "' has no stage '" + stage
-            + "'"));
+    return TextTable.row(stages, StageMovement::stage, pipeline, stage);
   }
 
   /** {@return the movement table, then both waterfalls} */

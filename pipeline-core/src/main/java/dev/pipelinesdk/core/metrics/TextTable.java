@@ -1,10 +1,12 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.StageId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** Renders rows as a plain-text table with aligned columns: the first left, the rest right. */
 final class TextTable {
@@ -72,6 +74,31 @@ final class TextTable {
 
   static String number(double v) {
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** Exact days (as the time-in-stage rows give them) to one decimal, half-even. */
+  static String days(BigDecimal days) {
+    return days.setScale(1, RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  /**
+   * A report's row for a stage.
+   *
+   * @param rows the report's rows
+   * @param id how a row names its stage
+   * @param pipeline the report's pipeline, for the message
+   * @param stage the stage wanted
+   * @return the row
+   * @throws IllegalArgumentException if no row is for that stage
+   */
+  static <R> R row(List<R> rows, Function<R, StageId> id, String pipeline, StageId stage) {
+    for (R r : rows) {
+      if (id.apply(r).equals(stage)) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("pipeline '" + pipeline + "' has no stage '" + stage
+        + "'");
   }
 
   static String money(BigDecimal v) {

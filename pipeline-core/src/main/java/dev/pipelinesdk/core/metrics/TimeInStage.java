@@ -258,6 +258,11 @@ public final class TimeInStage {
       acc.deals += deals;
     }
 
+    /**
+     * The columnar pass with per-deal samples. Deliberately a second loop rather than {@code if
+     * (samples)} branches in the lean one: folded into one loop (tried, with the flag in a final
+     * local), the lean pass over 1M deals went from 21 to 27-28 ms; the JIT did not split it.
+     */
     private void addWithSamples(Acc acc, StageLog log, int fromDeal, int toDeal) {
       final int[] start = log.start;
       final byte[] stage = log.stage;

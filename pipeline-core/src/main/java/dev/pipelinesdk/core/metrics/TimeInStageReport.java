@@ -119,9 +119,7 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, List<
    * @throws IllegalArgumentException if the definition has no such stage
    */
   public Row stage(StageId stage) {
-    return stages.stream().filter(r -> r.stage().equals(stage)).findFirst().orElseThrow(
-        () -> new IllegalArgumentException("pipeline '" + pipeline + "' has no stage '" + stage
-            + "'"));
+    return TextTable.row(stages, Row::stage, pipeline, stage);
   }
 
   /** {@return one line per stage: entered, visits, open, cumulative, median and p90 days} */
@@ -131,11 +129,9 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, List<
         "p90 days");
     for (Row r : stages) {
       t.row(r.name(), r.entered(), r.visits(), r.open(),
-          r.cumulativeDays().setScale(1, RoundingMode.HALF_EVEN).toPlainString(),
-          r.medianDays().map(m -> m.setScale(1, RoundingMode.HALF_EVEN).toPlainString())
-              .orElse("-"),
-          r.p90Days().map(m -> m.setScale(1, RoundingMode.HALF_EVEN).toPlainString())
-              .orElse("-"));
+          TextTable.days(r.cumulativeDays()),
+          r.medianDays().map(TextTable::days).orElse("-"),
+          r.p90Days().map(TextTable::days).orElse("-"));
     }
     return t.render();
   }

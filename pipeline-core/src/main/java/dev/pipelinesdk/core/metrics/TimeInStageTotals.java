@@ -3,7 +3,6 @@ package dev.pipelinesdk.core.metrics;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,9 +69,7 @@ public record TimeInStageTotals(String pipeline, Instant asOf, long deals, List<
    * @throws IllegalArgumentException if the definition has no such stage
    */
   public Row stage(StageId stage) {
-    return stages.stream().filter(r -> r.stage().equals(stage)).findFirst().orElseThrow(
-        () -> new IllegalArgumentException("pipeline '" + pipeline + "' has no stage '" + stage
-            + "'"));
+    return TextTable.row(stages, Row::stage, pipeline, stage);
   }
 
   /** {@return one line per stage: entered, visits, open and cumulative days} */
@@ -82,7 +79,7 @@ public record TimeInStageTotals(String pipeline, Instant asOf, long deals, List<
         "cumulative days");
     for (Row r : stages) {
       t.row(r.name(), r.entered(), r.visits(), r.open(),
-          r.cumulativeDays().setScale(1, RoundingMode.HALF_EVEN).toPlainString());
+          TextTable.days(r.cumulativeDays()));
     }
     return t.render();
   }
