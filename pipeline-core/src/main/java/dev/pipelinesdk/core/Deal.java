@@ -32,16 +32,35 @@ public final class Deal {
   /** The attribute the built-in lead score guard reads: {@value}. */
   public static final String LEAD_SCORE = "lead_score";
 
-  // The fields split in two: what a stage change or a touch changes lives here, the rest in a
-  // Profile shared by every snapshot until one of its fields changes, so the engine's most
-  // common change (a move) allocates a 40-byte snapshot and nothing else.
+  // The fields split in three: what a stage change changes lives here, the rest in a Profile
+  // shared by every snapshot until one of its fields changes, and the touch count, last touch
+  // and lost reason in Extras (null until a deal has one of them), so the engine's most common
+  // change (a move) allocates a 32-byte snapshot and nothing else.
   private final Profile p;
   private final StageId stage;
   private final Instant stageEnteredAt;
   private final Instant updatedAt;
-  private final int touchCount;
-  private final @Nullable Instant lastTouchAt;
-  private final @Nullable String lostReason;
+  private final @Nullable Extras x;
+
+  /** Touches and the lost reason: set on few snapshots, so kept out of the snapshot itself. */
+  private static final class Extras {
+    final int touchCount;
+    final @Nullable Instant lastTouchAt;
+    final @Nullable String lostReason;
+
+    Extras(int touchCount, @Nullable Instant lastTouchAt, @Nullable String lostReason) {
+      this.touchCount = touchCount;
+      this.lastTouchAt = lastTouchAt;
+      this.lostReason = lostReason;
+    }
+
+    /** {@return the extras with these values, null if they are all the defaults} */
+    static @Nullable Extras of(
+        int touchCount, @Nullable Instant lastTouchAt, @Nullable String lostReason) {
+      return touchCount == 0 && lastTouchAt == null && lostReason == null ? null
+          : new Extras(touchCount, lastTouchAt, lostReason);
+    }
+  }
 
   /** The fields that change rarely: identity, commercial data, attributes, the override. */
   private static final class Profile {
@@ -53,7 +72,8 @@ public final class Deal {
     final @Nullable String owner;
     final @Nullable LeadSource leadSource;
     final ImmutableMap<String, AttributeValue> attributes;
-    final double manualProbability; // NaN: no override (a valid override is never NaN)
+    // boxed, null when absent: a reference instead of a double keeps the profile at 48 bytes
+    private final @Nullable Double override;
 
     @SuppressWarnings("ParameterNumber")
     Profile(DealId id, String title, @Nullable String account, @Nullable Money amount,
@@ -67,7 +87,13 @@ public final class Deal {
       this.owner = owner;
       this.leadSource = leadSource;
       this.attributes = attributes;
-      this.manualProbability = manualProbability;
+      this.override = Double.isNaN(manualProbability) ? null : manualProbability;
+    }
+
+    /** {@return the manual probability, NaN if there is no override} */
+    double manualProbability() {
+      Double o = override;
+      return o == null ? Double.NaN : o;
     }
   }
 
@@ -83,13 +109,28 @@ public final class Deal {
 
   private Deal(Profile p, StageId stage, Instant stageEnteredAt, Instant updatedAt,
       int touchCount, @Nullable Instant lastTouchAt, @Nullable String lostReason) {
+    this(p, stage, stageEnteredAt, updatedAt, Extras.of(touchCount, lastTouchAt, lostReason));
+  }
+
+  private Deal(Profile p, StageId stage, Instant stageEnteredAt, Instant updatedAt,
+      @Nullable Extras x) {
     this.p = p;
     this.stage = stage;
     this.stageEnteredAt = stageEnteredAt;
     this.updatedAt = updatedAt;
-    this.touchCount = touchCount;
-    this.lastTouchAt = lastTouchAt;
-    this.lostReason = lostReason;
+    this.x = x;
+  }
+
+  private int touches() {
+    return x == null ? 0 : x.touchCount;
+  }
+
+  private @Nullable Instant lastTouch() {
+    return x == null ? null : x.lastTouchAt;
+  }
+
+  private @Nullable String lost() {
+    return x == null ? null : x.lostReason;
   }
 
   /** {@return the deal id} */
@@ -154,23 +195,23 @@ public final class Deal {
    * @return the manual override
    */
   public OptionalDouble manualProbability() {
-    return Double.isNaN(p.manualProbability) ? OptionalDouble.empty()
-        : OptionalDouble.of(p.manualProbability);
+    return Double.isNaN(p.manualProbability()) ? OptionalDouble.empty()
+        : OptionalDouble.of(p.manualProbability());
   }
 
   /** {@return how many touches were recorded} */
   public int touchCount() {
-    return touchCount;
+    return touches();
   }
 
   /** {@return when the latest touch happened} */
   public Optional<Instant> lastTouchAt() {
-    return Optional.ofNullable(lastTouchAt);
+    return Optional.ofNullable(lastTouch());
   }
 
   /** {@return why the deal was lost; present only while it is in a lost stage} */
   public Optional<String> lostReason() {
-    return Optional.ofNullable(lostReason);
+    return Optional.ofNullable(lost());
   }
 
   /**
@@ -180,8 +221,8 @@ public final class Deal {
    * @return the latest activity
    */
   public Instant lastActivityAt() {
-    return lastTouchAt != null && lastTouchAt.isAfter(stageEnteredAt) ? lastTouchAt
-        : stageEnteredAt;
+    Instant touch = lastTouch();
+    return touch != null && touch.isAfter(stageEnteredAt) ? touch : stageEnteredAt;
   }
 
   /**
@@ -209,22 +250,26 @@ public final class Deal {
 
   /** The fold's constructor: a copy with the fields one event changes (no re-validation). */
   Deal next(Instant at, StageId stage, Instant stageEnteredAt, @Nullable String lostReason) {
-    return new Deal(p, stage, stageEnteredAt, at, touchCount, lastTouchAt, lostReason);
+    Extras extras = x;
+    if (extras != null || lostReason != null) { // else the common case: no extras before or after
+      extras = Extras.of(touches(), lastTouch(), lostReason);
+    }
+    return new Deal(p, stage, stageEnteredAt, at, extras);
   }
 
   Deal withAttributes(Instant at, ImmutableMap<String, AttributeValue> attributes) {
     return withProfile(at, new Profile(p.id, p.title, p.account, p.amount, p.createdAt, p.owner,
-        p.leadSource, attributes, p.manualProbability));
+        p.leadSource, attributes, p.manualProbability()));
   }
 
   Deal withAmount(Instant at, @Nullable Money amount) {
     return withProfile(at, new Profile(p.id, p.title, p.account, amount, p.createdAt, p.owner,
-        p.leadSource, p.attributes, p.manualProbability));
+        p.leadSource, p.attributes, p.manualProbability()));
   }
 
   Deal withOwner(Instant at, @Nullable String owner) {
     return withProfile(at, new Profile(p.id, p.title, p.account, p.amount, p.createdAt, owner,
-        p.leadSource, p.attributes, p.manualProbability));
+        p.leadSource, p.attributes, p.manualProbability()));
   }
 
   Deal withManualProbability(Instant at, double manualProbability) {
@@ -233,11 +278,11 @@ public final class Deal {
   }
 
   private Deal withProfile(Instant at, Profile profile) {
-    return new Deal(profile, stage, stageEnteredAt, at, touchCount, lastTouchAt, lostReason);
+    return new Deal(profile, stage, stageEnteredAt, at, x);
   }
 
   Deal withTouch(Instant at) {
-    return new Deal(p, stage, stageEnteredAt, at, touchCount + 1, at, lostReason);
+    return new Deal(p, stage, stageEnteredAt, at, new Extras(touches() + 1, at, lost()));
   }
 
   @Override
@@ -251,20 +296,20 @@ public final class Deal {
     Deal d = (Deal) o;
     return p.id.equals(d.p.id) && stage.equals(d.stage) && updatedAt.equals(d.updatedAt)
         && stageEnteredAt.equals(d.stageEnteredAt) && p.createdAt.equals(d.p.createdAt)
-        && touchCount == d.touchCount
-        && Double.doubleToLongBits(p.manualProbability)
-            == Double.doubleToLongBits(d.p.manualProbability)
+        && touches() == d.touches()
+        && Double.doubleToLongBits(p.manualProbability())
+            == Double.doubleToLongBits(d.p.manualProbability())
         && p.title.equals(d.p.title) && Objects.equals(p.account, d.p.account)
         && Objects.equals(p.amount, d.p.amount) && Objects.equals(p.owner, d.p.owner)
         && Objects.equals(p.leadSource, d.p.leadSource) && p.attributes.equals(d.p.attributes)
-        && Objects.equals(lastTouchAt, d.lastTouchAt) && Objects.equals(lostReason, d.lostReason);
+        && Objects.equals(lastTouch(), d.lastTouch()) && Objects.equals(lost(), d.lost());
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(p.id, p.title, p.account, p.amount, stage, p.createdAt, stageEnteredAt,
-        updatedAt, p.owner, p.leadSource, p.attributes, p.manualProbability, touchCount,
-        lastTouchAt, lostReason);
+        updatedAt, p.owner, p.leadSource, p.attributes, p.manualProbability(), touches(),
+        lastTouch(), lost());
   }
 
   /** {@return every attribute of the deal, absent ones left out} */
@@ -290,14 +335,14 @@ public final class Deal {
     if (!p.attributes.isEmpty()) {
       sb.append(", attributes=").append(p.attributes);
     }
-    if (!Double.isNaN(p.manualProbability)) {
-      sb.append(", manualProbability=").append(p.manualProbability);
+    if (!Double.isNaN(p.manualProbability())) {
+      sb.append(", manualProbability=").append(p.manualProbability());
     }
-    if (touchCount > 0) {
-      sb.append(", touchCount=").append(touchCount).append(", lastTouchAt=").append(lastTouchAt);
+    if (touches() > 0) {
+      sb.append(", touchCount=").append(touches()).append(", lastTouchAt=").append(lastTouch());
     }
-    if (lostReason != null) {
-      sb.append(", lostReason=").append(lostReason);
+    if (lost() != null) {
+      sb.append(", lostReason=").append(lost());
     }
     return sb.append('}').toString();
   }
@@ -392,10 +437,10 @@ public final class Deal {
       leadSource = deal.p.leadSource;
       attributesGiven = deal.p.attributes;
       attributes = null;
-      manualProbability = deal.p.manualProbability;
-      touchCount = deal.touchCount;
-      lastTouchAt = deal.lastTouchAt;
-      lostReason = deal.lostReason;
+      manualProbability = deal.p.manualProbability();
+      touchCount = deal.touches();
+      lastTouchAt = deal.lastTouch();
+      lostReason = deal.lost();
       return this;
     }
 
@@ -734,12 +779,12 @@ public final class Deal {
     boolean ok = !p.title.isBlank()
         && !stageEnteredAt.isBefore(p.createdAt)
         && !updatedAt.isBefore(stageEnteredAt)
-        && (Double.isNaN(p.manualProbability)
-            || (p.manualProbability >= 0 && p.manualProbability <= 1))
-        && touchCount >= 0
-        && (touchCount == 0) == (lastTouchAt == null)
-        && (lastTouchAt == null
-            || !(lastTouchAt.isBefore(p.createdAt) || lastTouchAt.isAfter(updatedAt)));
+        && (Double.isNaN(p.manualProbability())
+            || (p.manualProbability() >= 0 && p.manualProbability() <= 1))
+        && (x == null || x.touchCount >= 0
+            && (x.touchCount == 0) == (x.lastTouchAt == null)
+            && (x.lastTouchAt == null
+                || !(x.lastTouchAt.isBefore(p.createdAt) || x.lastTouchAt.isAfter(updatedAt))));
     if (ok) {
       for (String name : p.attributes.keySet()) {
         if (!Checks.isValidId(name)) {
@@ -764,22 +809,22 @@ public final class Deal {
       problems.add(
           where + "updated at " + updatedAt + " before stage entered at " + stageEnteredAt);
     }
-    if (!Double.isNaN(p.manualProbability)) {
-      String problem = Checks.probabilityProblem("manual probability", p.manualProbability);
+    if (!Double.isNaN(p.manualProbability())) {
+      String problem = Checks.probabilityProblem("manual probability", p.manualProbability());
       if (problem != null) {
         problems.add(where + problem);
       }
     }
-    if (touchCount < 0) {
-      problems.add(where + "touch count is negative: " + touchCount);
+    if (touches() < 0) {
+      problems.add(where + "touch count is negative: " + touches());
     }
-    if ((touchCount == 0) != (lastTouchAt == null)) {
-      problems.add(where + "touch count " + touchCount + " and last touch " + lastTouchAt()
+    if ((touches() == 0) != (lastTouch() == null)) {
+      problems.add(where + "touch count " + touches() + " and last touch " + lastTouchAt()
           + " disagree");
     }
-    if (lastTouchAt != null
-        && (lastTouchAt.isBefore(p.createdAt) || lastTouchAt.isAfter(updatedAt))) {
-      problems.add(where + "last touch at " + lastTouchAt + " is outside [created, updated]");
+    Instant touch = lastTouch();
+    if (touch != null && (touch.isBefore(p.createdAt) || touch.isAfter(updatedAt))) {
+      problems.add(where + "last touch at " + touch + " is outside [created, updated]");
     }
     for (String name : p.attributes.keySet()) {
       String problem = Checks.idProblem("attribute name", name);

@@ -45,6 +45,72 @@ public final class HandWritten implements Contender {
     }
   }
 
+  /**
+   * What a change records: the deal, when, who, from where to where.
+   *
+   * @param dealId the deal number
+   * @param at when, in epoch milliseconds
+   * @param actor who
+   * @param from the stage left
+   * @param to the stage entered
+   */
+  public record Event(int dealId, long at, String actor, DealStage from, DealStage to) {}
+
+  /**
+   * What a library call returns: the deal before, the deal after and the events.
+   *
+   * @param previous the deal before
+   * @param deal the deal after
+   * @param event the event recorded
+   */
+  public record Result(Deal previous, Deal deal, Event event) {
+    /** {@return the recorded events, as a list (the shape a caller appends to its history)} */
+    public java.util.List<Event> events() {
+      return java.util.List.of(event);
+    }
+  }
+
+  /**
+   * One step of {@link #driveWithEvents}: the move, its event and the result.
+   *
+   * @param d the deal
+   * @param to the target
+   * @param at the instant
+   * @param actor who
+   * @return the result, or null if the move is not allowed
+   */
+  static Result step(Deal d, DealStage to, long at, String actor) {
+    Deal next = d.move(to);
+    return next == d ? null : new Result(d, next, new Event(d.id(), at, actor, d.stage(), to));
+  }
+
+  /**
+   * The timed operation returning what a recording library returns per step (the new deal, an
+   * event, a result holding both, its event list), every one kept alive.
+   *
+   * @param id the deal number
+   * @param score the score
+   * @param at the instant
+   * @param bh where every result and its events go
+   * @return the won deal
+   */
+  public static Deal driveWithEvents(int id, int score, long at, Blackhole bh) {
+    Deal d = new Deal(id, DealStage.PROSPECTING, score);
+    Result r = new Result(null, d, new Event(id, at, "bench", null, DealStage.PROSPECTING));
+    bh.consume(r);
+    bh.consume(r.events());
+    for (DealStage to : PATH) {
+      r = step(r.deal(), to, at, "bench");
+      bh.consume(r);
+      bh.consume(r.events());
+    }
+    Contender.requireWon("hand-written with events", r.deal().stage());
+    return r.deal();
+  }
+
+  private static final DealStage[] PATH = {DealStage.QUALIFICATION, DealStage.CONSIDERATION,
+      DealStage.DECISION, DealStage.WON};
+
   @Override
   public String name() {
     return "hand-written";

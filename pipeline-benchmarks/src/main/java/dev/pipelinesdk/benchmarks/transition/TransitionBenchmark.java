@@ -202,4 +202,10 @@ public class TransitionBenchmark {
     int i = s.nextIndex();
     return HandWritten.driveKeptAlive(i, s.scores[i], bh);
   }
+
+  @Benchmark
+  public HandWritten.Deal handWrittenWithEvents(HandWrittenState s, Blackhole bh) {
+    int i = s.nextIndex();
+    return HandWritten.driveWithEvents(i, s.scores[i], 1_772_442_000_000L, bh);
+  }
 }
