@@ -263,7 +263,9 @@ final class Events {
     common(dealId, at, actor);
     Objects.requireNonNull(from, "from is null");
     Objects.requireNonNull(to, "to is null");
-    if (from.equals(to)) {
+    // the ids' cached hashes first: two stages' ids often have the same length, so equals
+    // would compare their characters on every event the engine records
+    if (from == to || from.hashCode() == to.hashCode() && from.equals(to)) {
       throw new IllegalArgumentException("stage change from '" + from + "' to itself");
     }
   }

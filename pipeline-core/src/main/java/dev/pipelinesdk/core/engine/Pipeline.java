@@ -269,7 +269,17 @@ public final class Pipeline {
    * @return the outcome
    */
   public Outcome move(Deal deal, StageId to, Request request) {
-    return execute(deal, new Command.MoveTo(to), request);
+    // execute(deal, new MoveTo(to), request) without the command: it is built only if the move
+    // is refused (a rejection names its command)
+    Objects.requireNonNull(deal, "deal is null");
+    Objects.requireNonNull(to, "to is null");
+    Objects.requireNonNull(request, "request is null");
+    Instant at = clock.instant();
+    Plan.Node node = plan.node(deal.stage());
+    Object decided = node == null || at.isBefore(deal.updatedAt())
+        ? decide(deal, new Command.MoveTo(to), request, at, Optional.empty())
+        : moveTo(deal, node, to, null, request, at, Optional.empty());
+    return outcome(deal, decided, request);
   }
 
   /**
@@ -410,7 +420,11 @@ public final class Pipeline {
     Objects.requireNonNull(command, "command is null");
     Objects.requireNonNull(request, "request is null");
     Instant at = clock.instant();
-    Object decided = decide(deal, command, request, at, history);
+    return outcome(deal, decide(deal, command, request, at, history), request);
+  }
+
+  /** The outcome of what {@link #decide} returned; listeners are told of an accepted change. */
+  private Outcome outcome(Deal deal, Object decided, Request request) {
     Outcome outcome = decided instanceof Outcome.Rejected ? (Outcome.Rejected) decided
         : decided == UNCHANGED ? unchanged(deal) : accept(deal, (DealEvent) decided);
     if (listenerArray.length != 0 && outcome instanceof Outcome.Accepted
@@ -438,10 +452,7 @@ public final class Pipeline {
           + " but deal '" + deal.id() + "' changed last at " + deal.updatedAt(), at.toString());
     }
     if (command instanceof Command.MoveTo) {
-      StageId to = ((Command.MoveTo) command).to();
-      Plan.Edge edge = node.edgeTo(to);
-      return edge == null ? noEdge(deal, command, to)
-          : take(deal, command, edge, request, at, history, null);
+      return moveTo(deal, node, ((Command.MoveTo) command).to(), command, request, at, history);
     }
     if (command instanceof Command.Win) {
       return closeTo(deal, node, command, StageKind.WON, request, at, history, null);
@@ -527,6 +538,15 @@ public final class Pipeline {
         + "; move to one of them", targets);
   }
 
+  /** A move; {@code command} is null when the caller did not build one (see {@link #move}). */
+  private Object moveTo(Deal deal, Plan.Node node, StageId to, @Nullable Command command,
+      Request request, Instant at, Optional<DealHistory> history) {
+    Plan.Edge edge = node.edgeTo(to);
+    return edge == null
+        ? noEdge(deal, command != null ? command : new Command.MoveTo(to), to)
+        : take(deal, command, edge, request, at, history, null);
+  }
+
   /** Why a move to a stage has no declared edge from the deal's stage: the rejection. */
   private Outcome noEdge(Deal deal, Command command, StageId to) {
     if (definition.stage(to).isEmpty()) {
@@ -546,8 +566,8 @@ public final class Pipeline {
   }
 
   /** Checks the edge's guards (every one, all violations kept) and takes it if they pass. */
-  private Object take(Deal deal, Command command, Plan.Edge edge, Request request, Instant at,
-      Optional<DealHistory> history, @Nullable String lostReason) {
+  private Object take(Deal deal, @Nullable Command command, Plan.Edge edge, Request request,
+      Instant at, Optional<DealHistory> history, @Nullable String lostReason) {
     Guard[] guards = edge.guards;
     if (guards.length != 0) {
       GuardContext context =
@@ -563,7 +583,8 @@ public final class Pipeline {
         }
       }
       if (violations != null) {
-        return new Outcome.Rejected(deal, command, violations);
+        return new Outcome.Rejected(deal,
+            command != null ? command : new Command.MoveTo(edge.to), violations);
       }
     }
     return stageEvent(deal, edge, request, at, lostReason);
