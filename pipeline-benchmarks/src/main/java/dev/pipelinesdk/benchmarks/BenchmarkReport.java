@@ -340,6 +340,36 @@ public final class BenchmarkReport {
     }
   }
 
+  /** Above this 99.9% error (as a share of the score) a target's rows make the ratios rough. */
+  static final double NOISY = 0.20;
+
+  /**
+   * How steady the run was: the widest error, relative to its score, among the rows the targets
+   * compare; past {@link #NOISY} the machine was busy and the ratios are rough.
+   */
+  static String noise(Map<String, Row> rows) {
+    String widest = null;
+    double worst = 0;
+    for (String m : List.of("ours", "oursBatch", "stateless4jSharedConfig", "springResetAndReuse",
+        "springMachinePerDeal", "handWrittenKeptAlive")) {
+      Row r = rows.get(m);
+      double relative = r.error() / r.opsPerSecond();
+      if (!Double.isNaN(relative) && relative > worst) {
+        worst = relative;
+        widest = m;
+      }
+    }
+    if (widest == null) {
+      return "Steadiness: no errors (one iteration per benchmark).";
+    }
+    String line = String.format(Locale.ROOT, "Steadiness: the widest 99.9%% error among the rows"
+        + " the targets compare is %.0f%% of its score (`%s`).", 100 * worst, widest);
+    return worst <= NOISY ? line + " The machine was steady enough for the ratios below."
+        : line + " **Above " + Math.round(100 * NOISY) + "%: the machine was busy during this"
+            + " run, so the ratios below are rough; rerun on a quiet machine before quoting"
+            + " them.**";
+  }
+
   private static double ratio(Map<String, Row> rows, String a, String b) {
     return rows.get(a).opsPerSecond() / rows.get(b).opsPerSecond();
   }
@@ -514,6 +544,8 @@ public final class BenchmarkReport {
         + " deal, the new deal and the event, and the event list the caller appends; every one"
         + " goes to the `Blackhole`. No guard object, no validation, no lookups: the floor for"
         + " an API of that shape (a context row, not one of the issue's targets).\n\n");
+
+    sb.append(noise(rows)).append("\n\n");
 
     sb.append("## Targets (from issue 6)\n\n| target | measured | met? | margin |\n"
         + "| --- | --- | --- | --- |\n");
