@@ -38,6 +38,17 @@ class BenchmarkReportTest {
   }
 
   @Test
+  void onlySpringsFasterWayCounts() {
+    Map<String, BenchmarkReport.Row> rows = rows(0.1);
+    rows.put("springMachinePerDeal", new BenchmarkReport.Row("springMachinePerDeal", 900_000,
+        0.9 * 900_000, 100)); // slower than reset-and-reuse (1,000,000): not compared
+    assertFalse(BenchmarkReport.noise(rows).contains("rough"));
+    rows.put("springMachinePerDeal", new BenchmarkReport.Row("springMachinePerDeal", 1_100_000,
+        0.9 * 1_100_000, 100)); // now the faster way: compared
+    assertTrue(BenchmarkReport.noise(rows).contains("90% of its score (`springMachinePerDeal`)"));
+  }
+
+  @Test
   void oneIterationRunsHaveNoErrorToJudge() {
     Map<String, BenchmarkReport.Row> rows = new LinkedHashMap<>();
     rows(0).forEach((m, r) -> rows.put(m, new BenchmarkReport.Row(m, 1, Double.NaN, 1)));
