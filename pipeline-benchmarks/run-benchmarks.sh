@@ -5,8 +5,8 @@
 # metrics target is missed; a forked -Xmx2g JVM checks whether the data set fits in 2 GiB) and
 # the JOL memory measurement, and writes BENCHMARKS.md at the repository root.
 #
-#   pipeline-benchmarks/run-benchmarks.sh          the real run: transitions -f 1 -wi 3 -w 2s
-#                                                  -i 5 -r 2s; metrics -f 1 -wi 2 -w 3s -i 3
+#   pipeline-benchmarks/run-benchmarks.sh          the real run: transitions -f 2 -wi 2 -w 2s
+#                                                  -i 3 -r 2s; metrics -f 1 -wi 2 -w 3s -i 3
 #                                                  -r 3s at 1,000,000 deals; about 8-9 minutes
 #                                                  on 2 cores; run it on a quiet machine
 #   QUICK=1 pipeline-benchmarks/run-benchmarks.sh  smoke run (1 short iteration each, 5,000
