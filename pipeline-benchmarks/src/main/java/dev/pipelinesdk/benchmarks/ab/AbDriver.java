@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The transition benchmark's operation ({@code TransitionBenchmark.ours}: create, three moves and
- * a win, every outcome's events to a blackhole) as a plain loop, for {@link EngineAb}. It uses
+ * The transition benchmark's operation ({@link #driveToWon}: create, three moves and a win, every
+ * outcome's events to a blackhole), and a plain loop of it for {@link EngineAb}. It uses
  * only core's public API that every build since the engine's first one has, so one compiled copy
  * runs against any build of core. {@link EngineAb} loads it once per build, in that build's own
  * class loader.
@@ -57,33 +57,50 @@ public final class AbDriver {
   }
 
   /**
-   * Drives deals from prospecting to won.
+   * The transition benchmark's operation, the one place it is written: creates the deal, moves it
+   * to qualification, consideration and decision and wins it, handing every outcome's events to
+   * the blackhole (a user would append them to the deal's history). {@code
+   * TransitionBenchmark.ours} runs it through {@code Ours.drive}, {@link EngineAb} through {@link
+   * #run}; it uses only API every build of core has.
+   *
+   * @param pipeline the benchmark pipeline (prospecting, qualification, consideration, decision,
+   *     won)
+   * @param input the new deal
+   * @param request who drives it
+   * @param bh where the events go
+   * @return the won deal
+   * @throws IllegalStateException if the deal does not end in won
+   * @throws dev.pipelinesdk.core.engine.RejectedException if a step is refused
+   */
+  public static Deal driveToWon(Pipeline pipeline, NewDeal input, Request request, Blackhole bh) {
+    Outcome.Accepted created = pipeline.create(input, request);
+    bh.consume(created.events());
+    Outcome o = pipeline.move(created.deal(), QUALIFICATION, request);
+    bh.consume(o.events());
+    o = pipeline.move(o.orElseThrow(), CONSIDERATION, request);
+    bh.consume(o.events());
+    o = pipeline.move(o.orElseThrow(), DECISION, request);
+    bh.consume(o.events());
+    o = pipeline.win(o.orElseThrow(), request);
+    bh.consume(o.events());
+    Deal won = o.orElseThrow();
+    if (!won.stage().equals(WON)) {
+      throw new IllegalStateException("the deal ended in " + won.stage() + ", not won");
+    }
+    return won;
+  }
+
+  /**
+   * Drives deals from prospecting to won with {@link #driveToWon}.
    *
    * @param deals how many
    * @return how many were won (always {@code deals})
    * @throws IllegalStateException if a deal does not end in won
    */
   public static long run(int deals) {
-    Blackhole bh = BLACKHOLE;
-    long won = 0;
     for (int i = 0; i < deals; i++) {
-      Outcome.Accepted created = PIPELINE.create(INPUTS[i & (INPUTS.length - 1)], REQUEST);
-      bh.consume(created.events());
-      Outcome o = PIPELINE.move(created.deal(), QUALIFICATION, REQUEST);
-      bh.consume(o.events());
-      o = PIPELINE.move(o.orElseThrow(), CONSIDERATION, REQUEST);
-      bh.consume(o.events());
-      o = PIPELINE.move(o.orElseThrow(), DECISION, REQUEST);
-      bh.consume(o.events());
-      o = PIPELINE.win(o.orElseThrow(), REQUEST);
-      bh.consume(o.events());
-      if (o.orElseThrow().stage().equals(WON)) {
-        won++;
-      }
+      driveToWon(PIPELINE, INPUTS[i & (INPUTS.length - 1)], REQUEST, BLACKHOLE);
     }
-    if (won != deals) {
-      throw new IllegalStateException((deals - won) + " of " + deals + " deals did not end in won");
-    }
-    return won;
+    return deals;
   }
 }

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.benchmarks.transition;
 
+import dev.pipelinesdk.benchmarks.ab.AbDriver;
 import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.NewDeal;
@@ -100,28 +101,15 @@ public final class Ours implements Contender {
 
   /**
    * The timed operation: create, qualify, consider, decide, win; every outcome's events go to
-   * the blackhole (a user would append them to the deal's history).
+   * the blackhole (a user would append them to the deal's history). Written once, in {@link
+   * AbDriver#driveToWon}, so {@code ab.sh} compares engine builds on exactly this operation.
    *
    * @param input the new deal
    * @param bh where the events go
    * @return the won deal
    */
   public Deal drive(NewDeal input, Blackhole bh) {
-    Outcome.Accepted created = pipeline.create(input, request);
-    bh.consume(created.events());
-    Outcome o = pipeline.move(created.deal(), QUALIFICATION, request);
-    bh.consume(o.events());
-    o = pipeline.move(o.orElseThrow(), CONSIDERATION, request);
-    bh.consume(o.events());
-    o = pipeline.move(o.orElseThrow(), DECISION, request);
-    bh.consume(o.events());
-    o = pipeline.win(o.orElseThrow(), request);
-    bh.consume(o.events());
-    Deal won = o.orElseThrow();
-    if (!won.stage().equals(WON)) {
-      throw new IllegalStateException("ours: the deal ended in " + won.stage() + ", not won");
-    }
-    return won;
+    return AbDriver.driveToWon(pipeline, input, request, bh);
   }
 
   /**

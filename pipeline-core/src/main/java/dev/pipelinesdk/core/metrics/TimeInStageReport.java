@@ -53,10 +53,7 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, List<
 
     /** Checks the row's references. */
     public Row {
-      Objects.requireNonNull(stage, "stage is null");
-      Objects.requireNonNull(name, "name is null");
-      Objects.requireNonNull(kind, "kind is null");
-      Objects.requireNonNull(cumulative, "cumulative is null");
+      TimeInStageTotals.checkRow(stage, name, kind, cumulative);
     }
 
     /** {@return {@link #cumulative()} in days, exact to nine decimals} */

@@ -49,16 +49,21 @@ public record TimeInStageTotals(String pipeline, Instant asOf, long deals, List<
 
     /** Checks the row's references. */
     public Row {
-      Objects.requireNonNull(stage, "stage is null");
-      Objects.requireNonNull(name, "name is null");
-      Objects.requireNonNull(kind, "kind is null");
-      Objects.requireNonNull(cumulative, "cumulative is null");
+      checkRow(stage, name, kind, cumulative);
     }
 
     /** {@return {@link #cumulative()} in days, exact to nine decimals} */
     public BigDecimal cumulativeDays() {
       return TimeInStageReport.days(cumulative);
     }
+  }
+
+  /** The references every time-in-stage row has (this one's and the full report's). */
+  static void checkRow(StageId stage, String name, StageKind kind, Duration cumulative) {
+    Objects.requireNonNull(stage, "stage is null");
+    Objects.requireNonNull(name, "name is null");
+    Objects.requireNonNull(kind, "kind is null");
+    Objects.requireNonNull(cumulative, "cumulative is null");
   }
 
   /**

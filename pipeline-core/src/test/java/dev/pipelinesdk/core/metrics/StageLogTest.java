@@ -219,18 +219,22 @@ class StageLogTest {
     StageLog log = StageLog.of(FREE, List.of(one, two));
     TimeInStageTotals t = Metrics.compute(TimeInStage.totalsAsOf(FREE, day(4)), log);
     assertThat(t.deals()).isEqualTo(1);
-    assertThat(t.stage(StageId.of("a"))).isEqualTo(new TimeInStageTotals.Row(StageId.of("a"),
-        "A", StageKind.OPEN, 1, 1, 0, Duration.ofDays(2)));
-    assertThat(t.stage(StageId.of("b"))).isEqualTo(new TimeInStageTotals.Row(StageId.of("b"),
-        "B", StageKind.OPEN, 1, 1, 1, Duration.ofDays(2)));
+    assertRow(t, "a", 1, 1, 0, Duration.ofDays(2));
+    assertRow(t, "b", 1, 1, 1, Duration.ofDays(2));
     // As of the instant of the move back, 5d: the move counts, with no time in a yet; two
     // (created at 4.5d in a) is counted now: a = one 2d + two 0.5d.
     TimeInStageTotals at5 = Metrics.compute(TimeInStage.totalsAsOf(FREE, day(5)), log);
     assertThat(at5.deals()).isEqualTo(2);
-    assertThat(at5.stage(StageId.of("a"))).isEqualTo(new TimeInStageTotals.Row(StageId.of("a"),
-        "A", StageKind.OPEN, 2, 3, 2, Duration.ofHours(60)));
-    assertThat(at5.stage(StageId.of("b"))).isEqualTo(new TimeInStageTotals.Row(StageId.of("b"),
-        "B", StageKind.OPEN, 1, 1, 0, Duration.ofDays(3)));
+    assertRow(at5, "a", 2, 3, 2, Duration.ofHours(60));
+    assertRow(at5, "b", 1, 1, 0, Duration.ofDays(3));
+  }
+
+  /** Asserts an open stage's row of FREE (stage "x" is named "X"). */
+  private static void assertRow(TimeInStageTotals t, String stage, long entered, long visits,
+      long open, Duration cumulative) {
+    assertThat(t.stage(StageId.of(stage))).isEqualTo(new TimeInStageTotals.Row(
+        StageId.of(stage), stage.toUpperCase(java.util.Locale.ROOT), StageKind.OPEN, entered,
+        visits, open, cumulative));
   }
 
   @Test
