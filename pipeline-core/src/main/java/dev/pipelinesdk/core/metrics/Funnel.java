@@ -57,33 +57,6 @@ public final class Funnel {
     return new Builder(Objects.requireNonNull(definition, "definition is null"));
   }
 
-  /** {@return a breakdown key: the lead source temperature, "cold", "warm" or "unknown"} */
-  public static Function<Deal, String> byTemperature() {
-    return d -> d.leadSource().map(s -> s.temperature().name().toLowerCase(Locale.ROOT))
-        .orElse("unknown");
-  }
-
-  /** {@return a breakdown key: the lead source, such as "warm:webinar", or "unknown"} */
-  public static Function<Deal, String> byLeadSource() {
-    return d -> d.leadSource().map(LeadSource::toString).orElse("unknown");
-  }
-
-  /** {@return a breakdown key: the owner at creation, or "unassigned"} */
-  public static Function<Deal, String> byOwner() {
-    return d -> d.owner().orElse("unassigned");
-  }
-
-  /**
-   * A breakdown key: an attribute's value at creation.
-   *
-   * @param name the attribute name
-   * @return the key function; deals without the attribute get "(none)"
-   */
-  public static Function<Deal, String> byAttribute(String name) {
-    Objects.requireNonNull(name, "name is null");
-    return d -> d.attribute(name).map(AttributeValue::toString).orElse("(none)");
-  }
-
   /**
    * Configures a funnel: the cohort (creation period and filters over the deal as created) and
    * the as-of instant. Not thread-safe; the metrics it builds are.
@@ -210,17 +183,17 @@ public final class Funnel {
     }
 
     /** {@return the funnel metric of the cohort} */
-    public Metric<?, FunnelReport> build() {
+    public Metric<FunnelReport> build() {
       return new FunnelMetric(spec());
     }
 
     /**
-     * Builds a breakdown: one funnel per key, such as {@link Funnel#byTemperature()}.
+     * Builds a breakdown: one funnel per key, such as {@link FunnelBreakdown#byTemperature()}.
      *
      * @param key the key of a deal as created
      * @return the breakdown metric
      */
-    public Metric<?, FunnelBreakdown> by(Function<Deal, String> key) {
+    public Metric<FunnelBreakdown> by(Function<Deal, String> key) {
       return new FunnelMetric.Breakdown(spec(), Objects.requireNonNull(key, "key is null"));
     }
 
@@ -231,7 +204,7 @@ public final class Funnel {
       }
       what.addAll(description);
       asOf.ifPresent(a -> what.add("as of " + a));
-      return new FunnelMetric.Spec(StageIndex.of(definition), from, to, asOf, filter,
+      return new FunnelMetric.Spec(new StageIndex(definition), from, to, asOf, filter,
           what.isEmpty() ? "all deals" : String.join(", ", what), conversion);
     }
   }

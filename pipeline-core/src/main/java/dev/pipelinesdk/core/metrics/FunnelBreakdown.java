@@ -1,6 +1,11 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.AttributeValue;
+import dev.pipelinesdk.core.Deal;
+import dev.pipelinesdk.core.LeadSource;
 import java.util.Collections;
+import java.util.Locale;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +24,33 @@ public record FunnelBreakdown(Map<String, FunnelReport> byKey, FunnelReport tota
   public FunnelBreakdown {
     byKey = Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(byKey)));
     Objects.requireNonNull(total, "total is null");
+  }
+
+  /** {@return a breakdown key: the lead source temperature, "cold", "warm" or "unknown"} */
+  public static Function<Deal, String> byTemperature() {
+    return d -> d.leadSource().map(s -> s.temperature().name().toLowerCase(Locale.ROOT))
+        .orElse("unknown");
+  }
+
+  /** {@return a breakdown key: the lead source, such as "warm:webinar", or "unknown"} */
+  public static Function<Deal, String> byLeadSource() {
+    return d -> d.leadSource().map(LeadSource::toString).orElse("unknown");
+  }
+
+  /** {@return a breakdown key: the owner at creation, or "unassigned"} */
+  public static Function<Deal, String> byOwner() {
+    return d -> d.owner().orElse("unassigned");
+  }
+
+  /**
+   * A breakdown key: an attribute's value at creation.
+   *
+   * @param name the attribute name
+   * @return the key function; deals without the attribute get "(none)"
+   */
+  public static Function<Deal, String> byAttribute(String name) {
+    Objects.requireNonNull(name, "name is null");
+    return d -> d.attribute(name).map(AttributeValue::toString).orElse("(none)");
   }
 
   /**

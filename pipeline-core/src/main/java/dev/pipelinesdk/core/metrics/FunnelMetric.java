@@ -19,7 +19,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** The funnel metric: per-stage counters, nothing per deal. */
-final class FunnelMetric implements Metric<FunnelMetric.Acc, FunnelReport> {
+final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
 
   record Spec(StageIndex stages, Optional<Instant> from, Optional<Instant> to,
       Optional<Instant> asOf, Predicate<Deal> filter, String description,
@@ -85,16 +85,17 @@ final class FunnelMetric implements Metric<FunnelMetric.Acc, FunnelReport> {
   private final Spec spec;
 
   FunnelMetric(Spec spec) {
+    super(spec.stages());
     this.spec = spec;
   }
 
   @Override
-  public Acc newAccumulator() {
+  Acc newState() {
     return new Acc(spec.stages().openSize());
   }
 
   @Override
-  public void add(Acc acc, DealHistory history) {
+  void add(Acc acc, DealHistory history) {
     Deal created = history.created().deal();
     if (spec.inCohort(created)) {
       addDeal(spec, acc, history, created);
@@ -191,12 +192,12 @@ final class FunnelMetric implements Metric<FunnelMetric.Acc, FunnelReport> {
   }
 
   @Override
-  public Acc merge(Acc left, Acc right) {
+  Acc merge(Acc left, Acc right) {
     return left.merge(right);
   }
 
   @Override
-  public FunnelReport result(Acc acc) {
+  FunnelReport result(Acc acc) {
     return report(spec, acc, spec.description());
   }
 
@@ -225,22 +226,23 @@ final class FunnelMetric implements Metric<FunnelMetric.Acc, FunnelReport> {
   }
 
   /** One funnel per key. */
-  static final class Breakdown implements Metric<Map<String, Acc>, FunnelBreakdown> {
+  static final class Breakdown extends BuiltInMetric<Map<String, Acc>, FunnelBreakdown> {
     private final Spec spec;
     private final Function<Deal, String> key;
 
     Breakdown(Spec spec, Function<Deal, String> key) {
+      super(spec.stages());
       this.spec = spec;
       this.key = key;
     }
 
     @Override
-    public Map<String, Acc> newAccumulator() {
+    Map<String, Acc> newState() {
       return new HashMap<>();
     }
 
     @Override
-    public void add(Map<String, Acc> acc, DealHistory history) {
+    void add(Map<String, Acc> acc, DealHistory history) {
       Deal created = history.created().deal();
       if (spec.inCohort(created)) {
         String k = key.apply(created);
@@ -253,13 +255,13 @@ final class FunnelMetric implements Metric<FunnelMetric.Acc, FunnelReport> {
     }
 
     @Override
-    public Map<String, Acc> merge(Map<String, Acc> left, Map<String, Acc> right) {
+    Map<String, Acc> merge(Map<String, Acc> left, Map<String, Acc> right) {
       right.forEach((k, v) -> left.merge(k, v, Acc::merge));
       return left;
     }
 
     @Override
-    public FunnelBreakdown result(Map<String, Acc> acc) {
+    FunnelBreakdown result(Map<String, Acc> acc) {
       Map<String, FunnelReport> reports = new TreeMap<>();
       Acc total = new Acc(spec.stages().openSize());
       acc.forEach((k, v) -> reports.put(k, report(spec, v, spec.description() + ", " + k)));

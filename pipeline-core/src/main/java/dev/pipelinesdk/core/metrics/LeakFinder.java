@@ -177,7 +177,7 @@ public final class LeakFinder {
     }
 
     /** {@return the leak finder metric} */
-    public Metric<?, LeakReport> build() {
+    public Metric<LeakReport> build() {
       List<Stage> open = definition.openStages();
       String[] hintOf = new String[open.size()];
       for (int i = 0; i < open.size(); i++) {
@@ -216,7 +216,7 @@ public final class LeakFinder {
   }
 
   /** Two funnels in one pass: the cohort and the baseline. */
-  static final class LeakMetric implements Metric<FunnelMetric.Acc[], LeakReport> {
+  static final class LeakMetric extends BuiltInMetric<FunnelMetric.Acc[], LeakReport> {
     private final FunnelMetric.Spec current;
     private final Optional<FunnelMetric.Spec> baseline;
     private final double ratioToOthers;
@@ -228,6 +228,7 @@ public final class LeakFinder {
     LeakMetric(FunnelMetric.Spec current, Optional<FunnelMetric.Spec> baseline,
         double ratioToOthers, double ratioToBaseline, double minimumGap, long minimumDeals,
         List<String> hints) {
+      super(current.stages());
       this.current = current;
       this.baseline = baseline;
       this.ratioToOthers = ratioToOthers;
@@ -238,13 +239,13 @@ public final class LeakFinder {
     }
 
     @Override
-    public FunnelMetric.Acc[] newAccumulator() {
+    FunnelMetric.Acc[] newState() {
       int n = current.stages().openSize();
       return new FunnelMetric.Acc[] {new FunnelMetric.Acc(n), new FunnelMetric.Acc(n)};
     }
 
     @Override
-    public void add(FunnelMetric.Acc[] acc, DealHistory history) {
+    void add(FunnelMetric.Acc[] acc, DealHistory history) {
       var created = history.created().deal();
       if (current.inCohort(created)) {
         FunnelMetric.addDeal(current, acc[0], history, created);
@@ -255,14 +256,14 @@ public final class LeakFinder {
     }
 
     @Override
-    public FunnelMetric.Acc[] merge(FunnelMetric.Acc[] l, FunnelMetric.Acc[] r) {
+    FunnelMetric.Acc[] merge(FunnelMetric.Acc[] l, FunnelMetric.Acc[] r) {
       l[0].merge(r[0]);
       l[1].merge(r[1]);
       return l;
     }
 
     @Override
-    public LeakReport result(FunnelMetric.Acc[] acc) {
+    LeakReport result(FunnelMetric.Acc[] acc) {
       FunnelReport now = FunnelMetric.report(current, acc[0], current.description());
       Optional<FunnelReport> base = baseline.map(b -> FunnelMetric.report(b, acc[1],
           b.description()));

@@ -4,73 +4,86 @@ import dev.pipelinesdk.core.DealHistory;
 import java.util.stream.Collector;
 
 /**
- * A metric over deal histories: a single-pass accumulator with an associative merge.
+ * A metric over deal histories: a single-pass accumulator with an associative merge. The one
+ * metric abstraction of the SDK: every built-in metric ({@link Metrics}) is one, and so is a
+ * user's own.
  *
- * <p>The contract, for any histories split into any parts in any grouping: creating an
- * accumulator per part, {@linkplain #add adding} each part's histories (each history's events are
- * read in order, once) and {@linkplain #merge merging} the accumulators gives the same {@linkplain
- * #result result} as adding every history to one accumulator. The order of histories does not
- * matter. This is what lets a metric run sequentially, on a parallel stream through {@link
- * #collector()}, or inside a distributed engine:
+ * <p>The contract, for any histories split into any parts in any grouping: a new accumulator
+ * per part, {@linkplain Accumulator#add adding} each part's histories (each history's events are
+ * read in order, once) and {@linkplain Accumulator#merge merging} the accumulators gives the same
+ * {@linkplain Accumulator#result result} as adding every history to one accumulator; the order
+ * of the histories does not matter. This is what lets a metric run sequentially ({@link
+ * Metrics#compute(Metric, Iterable)}), on a parallel stream ({@link #collector()}) or inside a
+ * distributed engine:
  *
  * <pre>{@code
- * // Spark: Aggregator<DealHistory, A, R>
+ * // Spark: Aggregator<DealHistory, Metric.Accumulator<R>, R>
  * zero()            -> metric.newAccumulator()
- * reduce(acc, h)    -> { metric.add(acc, h); return acc; }
- * merge(a, b)       -> metric.merge(a, b)
- * finish(acc)       -> metric.result(acc)
+ * reduce(acc, h)    -> { acc.add(h); return acc; }
+ * merge(a, b)       -> a.merge(b)
+ * finish(acc)       -> acc.result()
  * }</pre>
  *
- * <p>A metric is immutable and thread-safe. An accumulator is mutable and confined to one thread
- * at a time; {@link #merge} may reuse and return either argument, so callers must not use the
- * arguments afterwards. Accumulators hold per-stage counters and sums, and per-deal primitive
- * values only where a result needs them (exact percentiles), so a million deals fit in a small
- * heap.
+ * <p>The testkit's {@code MetricContracts} checks a metric of your own for exactly this contract
+ * (merge associativity, split invariance, order independence), the way the built-in metrics are
+ * checked.
  *
- * @param <A> the accumulator type (mutable, internal)
+ * <p>A metric is immutable and thread-safe. An accumulator is mutable and confined to one thread
+ * at a time.
+ *
  * @param <R> the result type (an immutable value)
  */
-public interface Metric<A, R> {
+public interface Metric<R> {
 
   /** {@return a new, empty accumulator} */
-  A newAccumulator();
-
-  /**
-   * Adds one deal's history to an accumulator.
-   *
-   * @param accumulator the accumulator to update
-   * @param history the deal's history
-   * @throws IllegalArgumentException if the history names a stage the metric's pipeline
-   *     definition does not have, or its amount is in another currency than the ones seen so far
-   *     and no conversion was supplied
-   */
-  void add(A accumulator, DealHistory history);
-
-  /**
-   * Merges two accumulators. Associative: {@code merge(merge(a, b), c)} and {@code merge(a,
-   * merge(b, c))} give equal results.
-   *
-   * @param left the first accumulator; may be reused for the result
-   * @param right the second accumulator; may be reused for the result
-   * @return the merged accumulator
-   * @throws IllegalArgumentException if the two hold amounts in different currencies
-   */
-  A merge(A left, A right);
-
-  /**
-   * Computes the result. Does not change the accumulator.
-   *
-   * @param accumulator the accumulator
-   * @return the immutable result
-   */
-  R result(A accumulator);
+  Accumulator<R> newAccumulator();
 
   /**
    * Returns a collector running this metric, suitable for parallel streams.
    *
    * @return the collector
    */
-  default Collector<DealHistory, ?, R> collector() {
-    return Collector.of(this::newAccumulator, this::add, this::merge, this::result);
+  default Collector<DealHistory, Accumulator<R>, R> collector() {
+    return Collector.of(this::newAccumulator, Accumulator::add, Accumulator::merge,
+        Accumulator::result);
+  }
+
+  /**
+   * The mutable state of one metric over one part of the histories. Not thread-safe: confine
+   * each accumulator to one thread at a time.
+   *
+   * @param <R> the result type
+   */
+  interface Accumulator<R> {
+
+    /**
+     * Adds one deal's history.
+     *
+     * @param history the deal's history
+     * @throws dev.pipelinesdk.core.InvalidHistoryException if the history does not fit the
+     *     metric's pipeline definition (a stage it does not have, an event whose kind disagrees
+     *     with its stage's), naming the deal, the event index and the stage; nothing is added
+     * @throws IllegalArgumentException if an amount is in another currency than the ones seen so
+     *     far and no conversion was supplied
+     */
+    void add(DealHistory history);
+
+    /**
+     * Merges another accumulator of the same metric into this one. Associative: {@code
+     * a.merge(b).merge(c)} and {@code a.merge(b.merge(c))} give equal results.
+     *
+     * @param other an accumulator made by the same metric; it must not be used afterwards
+     * @return the merged accumulator (this one or {@code other})
+     * @throws IllegalArgumentException if {@code other} comes from another metric, or the two
+     *     hold amounts in different currencies
+     */
+    Accumulator<R> merge(Accumulator<R> other);
+
+    /**
+     * Computes the result. Does not change the accumulator.
+     *
+     * @return the immutable result
+     */
+    R result();
   }
 }

@@ -47,7 +47,7 @@ public final class Movements {
    * @return the metric
    * @throws IllegalArgumentException if {@code to} is before {@code from}
    */
-  public static Metric<?, MovementReport> during(PipelineDefinition definition, Instant from,
+  public static Metric<MovementReport> during(PipelineDefinition definition, Instant from,
       Instant to) {
     return during(definition, from, to, CurrencyConversion.none());
   }
@@ -62,7 +62,7 @@ public final class Movements {
    * @return the metric
    * @throws IllegalArgumentException if {@code to} is before {@code from}
    */
-  public static Metric<?, MovementReport> during(PipelineDefinition definition, Instant from,
+  public static Metric<MovementReport> during(PipelineDefinition definition, Instant from,
       Instant to, CurrencyConversion conversion) {
     Objects.requireNonNull(definition, "definition is null");
     Objects.requireNonNull(from, "from is null");
@@ -70,7 +70,7 @@ public final class Movements {
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("period ends at " + to + " before it starts at " + from);
     }
-    return new MovementMetric(StageIndex.of(definition), from, to,
+    return new MovementMetric(new StageIndex(definition), from, to,
         Objects.requireNonNull(conversion, "conversion is null"));
   }
 
@@ -97,15 +97,14 @@ public final class Movements {
     }
   }
 
-  static final class MovementMetric implements Metric<Acc, MovementReport> {
-    private final StageIndex ix;
+  static final class MovementMetric extends BuiltInMetric<Acc, MovementReport> {
     private final Instant from;
     private final Instant to;
     private final CurrencyConversion conversion;
     private final BigDecimal[] p;
 
     MovementMetric(StageIndex ix, Instant from, Instant to, CurrencyConversion conversion) {
-      this.ix = ix;
+      super(ix);
       this.from = from;
       this.to = to;
       this.conversion = conversion;
@@ -116,7 +115,7 @@ public final class Movements {
     }
 
     @Override
-    public Acc newAccumulator() {
+    Acc newState() {
       return new Acc(ix.size());
     }
 
@@ -135,7 +134,7 @@ public final class Movements {
     }
 
     @Override
-    public void add(Acc acc, DealHistory history) {
+    void add(Acc acc, DealHistory history) {
       List<DealEvent> events = history.events();
       DealEvent.Created created = (DealEvent.Created) events.get(0);
       DealId id = created.dealId();
@@ -207,7 +206,7 @@ public final class Movements {
     }
 
     @Override
-    public Acc merge(Acc l, Acc r) {
+    Acc merge(Acc l, Acc r) {
       l.amounts.merge(r.amounts);
       for (int s = 0; s < l.counts.length; s++) {
         for (int c = 0; c < StageMovement.COLUMNS; c++) {
@@ -222,7 +221,7 @@ public final class Movements {
     }
 
     @Override
-    public MovementReport result(Acc acc) {
+    MovementReport result(Acc acc) {
       List<StageMovement> rows = new ArrayList<>();
       for (int s = 0; s < ix.size(); s++) {
         Stage st = ix.stages.get(s);

@@ -148,8 +148,8 @@ public final class PipelineSnapshot {
     }
 
     /** {@return the snapshot metric} */
-    public Metric<?, SnapshotReport> build() {
-      StageIndex ix = StageIndex.of(definition);
+    public Metric<SnapshotReport> build() {
+      StageIndex ix = new StageIndex(definition);
       if (ix.openSize() == 0) {
         throw new IllegalArgumentException("pipeline '" + definition.id() + "' has no open stage");
       }

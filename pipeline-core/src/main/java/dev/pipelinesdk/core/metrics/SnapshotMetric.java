@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** The snapshot metric: per-stage sums plus one small record per open deal. */
-final class SnapshotMetric implements Metric<SnapshotMetric.Acc, SnapshotReport> {
+final class SnapshotMetric extends BuiltInMetric<SnapshotMetric.Acc, SnapshotReport> {
 
   static final class Acc {
     final long[] count;
@@ -50,7 +50,6 @@ final class SnapshotMetric implements Metric<SnapshotMetric.Acc, SnapshotReport>
     }
   }
 
-  private final StageIndex ix;
   private final Instant asOf;
   private final ProbabilitySource learned;
   private final Map<DealId, Instant> snoozed;
@@ -62,7 +61,7 @@ final class SnapshotMetric implements Metric<SnapshotMetric.Acc, SnapshotReport>
   SnapshotMetric(StageIndex ix, Instant asOf, ProbabilitySource learned,
       Map<DealId, Instant> snoozed, int decision, Optional<Duration> stall, Optional<Money> target,
       CurrencyConversion conversion) {
-    this.ix = ix;
+    super(ix);
     this.asOf = asOf;
     this.learned = learned;
     this.snoozed = snoozed;
@@ -73,12 +72,12 @@ final class SnapshotMetric implements Metric<SnapshotMetric.Acc, SnapshotReport>
   }
 
   @Override
-  public Acc newAccumulator() {
+  Acc newState() {
     return new Acc(ix.openSize());
   }
 
   @Override
-  public void add(Acc acc, DealHistory history) {
+  void add(Acc acc, DealHistory history) {
     Deal deal = Replay.asOf(history, asOf);
     if (deal == null) {
       return;
@@ -95,7 +94,7 @@ final class SnapshotMetric implements Metric<SnapshotMetric.Acc, SnapshotReport>
     if (deal.manualProbability().isPresent()) {
       p = deal.manualProbability().getAsDouble();
       kind = ProbabilitySource.Kind.MANUAL;
-    } else if ((l = learned.probability(deal)).isPresent()) {
+    } else if ((l = learned.probability(deal, history, asOf)).isPresent()) {
       p = l.getAsDouble();
       String problem = Checks.probabilityProblem("learned probability of deal '" + deal.id() + "'",
           p);
@@ -140,7 +139,7 @@ final class SnapshotMetric implements Metric<SnapshotMetric.Acc, SnapshotReport>
   }
 
   @Override
-  public Acc merge(Acc a, Acc b) {
+  Acc merge(Acc a, Acc b) {
     a.amounts.merge(b.amounts);
     for (int f = 0; f < a.count.length; f++) {
       a.count[f] += b.count[f];
@@ -159,7 +158,7 @@ final class SnapshotMetric implements Metric<SnapshotMetric.Acc, SnapshotReport>
   }
 
   @Override
-  public SnapshotReport result(Acc acc) {
+  SnapshotReport result(Acc acc) {
     Optional<java.util.Currency> fallback =
         ix.definition.currency().or(() -> target.map(Money::currency));
     List<SnapshotStage> rows = new ArrayList<>();

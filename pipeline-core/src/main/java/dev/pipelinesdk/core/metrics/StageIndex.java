@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Dense indexes for a definition's stages, so accumulators are arrays. Immutable.
+ * Dense indexes for a definition's stages, so accumulators are arrays. Immutable. Built once per
+ * metric (or per {@link PreparedHistories}) and kept there: never in a static cache, so a
+ * definition nobody uses any more is collected with its metrics.
  *
  * <p>Stage index: position in {@link PipelineDefinition#stages()}. Funnel index: position among
  * the open stages, or -1.
@@ -23,20 +25,7 @@ final class StageIndex {
   private final int[] funnel;
   private final StageKind[] kinds;
 
-  /**
-   * Indexes per definition, built once: {@link StageTimes#of(PipelineDefinition, DealHistory,
-   * java.time.Instant)} is called per deal, and rebuilding the index each time dominated it.
-   * Weak, identity-keyed: a definition that is no longer used is not kept alive.
-   */
-  private static final com.google.common.cache.LoadingCache<PipelineDefinition, StageIndex> CACHE =
-      com.google.common.cache.CacheBuilder.newBuilder().weakKeys()
-          .build(com.google.common.cache.CacheLoader.from(StageIndex::new));
-
-  static StageIndex of(PipelineDefinition definition) {
-    return CACHE.getUnchecked(definition);
-  }
-
-  private StageIndex(PipelineDefinition definition) {
+  StageIndex(PipelineDefinition definition) {
     this.definition = definition;
     this.stages = definition.stages();
     this.open = definition.openStages();
@@ -86,8 +75,19 @@ final class StageIndex {
     return kinds[stageIndex];
   }
 
-  /** {@return the stage index of the open stage at a funnel position} */
-  int stageOfFunnel(int funnelIndex) {
-    return index.get(open.get(funnelIndex).id());
+  /** {@return whether another index reads stage positions the same way (same ids, in order)} */
+  boolean sameStages(StageIndex other) {
+    if (other == this) {
+      return true;
+    }
+    if (other.stages.size() != stages.size()) {
+      return false;
+    }
+    for (int i = 0; i < stages.size(); i++) {
+      if (!stages.get(i).id().equals(other.stages.get(i).id())) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -43,7 +43,7 @@ public final class StageStatistics {
    * @param asOf the instant; events after it are ignored
    * @return the metric
    */
-  public static Metric<?, StageStatsReport> asOf(PipelineDefinition definition, Instant asOf) {
+  public static Metric<StageStatsReport> asOf(PipelineDefinition definition, Instant asOf) {
     return asOf(definition, asOf, CurrencyConversion.none());
   }
 
@@ -55,9 +55,9 @@ public final class StageStatistics {
    * @param conversion the conversion into one reporting currency
    * @return the metric
    */
-  public static Metric<?, StageStatsReport> asOf(PipelineDefinition definition, Instant asOf,
+  public static Metric<StageStatsReport> asOf(PipelineDefinition definition, Instant asOf,
       CurrencyConversion conversion) {
-    return new StatsMetric(StageIndex.of(Objects.requireNonNull(definition, "definition is null")),
+    return new StatsMetric(new StageIndex(Objects.requireNonNull(definition, "definition is null")),
         Objects.requireNonNull(asOf, "asOf is null"),
         Objects.requireNonNull(conversion, "conversion is null"));
   }
@@ -85,24 +85,23 @@ public final class StageStatistics {
     }
   }
 
-  static final class StatsMetric implements Metric<Acc, StageStatsReport> {
-    private final StageIndex ix;
+  static final class StatsMetric extends BuiltInMetric<Acc, StageStatsReport> {
     private final Instant asOf;
     private final CurrencyConversion conversion;
 
     StatsMetric(StageIndex ix, Instant asOf, CurrencyConversion conversion) {
-      this.ix = ix;
+      super(ix);
       this.asOf = asOf;
       this.conversion = conversion;
     }
 
     @Override
-    public Acc newAccumulator() {
+    Acc newState() {
       return new Acc(ix.openSize());
     }
 
     @Override
-    public void add(Acc acc, DealHistory history) {
+    void add(Acc acc, DealHistory history) {
       Deal deal = Replay.asOf(history, asOf);
       if (deal == null) {
         return;
@@ -137,7 +136,7 @@ public final class StageStatistics {
     }
 
     @Override
-    public Acc merge(Acc a, Acc b) {
+    Acc merge(Acc a, Acc b) {
       a.amounts.merge(b.amounts);
       for (int f = 0; f < a.won.length; f++) {
         a.dwell[f].addAll(b.dwell[f]);
@@ -154,7 +153,7 @@ public final class StageStatistics {
     }
 
     @Override
-    public StageStatsReport result(Acc acc) {
+    StageStatsReport result(Acc acc) {
       var currency = acc.amounts.currency(ix.definition.currency());
       List<StageStats> rows = new ArrayList<>();
       for (int f = 0; f < ix.openSize(); f++) {

@@ -6,7 +6,6 @@ import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
-import dev.pipelinesdk.core.internal.StageChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,59 +60,58 @@ public record StageTimes(DealId deal, Instant createdAt, Instant asOf, List<Stag
    *     names a stage the definition does not have
    */
   public static StageTimes of(PipelineDefinition definition, DealHistory history, Instant asOf) {
-    return of(StageIndex.of(definition), history, asOf);
+    Objects.requireNonNull(definition, "definition is null");
+    Objects.requireNonNull(history, "history is null");
+    history.checkImportedAgainst(definition);
+    return of(new StageIndex(definition), history, asOf);
   }
+
+  /** The times of a history already checked against the index's definition. */
 
   static StageTimes of(StageIndex ix, DealHistory history, Instant asOf) {
     Objects.requireNonNull(history, "history is null");
     Objects.requireNonNull(asOf, "asOf is null");
-    List<DealEvent> events = history.events();
-    DealEvent.Created created = (DealEvent.Created) events.get(0);
+    DealEvent.Created created = history.created();
     DealId id = created.dealId();
     if (created.at().isAfter(asOf)) {
       throw new IllegalArgumentException("deal '" + id + "' was created at " + created.at()
           + ", after the as-of instant " + asOf);
     }
+    StageColumns c = new StageColumns(ix, 1, history.size());
+    c.add(history);
+    // visits, cumulative time and the current stage: the one time-in-stage pass
     int n = ix.size();
+    TimeInStage.Acc acc = new TimeInStage.Acc(n, false);
+    TimeInStage.addDeals(acc, c, 0, 1, asOf.getEpochSecond(), asOf.getNano());
+    // what only a single deal has: first entry, last exit and the latest visit of each stage
     Instant[] first = new Instant[n];
     Instant[] lastExit = new Instant[n];
-    long[] cumulativeNanos = new long[n];
-    long[] latestNanos = new long[n];
-    int[] visits = new int[n];
-    int stage = ix.of(created.deal().stage(), id);
-    Instant entered = created.at();
-    first[stage] = entered;
-    visits[stage] = 1;
-    for (int i = 1; i < events.size(); i++) {
-      DealEvent e = events.get(i);
-      if (e.at().isAfter(asOf)) {
+    Duration[] latest = new Duration[n];
+    int stage = -1;
+    Instant entered = null;
+    for (int i = 0; i < c.entries; i++) {
+      Instant at = Instant.ofEpochSecond(c.seconds[i], c.nanos[i]);
+      if (at.isAfter(asOf)) {
         break;
       }
-      StageId toStage = StageChanges.to(e);
-      if (toStage != null) {
-        int to = ix.of(toStage, id);
-        long stay = Duration.between(entered, e.at()).toNanos();
-        cumulativeNanos[stage] += stay;
-        latestNanos[stage] = stay;
-        lastExit[stage] = e.at();
-        stage = to;
-        entered = e.at();
-        if (first[to] == null) {
-          first[to] = entered;
-        }
-        visits[to]++;
+      if (stage >= 0) {
+        latest[stage] = Duration.between(entered, at);
+        lastExit[stage] = at;
+      }
+      stage = c.stage[i] & 0xFF;
+      entered = at;
+      if (first[stage] == null) {
+        first[stage] = at;
       }
     }
-    long stay = Duration.between(entered, asOf).toNanos();
-    cumulativeNanos[stage] += stay;
-    latestNanos[stage] = stay;
+    latest[stage] = Duration.between(entered, asOf);
     List<StageTime> out = new ArrayList<>();
     for (int s = 0; s < n; s++) {
       if (first[s] != null) {
         out.add(new StageTime(ix.stages.get(s).id(), ix.kind(s), first[s],
-            s == stage ? Optional.empty() : Optional.ofNullable(lastExit[s]),
-            Duration.ofNanos(latestNanos[s]), Duration.ofNanos(cumulativeNanos[s]), visits[s],
-            s == stage));
+            s == stage ? Optional.empty() : Optional.ofNullable(lastExit[s]), latest[s],
+            Duration.ofSeconds(acc.seconds[s], acc.nanos[s]), (int) acc.visits[s],
+            acc.open[s] == 1));
       }
     }
     return new StageTimes(id, created.at(), asOf, out);

@@ -1,11 +1,7 @@
 package dev.pipelinesdk.core.metrics;
 
-import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
-import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.PipelineDefinition;
-import dev.pipelinesdk.core.StageId;
-import dev.pipelinesdk.core.internal.StageChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,16 +26,19 @@ import java.util.Objects;
  *       deals, and it is several times faster.
  * </ul>
  *
- * <p>Both are {@link StageMetric}s: they run over histories and over a {@link StageLog}, with
- * identical results. Events after the as-of instant are ignored; deals created after it are not
- * counted. Times are exact to the nanosecond.
+ * <p>Both read histories and, through {@link Metrics#compute(Metric, PreparedHistories)}, the
+ * prepared columns of stage entries, with identical results: the semantics is written once
+ * ({@link #addDeals}); a history is turned into the same columns first. Events after the as-of
+ * instant are ignored; deals created after it are not counted. Times are exact to the
+ * nanosecond.
  *
  * <pre>{@code
  * TimeInStageReport report = Metrics.compute(TimeInStage.asOf(definition, asOf), histories);
  * report.stage(StageId.of("decision")).medianDays();
  *
- * StageLog log = StageLog.of(definition, histories);
- * TimeInStageTotals totals = Metrics.computeParallel(TimeInStage.totalsAsOf(definition, asOf), log);
+ * PreparedHistories prepared = PreparedHistories.stageEntriesOnly(definition, histories);
+ * TimeInStageTotals totals =
+ *     Metrics.computeParallel(TimeInStage.totalsAsOf(definition, asOf), prepared);
  * totals.stage(StageId.of("decision")).cumulativeDays();
  * }</pre>
  */
@@ -53,11 +52,10 @@ public final class TimeInStage {
    * @param asOf the last instant whose events count (inclusive); open visits count up to it
    * @return the metric
    */
-  public static StageMetric<?, TimeInStageReport> asOf(PipelineDefinition definition,
-      Instant asOf) {
+  public static Metric<TimeInStageReport> asOf(PipelineDefinition definition, Instant asOf) {
     Objects.requireNonNull(definition, "definition is null");
     Objects.requireNonNull(asOf, "asOf is null");
-    return new Full(StageIndex.of(definition), asOf);
+    return new Full(new StageIndex(definition), asOf);
   }
 
   /**
@@ -67,11 +65,11 @@ public final class TimeInStage {
    * @param asOf the last instant whose events count (inclusive); open visits count up to it
    * @return the metric
    */
-  public static StageMetric<?, TimeInStageTotals> totalsAsOf(PipelineDefinition definition,
+  public static Metric<TimeInStageTotals> totalsAsOf(PipelineDefinition definition,
       Instant asOf) {
     Objects.requireNonNull(definition, "definition is null");
     Objects.requireNonNull(asOf, "asOf is null");
-    return new Totals(StageIndex.of(definition), asOf);
+    return new Totals(new StageIndex(definition), asOf);
   }
 
   /** Mutable; confined to one thread at a time. */
@@ -84,12 +82,16 @@ public final class TimeInStage {
     final long[] nanos;
     /** Per stage, the entering deals' cumulative nanoseconds; null without samples. */
     final LongList[] perDeal;
-    // Scratch for the deal being added. A stage was entered by the current deal when its mark is
-    // the deal's serial number (one per deal added, never reused by this accumulator).
-    private long serial;
-    private final long[] mark;
-    private final long[] dealNanos;
-    private final int[] touched;
+    /**
+     * Per stage, the serial number of the last deal that entered it: a stage was entered by the
+     * current deal when its mark is the deal's serial (one per deal added, never reused).
+     */
+    final long[] mark;
+    long serial;
+    /** The history path's scratch: one history as columns. */
+    private StageColumns scratch;
+    private final long[] secondsBefore;
+    private final long[] nanosBefore;
 
     Acc(int stages, boolean samples) {
       entered = new long[stages];
@@ -103,26 +105,82 @@ public final class TimeInStage {
         for (int i = 0; i < stages; i++) {
           perDeal[i] = new LongList();
         }
-        dealNanos = new long[stages];
-        touched = new int[stages];
+        secondsBefore = new long[stages];
+        nanosBefore = new long[stages];
       } else {
         perDeal = null;
-        dealNanos = null;
-        touched = null;
+        secondsBefore = null;
+        nanosBefore = null;
       }
     }
   }
 
+  /**
+   * Adds the deals {@code fromDeal .. toDeal - 1} of stage-entry columns to the counters: THE
+   * time-in-stage semantics, used by every path (columns prepared once, one history turned into
+   * columns, one deal's {@link StageTimes}). A deal created after {@code asOf} is skipped; an
+   * entry after it ends the deal's walk; the stage the deal is in at {@code asOf} is open and its
+   * visit counts up to {@code asOf}.
+   */
+  static void addDeals(Acc acc, StageColumns c, int fromDeal, int toDeal, long asS, int asN) {
+    final int[] start = c.start;
+    final byte[] stage = c.stage;
+    final long[] sec = c.seconds;
+    final int[] nano = c.nanos;
+    final long[] entered = acc.entered;
+    final long[] visits = acc.visits;
+    final long[] open = acc.open;
+    final long[] seconds = acc.seconds;
+    final long[] nanos = acc.nanos;
+    final long[] mark = acc.mark;
+    long serial = acc.serial;
+    long deals = 0;
+    for (int d = fromDeal; d < toDeal; d++) {
+      int i = start[d];
+      final int end = start[d + 1];
+      long fromS = sec[i];
+      int fromN = nano[i];
+      if (fromS > asS || (fromS == asS && fromN > asN)) {
+        continue; // created after as-of
+      }
+      serial++;
+      deals++;
+      int s = stage[i] & 0xFF;
+      visits[s]++;
+      entered[s] += mark[s] != serial ? 1 : 0;
+      mark[s] = serial;
+      for (i++; i < end; i++) {
+        long toS = sec[i];
+        int toN = nano[i];
+        if (toS > asS || (toS == asS && toN > asN)) {
+          break;
+        }
+        seconds[s] += toS - fromS;
+        nanos[s] += toN - fromN;
+        s = stage[i] & 0xFF;
+        fromS = toS;
+        fromN = toN;
+        visits[s]++;
+        entered[s] += mark[s] != serial ? 1 : 0;
+        mark[s] = serial;
+      }
+      seconds[s] += asS - fromS;
+      nanos[s] += asN - fromN;
+      open[s]++;
+    }
+    acc.serial = serial;
+    acc.deals += deals;
+  }
+
   /** The shared pass; subclasses only build the result. */
-  private abstract static class Times<R> implements StageMetric<Acc, R> {
-    final StageIndex ix;
+  private abstract static class Times<R> extends BuiltInMetric<Acc, R> {
     final Instant asOf;
     private final long asOfSeconds;
     private final int asOfNanos;
     private final boolean samples;
 
     Times(StageIndex ix, Instant asOf, boolean samples) {
-      this.ix = ix;
+      super(ix);
       this.asOf = asOf;
       this.asOfSeconds = asOf.getEpochSecond();
       this.asOfNanos = asOf.getNano();
@@ -130,206 +188,56 @@ public final class TimeInStage {
     }
 
     @Override
-    public Acc newAccumulator() {
+    Acc newState() {
       return new Acc(ix.size(), samples);
     }
 
     @Override
-    public void add(Acc acc, DealHistory history) {
-      List<DealEvent> events = history.events();
-      DealEvent.Created created = history.created();
-      if (created.at().isAfter(asOf)) {
-        return;
+    void add(Acc acc, DealHistory history) {
+      StageColumns one = acc.scratch;
+      if (one == null) {
+        one = acc.scratch = new StageColumns(ix, 1, 16);
       }
-      DealId id = created.dealId();
-      acc.deals++;
-      long serial = ++acc.serial;
-      int touched = 0;
-      int stage = ix.of(created.deal().stage(), id);
-      Instant entered = created.at();
-      touched = enter(acc, stage, serial, touched);
-      for (int i = 1; i < events.size(); i++) {
-        DealEvent e = events.get(i);
-        Instant at = e.at();
-        if (at.isAfter(asOf)) {
-          break;
-        }
-        StageId to = StageChanges.to(e);
-        if (to != null) {
-          stay(acc, stage, entered, at.getEpochSecond(), at.getNano());
-          stage = ix.of(to, id);
-          entered = at;
-          touched = enter(acc, stage, serial, touched);
-        }
-      }
-      stay(acc, stage, entered, asOfSeconds, asOfNanos);
-      acc.open[stage]++;
-      if (samples) {
-        flush(acc, touched);
-      }
-    }
-
-    private int enter(Acc acc, int stage, long serial, int touched) {
-      acc.visits[stage]++;
-      if (acc.mark[stage] != serial) {
-        acc.mark[stage] = serial;
-        acc.entered[stage]++;
-        if (samples) {
-          acc.touched[touched++] = stage;
-        }
-      }
-      return touched;
-    }
-
-    private void stay(Acc acc, int stage, Instant from, long toSeconds, int toNanos) {
-      long secs = toSeconds - from.getEpochSecond();
-      long nanos = toNanos - from.getNano();
-      acc.seconds[stage] += secs;
-      acc.nanos[stage] += nanos;
-      if (samples) {
-        acc.dealNanos[stage] += secs * 1_000_000_000L + nanos;
-      }
-    }
-
-    /** Moves the deal's per-stage times into the samples and clears the scratch. */
-    private static void flush(Acc acc, int touched) {
-      for (int k = 0; k < touched; k++) {
-        int s = acc.touched[k];
-        acc.perDeal[s].add(acc.dealNanos[s]);
-        acc.dealNanos[s] = 0;
-      }
+      one.clear();
+      one.add(history);
+      addColumns(acc, one, 0, 1);
     }
 
     @Override
-    public void add(Acc acc, StageLog log, int fromDeal, int toDeal) {
-      log.check(ix, fromDeal, toDeal);
-      if (samples) {
-        addWithSamples(acc, log, fromDeal, toDeal);
+    boolean columnar() {
+      return true;
+    }
+
+    @Override
+    void addColumns(Acc acc, StageColumns columns, int fromDeal, int toDeal) {
+      if (!samples) {
+        addDeals(acc, columns, fromDeal, toDeal, asOfSeconds, asOfNanos);
         return;
       }
-      final int[] start = log.start;
-      final byte[] stage = log.stage;
-      final long[] sec = log.seconds;
-      final int[] nano = log.nanos;
-      final long[] entered = acc.entered;
-      final long[] visits = acc.visits;
-      final long[] open = acc.open;
-      final long[] seconds = acc.seconds;
-      final long[] nanos = acc.nanos;
-      final long[] mark = acc.mark;
-      final long asS = asOfSeconds;
-      final int asN = asOfNanos;
-      long serial = acc.serial;
-      long deals = 0;
+      // With samples: the same pass one deal at a time; a deal's time in a stage is what the
+      // pass added to the stage's sums for it.
+      long[] secBefore = acc.secondsBefore;
+      long[] nanoBefore = acc.nanosBefore;
+      int stages = secBefore.length;
       for (int d = fromDeal; d < toDeal; d++) {
-        int i = start[d];
-        final int end = start[d + 1];
-        long fromS = sec[i];
-        int fromN = nano[i];
-        if (fromS > asS || (fromS == asS && fromN > asN)) {
+        System.arraycopy(acc.seconds, 0, secBefore, 0, stages);
+        System.arraycopy(acc.nanos, 0, nanoBefore, 0, stages);
+        long dealsBefore = acc.deals;
+        addDeals(acc, columns, d, d + 1, asOfSeconds, asOfNanos);
+        if (acc.deals == dealsBefore) {
           continue; // created after as-of
         }
-        serial++;
-        deals++;
-        int s = stage[i] & 0xFF;
-        visits[s]++;
-        entered[s] += mark[s] != serial ? 1 : 0;
-        mark[s] = serial;
-        for (i++; i < end; i++) {
-          long toS = sec[i];
-          int toN = nano[i];
-          if (toS > asS || (toS == asS && toN > asN)) {
-            break;
+        for (int s = 0; s < stages; s++) {
+          if (acc.mark[s] == acc.serial) {
+            acc.perDeal[s].add((acc.seconds[s] - secBefore[s]) * 1_000_000_000L
+                + (acc.nanos[s] - nanoBefore[s]));
           }
-          seconds[s] += toS - fromS;
-          nanos[s] += toN - fromN;
-          s = stage[i] & 0xFF;
-          fromS = toS;
-          fromN = toN;
-          visits[s]++;
-          entered[s] += mark[s] != serial ? 1 : 0;
-          mark[s] = serial;
         }
-        seconds[s] += asS - fromS;
-        nanos[s] += asN - fromN;
-        open[s]++;
       }
-      acc.serial = serial;
-      acc.deals += deals;
-    }
-
-    /**
-     * The columnar pass with per-deal samples. Deliberately a second loop rather than {@code if
-     * (samples)} branches in the lean one: folded into one loop (tried, with the flag in a final
-     * local), the lean pass over 1M deals went from 21 to 27-28 ms; the JIT did not split it.
-     */
-    private void addWithSamples(Acc acc, StageLog log, int fromDeal, int toDeal) {
-      final int[] start = log.start;
-      final byte[] stage = log.stage;
-      final long[] sec = log.seconds;
-      final int[] nano = log.nanos;
-      final long[] entered = acc.entered;
-      final long[] visits = acc.visits;
-      final long[] seconds = acc.seconds;
-      final long[] nanos = acc.nanos;
-      final long[] dealNanos = acc.dealNanos;
-      final long[] mark = acc.mark;
-      final int[] touchedStages = acc.touched;
-      final long asS = asOfSeconds;
-      final int asN = asOfNanos;
-      long serial = acc.serial;
-      for (int d = fromDeal; d < toDeal; d++) {
-        int i = start[d];
-        final int end = start[d + 1];
-        long fromS = sec[i];
-        int fromN = nano[i];
-        if (fromS > asS || (fromS == asS && fromN > asN)) {
-          continue;
-        }
-        serial++;
-        acc.deals++;
-        int touched = 0;
-        int s = stage[i] & 0xFF;
-        visits[s]++;
-        if (mark[s] != serial) {
-          mark[s] = serial;
-          entered[s]++;
-          touchedStages[touched++] = s;
-        }
-        for (i++; i < end; i++) {
-          long toS = sec[i];
-          int toN = nano[i];
-          if (toS > asS || (toS == asS && toN > asN)) {
-            break;
-          }
-          long ds = toS - fromS;
-          long dn = toN - fromN;
-          seconds[s] += ds;
-          nanos[s] += dn;
-          dealNanos[s] += ds * 1_000_000_000L + dn;
-          s = stage[i] & 0xFF;
-          fromS = toS;
-          fromN = toN;
-          visits[s]++;
-          if (mark[s] != serial) {
-            mark[s] = serial;
-            entered[s]++;
-            touchedStages[touched++] = s;
-          }
-        }
-        long ds = asS - fromS;
-        long dn = asN - fromN;
-        seconds[s] += ds;
-        nanos[s] += dn;
-        dealNanos[s] += ds * 1_000_000_000L + dn;
-        acc.open[s]++;
-        flush(acc, touched);
-      }
-      acc.serial = serial;
     }
 
     @Override
-    public Acc merge(Acc left, Acc right) {
+    Acc merge(Acc left, Acc right) {
       left.deals += right.deals;
       for (int s = 0; s < left.entered.length; s++) {
         left.entered[s] += right.entered[s];
@@ -351,7 +259,7 @@ public final class TimeInStage {
     }
 
     @Override
-    public TimeInStageReport result(Acc acc) {
+    TimeInStageReport result(Acc acc) {
       List<TimeInStageReport.Row> rows = new ArrayList<>();
       for (int s = 0; s < ix.size(); s++) {
         long[] samples = acc.perDeal[s].copy();
@@ -373,7 +281,7 @@ public final class TimeInStage {
     }
 
     @Override
-    public TimeInStageTotals result(Acc acc) {
+    TimeInStageTotals result(Acc acc) {
       List<TimeInStageTotals.Row> rows = new ArrayList<>();
       for (int s = 0; s < ix.size(); s++) {
         rows.add(new TimeInStageTotals.Row(ix.stages.get(s).id(), ix.stages.get(s).name(),

@@ -103,7 +103,7 @@ class FunnelTest {
 
   @Test
   void filtersAndBreakdowns() {
-    FunnelBreakdown byTemp = Metrics.compute(january().by(Funnel.byTemperature()), histories);
+    FunnelBreakdown byTemp = Metrics.compute(january().by(FunnelBreakdown.byTemperature()), histories);
     assertThat(byTemp.byKey().keySet()).containsExactly("cold", "warm");
     assertThat(byTemp.get("cold").cohortSize()).isEqualTo(2);
     assertThat(byTemp.get("cold").won()).isZero();
@@ -111,7 +111,7 @@ class FunnelTest {
     assertThat(byTemp.get("warm").won()).isEqualTo(2);
     assertThat(byTemp.total()).isEqualTo(Metrics.compute(january().build(), histories));
 
-    FunnelBreakdown byChannel = Metrics.compute(january().by(Funnel.byLeadSource()), histories);
+    FunnelBreakdown byChannel = Metrics.compute(january().by(FunnelBreakdown.byLeadSource()), histories);
     assertThat(byChannel.byKey().keySet())
         .containsExactly("cold:call", "warm:referral", "warm:webinar");
     assertThat(byChannel.toTable()).contains("warm:webinar").contains("total");
@@ -125,7 +125,7 @@ class FunnelTest {
             .orElse(false)).build(), histories);
     assertThat(custom.cohortSize()).isEqualTo(3); // D2, D3, D5
     assertThat(Metrics.compute(january().owner("bob").build(), histories).cohortSize()).isZero();
-    assertThat(Metrics.compute(Funnel.of(SaasB2bTemplate.saasB2b()).by(Funnel.byAttribute("need")),
+    assertThat(Metrics.compute(Funnel.of(SaasB2bTemplate.saasB2b()).by(FunnelBreakdown.byAttribute("need")),
         histories).byKey()).containsOnlyKeys("true");
   }
 

@@ -15,7 +15,7 @@ import java.util.Random;
 final class MergeProperties {
   private MergeProperties() {}
 
-  static <A, R> void check(Metric<A, R> metric) {
+  static <R> void check(Metric<R> metric) {
     qt().withExamples(40).withShrinkCycles(20)
         .forAll(longs().all(), integers().between(0, 60), integers().between(2, 3))
         .checkAssert((seed, count, parts) -> {
@@ -38,17 +38,17 @@ final class MergeProperties {
           split.add(all.subList(start, all.size()));
 
           if (split.size() == 2) {
-            assertThat(metric.result(metric.merge(acc(metric, split.get(0)),
-                acc(metric, split.get(1))))).isEqualTo(sequential);
-            assertThat(metric.result(metric.merge(acc(metric, split.get(1)),
-                acc(metric, split.get(0))))).isEqualTo(sequential);
+            assertThat(acc(metric, split.get(0)).merge(acc(metric, split.get(1))).result())
+                .isEqualTo(sequential);
+            assertThat(acc(metric, split.get(1)).merge(acc(metric, split.get(0))).result())
+                .isEqualTo(sequential);
           } else {
-            A left = metric.merge(metric.merge(acc(metric, split.get(0)),
-                acc(metric, split.get(1))), acc(metric, split.get(2)));
-            A right = metric.merge(acc(metric, split.get(0)),
-                metric.merge(acc(metric, split.get(1)), acc(metric, split.get(2))));
-            assertThat(metric.result(left)).isEqualTo(sequential);
-            assertThat(metric.result(right)).isEqualTo(sequential);
+            Metric.Accumulator<R> left = acc(metric, split.get(0)).merge(acc(metric, split.get(1)))
+                .merge(acc(metric, split.get(2)));
+            Metric.Accumulator<R> right = acc(metric, split.get(0))
+                .merge(acc(metric, split.get(1)).merge(acc(metric, split.get(2))));
+            assertThat(left.result()).isEqualTo(sequential);
+            assertThat(right.result()).isEqualTo(sequential);
           }
           // Order of histories does not matter, and a parallel stream agrees.
           List<DealHistory> shuffled = new ArrayList<>(all);
@@ -56,14 +56,14 @@ final class MergeProperties {
           assertThat(Metrics.compute(metric, shuffled)).isEqualTo(sequential);
           assertThat(all.parallelStream().collect(metric.collector())).isEqualTo(sequential);
           // The result does not change the accumulator.
-          A acc = acc(metric, all);
-          assertThat(metric.result(acc)).isEqualTo(metric.result(acc));
+          Metric.Accumulator<R> acc = acc(metric, all);
+          assertThat(acc.result()).isEqualTo(acc.result());
         });
   }
 
-  private static <A, R> A acc(Metric<A, R> metric, List<DealHistory> histories) {
-    A acc = metric.newAccumulator();
-    histories.forEach(h -> metric.add(acc, h));
+  private static <R> Metric.Accumulator<R> acc(Metric<R> metric, List<DealHistory> histories) {
+    Metric.Accumulator<R> acc = metric.newAccumulator();
+    histories.forEach(acc::add);
     return acc;
   }
 }

@@ -18,13 +18,13 @@ class MetricPropertiesTest {
   @Test
   void funnelMergeIsAssociativeAndSplitInsensitive() {
     MergeProperties.check(Funnel.of(FREE).createdBetween(day(10), day(50)).build());
-    MergeProperties.check(Funnel.of(FREE).asOf(day(40)).by(Funnel.byLeadSource()));
+    MergeProperties.check(Funnel.of(FREE).asOf(day(40)).by(FunnelBreakdown.byLeadSource()));
   }
 
   @Test
   void snapshotMergeIsAssociativeAndSplitInsensitive() {
     MergeProperties.check(PipelineSnapshot.asOf(FREE, day(45))
-        .probabilities(d -> d.amount().isPresent() ? OptionalDouble.of(0.33)
+        .probabilities((d, h, at) -> d.amount().isPresent() ? OptionalDouble.of(0.33)
             : OptionalDouble.empty()).build());
   }
 

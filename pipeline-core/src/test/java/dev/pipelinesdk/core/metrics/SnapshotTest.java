@@ -49,7 +49,7 @@ class SnapshotTest {
 
   private static PipelineSnapshot.Builder snapshot() {
     return PipelineSnapshot.asOf(SaasB2bTemplate.saasB2b(), day(30))
-        .probabilities(d -> d.id().value().equals("S4") ? OptionalDouble.of(0.9)
+        .probabilities((d, h, at) -> d.id().value().equals("S4") ? OptionalDouble.of(0.9)
             : d.id().value().equals("S2") ? OptionalDouble.of(0.2) : OptionalDouble.empty())
         .snoozed(Map.of(DealId.of("S4"), day(40), DealId.of("S3"), day(29)))
         .target(Money.of("13100", "EUR"));
@@ -126,7 +126,7 @@ class SnapshotTest {
   void badInputIsRefusedWithNames() {
     assertThatThrownBy(() -> Metrics.compute(
         PipelineSnapshot.asOf(SaasB2bTemplate.saasB2b(), day(30))
-            .probabilities(d -> OptionalDouble.of(1.5)).build(), deals()))
+            .probabilities((d, h, at) -> OptionalDouble.of(1.5)).build(), deals()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("S1")
         .hasMessageContaining("1.5");
     assertThatThrownBy(() -> PipelineSnapshot.asOf(SaasB2bTemplate.saasB2b(), day(30))
