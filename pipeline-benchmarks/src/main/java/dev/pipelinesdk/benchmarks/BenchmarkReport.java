@@ -98,16 +98,16 @@ public final class BenchmarkReport {
     NAMES.put("handWrittenKeptAlive", "hand-written record + switch, every deal kept alive");
     NAMES.put("handWrittenWithEvents", "hand-written record + switch returning what ours returns"
         + " (deal, event, result, event list per step), all kept alive");
-    METRICS_NAMES.put("oursSinglePass", "**ours** over a `StageLog`, single pass"
+    METRICS_NAMES.put("oursSinglePass", "**ours** over a `PreparedHistories`, single pass"
         + " (`Metrics.compute(metric, log)`)");
-    METRICS_NAMES.put("oursParallel", "**ours** over a `StageLog`, parallel with merge"
+    METRICS_NAMES.put("oursParallel", "**ours** over a `PreparedHistories`, parallel with merge"
         + " (`Metrics.computeParallel(metric, log)`)");
     METRICS_NAMES.put("duckDbQuery", "DuckDB %s in-process, in memory: query time (2 queries)");
     METRICS_NAMES.put("primitiveLoop", "plain-Java loop over primitive arrays (sort not timed)");
     METRICS_NAMES.put("oursOverHistories", "diagnostic: ours, the same metric over the"
         + " `List<DealHistory>` (`Metrics.compute(metric, histories)`)");
     METRICS_NAMES.put("oursWithQuantiles", "diagnostic: the full `TimeInStage.asOf` report"
-        + " (median and p90 too) over the `StageLog`, single pass");
+        + " (median and p90 too) over the `PreparedHistories`, single pass");
     METRICS_NAMES.put("eventsMetric", "diagnostic: a `Metric` over the same `DealHistory` events"
         + " without core's metrics");
   }
@@ -258,14 +258,14 @@ public final class BenchmarkReport {
     return new MetricsRun(rows, load, oursLoad, stack, heap, DuckDb.engineVersion(), any);
   }
 
-  /** Times in ms per pass: lower is faster. Judged on the StageLog path (oursSinglePass/Parallel). */
+  /** Times in ms per pass: lower is faster. Judged on the PreparedHistories path (oursSinglePass/Parallel). */
   private static List<Target> metricsTargets(Map<String, Row> rows) {
     List<Target> targets = new ArrayList<>();
     double duck = rows.get("duckDbQuery").opsPerSecond();
     double loop = rows.get("primitiveLoop").opsPerSecond();
     for (String ours : List.of("oursSinglePass", "oursParallel")) {
-      String label = ours.equals("oursSinglePass") ? "StageLog, single pass"
-          : "StageLog, parallel with merge";
+      String label = ours.equals("oursSinglePass") ? "PreparedHistories, single pass"
+          : "PreparedHistories, parallel with merge";
       double t = rows.get(ours).opsPerSecond();
       double vsDuck = duck / t;
       targets.add(new Target("metrics: ours (" + label + ") >= 10x faster than DuckDB's query"
@@ -320,7 +320,7 @@ public final class BenchmarkReport {
     MemoryFootprint.Result memory = MemoryFootprint.measure(deals);
     targets.addAll(memoryTargets(memory));
     System.out.print(MemoryFootprint.format(memory));
-    System.out.println("JOL: measuring a StageLog of " + deals + " deals ...");
+    System.out.println("JOL: measuring PreparedHistories (stage entries only) of " + deals + " deals ...");
     MemoryFootprint.StageLogFootprint logMemory = MemoryFootprint.measureStageLog(deals);
 
     String md = markdown(rows, targets, stack, perCall, memory, logMemory, any, metrics);
@@ -628,7 +628,7 @@ public final class BenchmarkReport {
     sb.append("One stage-change event, everything reachable (the stage ids, deal id and actor are"
         + " shared, excluded above): the record and its own `Instant`.\n\n"
         + "```\n").append(memory.oneEvent().strip()).append("\n```\n\n");
-    sb.append(String.format(Locale.ROOT, "A `StageLog` (core's columnar store of stage entries,"
+    sb.append(String.format(Locale.ROOT, "A `PreparedHistories` (core's columnar store of stage entries,"
         + " what the metrics benchmark queries) of the metrics data set at %,d deals / %,d"
         + " entries, measured the same way (everything reachable from the log minus the"
         + " definition and the deal ids, each object attributed by the column it hangs from):"
@@ -688,9 +688,9 @@ public final class BenchmarkReport {
         + " Every contender's `@Setup` computes all of them once and throws unless every number is"
         + " identical (doubles bit for bit); `MetricsEquivalenceTest` does the same at 5,000"
         + " deals in `mvn verify`.\n\n");
-    sb.append("The targets are judged on **ours over a `StageLog`** (`oursSinglePass`,"
+    sb.append("The targets are judged on **ours over a `PreparedHistories`** (`oursSinglePass`,"
         + " `oursParallel`): core's columnar store of stage entries, built once from the"
-        + " histories (`StageLog.of`, timed separately below, like DuckDB's load) and queried"
+        + " histories (`PreparedHistories.stageEntriesOnly`, timed separately below, like DuckDB's load) and queried"
         + " many times. The same metric over the `List<DealHistory>` objects is shown too, as a"
         + " diagnostic row (`oursOverHistories`), with no target.\n\n");
     sb.append("| contender | ms per full pass | ± (99.9% CI) | passes/s | bytes allocated per"
@@ -714,7 +714,7 @@ public final class BenchmarkReport {
         + " time): **%s ms** (single shot, mean of %d) for a new in-memory database, `CREATE"
         + " TABLE events(deal INTEGER, stage TINYINT, ts BIGINT)` and %,d rows through DuckDB's"
         + " `Appender`. Ours' load, reported the same way: **%s ms** (single shot, mean of %d)"
-        + " for `StageLog.of(definition, histories)` over the %,d histories: one pass over their"
+        + " for `PreparedHistories.stageEntriesOnly(definition, histories)` over the %,d histories: one pass over their"
         + " events into the log's columns, grouped by deal (the grouping DuckDB's query does with"
         + " `GROUP BY` / `PARTITION BY` and the loop gets from its untimed sort).%n%n",
         ms(load.opsPerSecond()), metricsIterations, heap.entries(),
@@ -723,8 +723,8 @@ public final class BenchmarkReport {
     Row events = m.rows().get("eventsMetric");
     sb.append("How each computes it:\n\n");
     sb.append("- **ours** (`OursMetric`): core's one-pass `TimeInStage.totalsAsOf(definition,"
-        + " asOf)` metric, a `StageMetric`, nothing re-implemented, run by `Metrics.compute(metric,"
-        + " log)` / `Metrics.computeParallel(metric, log)` over a `StageLog` (per stage entry a"
+        + " asOf)` metric, nothing re-implemented, run by `Metrics.compute(metric,"
+        + " log)` / `Metrics.computeParallel(metric, log)` over a `PreparedHistories` (per stage entry a"
         + " stage byte, an epoch-second long and a nanosecond int, grouped by deal at load)."
         + " Reach is `Row.entered()` (the distinct deals that ever entered the stage; not the"
         + " funnel's cumulative `FunnelStage.reached()`, where a deal that skipped a stage counts,"
@@ -753,7 +753,7 @@ public final class BenchmarkReport {
         + " Its gap to `oursOverHistories` is what core's metric code costs over the same"
         + " objects.\n\n");
     Row overHistories = m.rows().get("oursOverHistories");
-    sb.append(String.format(Locale.ROOT, "Ours over the `StageLog`, single pass, allocates %,.0f"
+    sb.append(String.format(Locale.ROOT, "Ours over the `PreparedHistories`, single pass, allocates %,.0f"
         + " bytes per pass over %,d deals (per-stage counters; nothing per deal or entry). The"
         + " same metric over the histories takes %s ms, %sx ours' time over the log; the"
         + " diagnostic `EventsMetric` over the histories takes %s ms.%n%n", ours.bytesPerDeal(),

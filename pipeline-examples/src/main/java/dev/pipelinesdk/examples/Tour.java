@@ -16,7 +16,7 @@ import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
 import dev.pipelinesdk.core.metrics.Metrics;
-import dev.pipelinesdk.core.metrics.StageLog;
+import dev.pipelinesdk.core.metrics.PreparedHistories;
 import dev.pipelinesdk.core.metrics.TimeInStage;
 import dev.pipelinesdk.core.metrics.TimeInStageTotals;
 import dev.pipelinesdk.core.template.PipelineTemplates;
@@ -140,12 +140,13 @@ public final class Tour {
     out.println();
     out.print(report.text());
 
-    section("8. Time in stage from a columnar log: load once, ask many times");
-    StageLog log = StageLog.of(pipeline.definition(), generated);
+    section("8. Time in stage from prepared histories: prepare once, ask many times");
+    PreparedHistories prepared = PreparedHistories.stageEntriesOnly(pipeline.definition(),
+        generated);
     TimeInStageTotals totals = Metrics.computeParallel(
-        TimeInStage.totalsAsOf(pipeline.definition(), asOf), log);
-    out.println(log.deals() + " deals, " + log.entries() + " stage entries in primitive columns"
-        + " (StageLog); the totals, computed in parallel:");
+        TimeInStage.totalsAsOf(pipeline.definition(), asOf), prepared);
+    out.println(prepared.deals() + " deals, " + prepared.stageEntries() + " stage entries in"
+        + " primitive columns (PreparedHistories); the totals, computed in parallel:");
     out.println();
     out.print(totals.toTable());
     out.println();

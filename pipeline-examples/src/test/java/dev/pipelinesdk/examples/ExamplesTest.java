@@ -57,7 +57,7 @@ class ExamplesTest {
         + " 300 deals,"));
     assertThat(lines).anyMatch(l -> l.startsWith("Leak at ") || l.startsWith("No leak found"));
     assertThat(lines).contains(
-        "== 8. Time in stage from a columnar log: load once, ask many times",
+        "== 8. Time in stage from prepared histories: prepare once, ask many times",
         "same as over the histories: true");
     assertThat(lines).anyMatch(l -> l.startsWith("300 deals, ") && l.contains("stage entries"));
     assertThat(Files.readString(html)).contains("<h2 id=\"funnel\">",

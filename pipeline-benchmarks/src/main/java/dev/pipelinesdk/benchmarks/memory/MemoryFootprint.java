@@ -14,7 +14,7 @@ import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
-import dev.pipelinesdk.core.metrics.StageLog;
+import dev.pipelinesdk.core.metrics.PreparedHistories;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -148,10 +148,11 @@ public final class MemoryFootprint {
       System.setProperty("jol.magicFieldOffset", "true");
     }
     Histories.Dataset data = Histories.generate(deals);
-    StageLog log = StageLog.of(Histories.definition(), data.histories());
+    PreparedHistories log = PreparedHistories.stageEntriesOnly(Histories.definition(),
+        data.histories());
     Object[] ids = new Object[log.deals()];
     for (int d = 0; d < ids.length; d++) {
-      ids[d] = log.dealId(d);
+      ids[d] = data.histories().get(d).dealId(); // the instances the columns keep
     }
     GraphLayout idsLayout = GraphLayout.parseInstance(ids);
     long idBytes = idsLayout.totalSize() - VM.current().sizeOf(ids);
@@ -164,10 +165,11 @@ public final class MemoryFootprint {
     for (long address : own.addresses()) {
       GraphPathRecord r = own.record(address);
       String path = r.path();
-      if (path.equals(".stage") || path.equals(".seconds") || path.equals(".nanos")) {
+      if (path.equals(".columns.stage") || path.equals(".columns.seconds")
+          || path.equals(".columns.nanos")) {
         entry += r.size();
         columns++;
-      } else if (path.equals(".start") || path.equals(".dealIds")) {
+      } else if (path.equals(".columns.start") || path.equals(".columns.dealIds")) {
         deal += r.size();
         columns++;
       } else {
@@ -179,7 +181,7 @@ public final class MemoryFootprint {
           + " start, dealIds), found " + columns + "; paths: " + own.addresses().stream()
           .map(a -> own.record(a).path()).limit(20).collect(Collectors.toList()));
     }
-    return new StageLogFootprint(log.deals(), log.entries(), entry, deal, idBytes, fixed,
+    return new StageLogFootprint(log.deals(), log.stageEntries(), entry, deal, idBytes, fixed,
         own.toFootprint());
   }
 

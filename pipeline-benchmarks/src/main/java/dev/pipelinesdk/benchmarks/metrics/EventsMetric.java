@@ -18,20 +18,39 @@ import java.util.Map;
  * cost of core's metric implementations; its distance to {@link PrimitiveLoop} is the cost of the
  * object model (events as records with {@link Instant}s and {@link StageId}s).
  */
-public final class EventsMetric implements Metric<EventsMetric.Acc, Answers> {
+public final class EventsMetric implements Metric<Answers> {
   private final Map<StageId, Integer> position = new HashMap<>();
   private final int[] funnel;
   private final int stages;
   private final long asOf;
 
   /** Counters per stage. */
-  public static final class Acc {
-    final long[] entered;
-    final long[] seconds;
+  private final class Acc implements Metric.Accumulator<Answers> {
+    final long[] entered = new long[stages];
+    final long[] seconds = new long[stages];
 
-    Acc(int stages) {
-      entered = new long[stages];
-      seconds = new long[stages];
+    @Override
+    public void add(DealHistory history) {
+      EventsMetric.this.add(this, history);
+    }
+
+    @Override
+    public Metric.Accumulator<Answers> merge(Metric.Accumulator<Answers> other) {
+      Acc right = (Acc) other;
+      for (int k = 0; k < stages; k++) {
+        entered[k] += right.entered[k];
+        seconds[k] += right.seconds[k];
+      }
+      return this;
+    }
+
+    @Override
+    public Answers result() {
+      long[] reach = new long[funnel.length];
+      for (int i = 0; i < funnel.length; i++) {
+        reach[i] = entered[funnel[i]];
+      }
+      return new Answers(reach, Answers.conversions(reach), seconds.clone());
     }
   }
 
@@ -51,12 +70,11 @@ public final class EventsMetric implements Metric<EventsMetric.Acc, Answers> {
   }
 
   @Override
-  public Acc newAccumulator() {
-    return new Acc(stages);
+  public Metric.Accumulator<Answers> newAccumulator() {
+    return new Acc();
   }
 
-  @Override
-  public void add(Acc acc, DealHistory history) {
+  private void add(Acc acc, DealHistory history) {
     List<DealEvent> events = history.events();
     DealEvent.Created created = history.created();
     long entered = created.at().getEpochSecond();
@@ -85,23 +103,5 @@ public final class EventsMetric implements Metric<EventsMetric.Acc, Answers> {
     for (int k = 0; k < stages; k++) {
       acc.entered[k] += (seen >>> k) & 1;
     }
-  }
-
-  @Override
-  public Acc merge(Acc left, Acc right) {
-    for (int k = 0; k < stages; k++) {
-      left.entered[k] += right.entered[k];
-      left.seconds[k] += right.seconds[k];
-    }
-    return left;
-  }
-
-  @Override
-  public Answers result(Acc acc) {
-    long[] reach = new long[funnel.length];
-    for (int i = 0; i < funnel.length; i++) {
-      reach[i] = acc.entered[funnel[i]];
-    }
-    return new Answers(reach, Answers.conversions(reach), acc.seconds.clone());
   }
 }

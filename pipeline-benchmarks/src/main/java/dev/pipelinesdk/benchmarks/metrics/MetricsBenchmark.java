@@ -2,8 +2,7 @@ package dev.pipelinesdk.benchmarks.metrics;
 
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.metrics.Metrics;
-import dev.pipelinesdk.core.metrics.StageLog;
-import dev.pipelinesdk.core.metrics.StageMetric;
+import dev.pipelinesdk.core.metrics.PreparedHistories;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,15 +43,18 @@ import org.openjdk.jmh.annotations.TearDown;
  * in {@code mvn verify} at 5,000 deals:
  *
  * <ul>
- *   <li><b>oursSinglePass</b>: {@link OursMetric} (core's {@code TimeInStage.totalsAsOf}, a
- *       {@code StageMetric}) through {@link Metrics#compute(StageMetric, StageLog)} over a {@link
- *       StageLog} built from the histories in setup. The log is core's columnar store of stage
- *       entries: users load it once and query it many times, as DuckDB's table is loaded once.
- *       No sorting or grouping at query time: the log is grouped by deal when it is built.
- *   <li><b>oursParallel</b>: the same metric, {@link Metrics#computeParallel(StageMetric,
- *       StageLog)} (deal ranges on the common fork-join pool, accumulators merged).
- *   <li><b>oursLoad</b>: building that {@code StageLog} from the {@code List<DealHistory>}
- *       ({@link StageLog#of}), one shot per iteration; reported separately, like DuckDB's load.
+ *   <li><b>oursSinglePass</b>: {@link OursMetric} (core's {@code TimeInStage.totalsAsOf})
+ *       through {@link Metrics#compute(dev.pipelinesdk.core.metrics.Metric, PreparedHistories)}
+ *       over {@link PreparedHistories#stageEntriesOnly} built from the histories in setup: core's
+ *       columnar store of stage entries, which the library reads for this metric. Users prepare
+ *       once and query many times, as DuckDB's table is loaded once. No sorting or grouping at
+ *       query time: the entries are grouped by deal when they are prepared.
+ *   <li><b>oursParallel</b>: the same metric, {@link
+ *       Metrics#computeParallel(dev.pipelinesdk.core.metrics.Metric, PreparedHistories)} (deal
+ *       ranges on the common fork-join pool, accumulators merged).
+ *   <li><b>oursLoad</b>: preparing those stage entries from the {@code List<DealHistory>}
+ *       ({@link PreparedHistories#stageEntriesOnly}, which also checks every history against the
+ *       definition), one shot per iteration; reported separately, like DuckDB's load.
  *   <li><b>duckDbQuery</b>: {@link DuckDb#query()}, two SQL queries over the in-memory table
  *       (loaded in setup; the load is timed separately by <b>duckDbLoad</b>: a fresh in-memory
  *       database, {@code CREATE TABLE} and the appender, one shot per iteration).
@@ -63,7 +65,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *       List<DealHistory>}: what the object path costs.
  *   <li><b>oursWithQuantiles</b> (diagnostic, no target): {@link OursMetric#withQuantiles} (the
  *       full {@code TimeInStage.asOf} report, one sample per deal and stage for the exact median
- *       and p90) over the {@code StageLog}, single pass: what the quantiles cost.
+ *       and p90) over the {@code PreparedHistories}, single pass: what the quantiles cost.
  *   <li><b>eventsMetric</b> (diagnostic, no target): {@link EventsMetric}, the answers as a
  *       metric over the same {@code DealHistory} events without core's metrics: separates the
  *       cost of core's metric code from the cost of the object model.
@@ -101,7 +103,7 @@ public class MetricsBenchmark {
     Histories.Dataset data;
     OursMetric metric;
     OursMetric withQuantiles;
-    StageLog log;
+    PreparedHistories log;
     EventsMetric eventsMetric;
     DuckDb duckDb;
     int[] funnel;
@@ -121,7 +123,7 @@ public class MetricsBenchmark {
       stages = d.stages;
       metric = new OursMetric(d.definition, Histories.AS_OF);
       withQuantiles = OursMetric.withQuantiles(d.definition, Histories.AS_OF);
-      log = StageLog.of(d.definition, data.histories());
+      log = PreparedHistories.stageEntriesOnly(d.definition, data.histories());
       eventsMetric = new EventsMetric(d.definition, Histories.AS_OF);
       duckDb = DuckDb.load(data, funnel, stages);
       check(this);
@@ -170,20 +172,20 @@ public class MetricsBenchmark {
   /** Ours, sequential: {@code Metrics.compute(metric, log)} over the stage log. */
   @Benchmark
   public static Answers oursSinglePass(Contenders c) {
-    return Metrics.compute(c.metric, c.log);
+    return c.metric.compute(c.log);
   }
 
   /** Ours, parallel with merge: {@code Metrics.computeParallel(metric, log)}. */
   @Benchmark
   public static Answers oursParallel(Contenders c) {
-    return Metrics.computeParallel(c.metric, c.log);
+    return c.metric.computeParallel(c.log);
   }
 
   /** Ours' load time: the stage log built from the histories. */
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
-  public StageLog oursLoad(Data d) {
-    return StageLog.of(d.definition, d.data.histories());
+  public PreparedHistories oursLoad(Data d) {
+    return PreparedHistories.stageEntriesOnly(d.definition, d.data.histories());
   }
 
   /**
@@ -192,7 +194,7 @@ public class MetricsBenchmark {
    */
   @Benchmark
   public static Answers oursOverHistories(Contenders c) {
-    return Metrics.compute(c.metric, c.data.histories());
+    return c.metric.compute(c.data.histories());
   }
 
   /**
@@ -201,7 +203,7 @@ public class MetricsBenchmark {
    */
   @Benchmark
   public static Answers oursWithQuantiles(Contenders c) {
-    return Metrics.compute(c.withQuantiles, c.log);
+    return c.withQuantiles.compute(c.log);
   }
 
   /**

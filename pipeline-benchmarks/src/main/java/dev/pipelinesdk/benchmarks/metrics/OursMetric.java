@@ -5,8 +5,9 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
-import dev.pipelinesdk.core.metrics.StageLog;
-import dev.pipelinesdk.core.metrics.StageMetric;
+import dev.pipelinesdk.core.metrics.Metric;
+import dev.pipelinesdk.core.metrics.Metrics;
+import dev.pipelinesdk.core.metrics.PreparedHistories;
 import dev.pipelinesdk.core.metrics.TimeInStage;
 import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import dev.pipelinesdk.core.metrics.TimeInStageTotals;
@@ -18,7 +19,7 @@ import java.util.function.ToLongBiFunction;
 
 /**
  * Ours: the three answers from core's time-in-stage metric (one pass, associative merge; over a
- * {@link StageLog} or over histories, the same metric), nothing re-implemented:
+ * {@link PreparedHistories} or over histories, the same metric), nothing re-implemented:
  *
  * <ul>
  *   <li>reach: {@link TimeInStageTotals.Row#entered()}, the distinct deals that ever entered each
@@ -29,13 +30,14 @@ import java.util.function.ToLongBiFunction;
  *       (the data's instants are whole seconds).
  * </ul>
  *
- * <p>{@link #OursMetric(PipelineDefinition, Instant) The contender} adapts {@link
+ * <p>{@link #OursMetric(PipelineDefinition, Instant) The contender} runs {@link
  * TimeInStage#totalsAsOf}, which computes exactly these numbers; {@link #withQuantiles} adapts
- * the full {@link TimeInStage#asOf} (median and p90 too), a diagnostic of what they cost.
+ * the full {@link TimeInStage#asOf} (median and p90 too), a diagnostic of what they cost. Each
+ * run is {@code Metrics.compute} of core's metric, then an O(stages) conversion of its report.
  */
-public final class OursMetric implements StageMetric<Object, Answers> {
+public final class OursMetric {
   private final PipelineDefinition definition;
-  private final StageMetric<Object, Object> times;
+  private final Metric<?> times;
   private final ToLongBiFunction<Object, StageId> entered;
   private final Function<Object, List<Duration>> cumulative;
 
@@ -52,19 +54,17 @@ public final class OursMetric implements StageMetric<Object, Answers> {
             .toList());
   }
 
-  @SuppressWarnings("unchecked")
-  private OursMetric(PipelineDefinition definition, StageMetric<?, ?> times,
+  private OursMetric(PipelineDefinition definition, Metric<?> times,
       ToLongBiFunction<Object, StageId> entered,
       Function<Object, List<Duration>> cumulative) {
     this.definition = definition;
-    this.times = (StageMetric<Object, Object>) times;
+    this.times = times;
     this.entered = entered;
     this.cumulative = cumulative;
   }
 
   /**
-   * The diagnostic: the full {@link TimeInStage#asOf} report, per-deal samples for the exact
-   * median and p90 included, adapted to the same answers.
+   * The diagnostic: the full {@link TimeInStage#asOf} report, median and p90 included.
    *
    * @param definition the pipeline definition
    * @param asOf the as-of instant
@@ -77,29 +77,37 @@ public final class OursMetric implements StageMetric<Object, Answers> {
             .toList());
   }
 
-  @Override
-  public Object newAccumulator() {
-    return times.newAccumulator();
+  /**
+   * {@code Metrics.compute} over histories.
+   *
+   * @param histories the histories
+   * @return the answers
+   */
+  public Answers compute(Iterable<DealHistory> histories) {
+    return answers(Metrics.compute(times, histories));
   }
 
-  @Override
-  public void add(Object acc, DealHistory history) {
-    times.add(acc, history);
+  /**
+   * {@code Metrics.compute} over prepared histories (the library reads their columns).
+   *
+   * @param prepared the prepared histories
+   * @return the answers
+   */
+  public Answers compute(PreparedHistories prepared) {
+    return answers(Metrics.compute(times, prepared));
   }
 
-  @Override
-  public void add(Object acc, StageLog log, int fromDeal, int toDeal) {
-    times.add(acc, log, fromDeal, toDeal);
+  /**
+   * {@code Metrics.computeParallel} over prepared histories.
+   *
+   * @param prepared the prepared histories
+   * @return the answers
+   */
+  public Answers computeParallel(PreparedHistories prepared) {
+    return answers(Metrics.computeParallel(times, prepared));
   }
 
-  @Override
-  public Object merge(Object left, Object right) {
-    return times.merge(left, right);
-  }
-
-  @Override
-  public Answers result(Object acc) {
-    Object report = times.result(acc);
+  private Answers answers(Object report) {
     List<Stage> open = definition.openStages();
     long[] reach = new long[open.size() + 1];
     for (int i = 0; i < open.size(); i++) {

@@ -12,7 +12,7 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.metrics.Funnel;
 import dev.pipelinesdk.core.metrics.FunnelReport;
 import dev.pipelinesdk.core.metrics.Metrics;
-import dev.pipelinesdk.core.metrics.StageLog;
+import dev.pipelinesdk.core.metrics.PreparedHistories;
 import dev.pipelinesdk.core.metrics.TimeInStage;
 import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import java.time.Duration;
@@ -52,9 +52,10 @@ class MetricsEquivalenceTest {
     assertEquals(loop, MetricsBenchmark.oursParallel(contenders));
     assertEquals(loop, MetricsBenchmark.oursOverHistories(contenders));
     assertEquals(loop, MetricsBenchmark.oursWithQuantiles(contenders));
-    assertEquals(loop, Metrics.computeParallel(contenders.withQuantiles, contenders.log));
-    assertEquals(loop, contenders.data.histories().parallelStream()
-        .collect(contenders.metric.collector()));
+    assertEquals(loop, contenders.withQuantiles.computeParallel(contenders.log));
+    assertEquals(loop, contenders.metric.computeParallel(
+        dev.pipelinesdk.core.metrics.PreparedHistories.of(Histories.definition(),
+            contenders.data.histories())));
     assertEquals(loop, MetricsBenchmark.duckDbQuery(contenders));
     assertEquals(loop, MetricsBenchmark.eventsMetric(contenders));
     assertEquals(loop, contenders.data.histories().parallelStream()
@@ -64,17 +65,11 @@ class MetricsEquivalenceTest {
 
   @Test
   void theLoadBuildsTheLogTheQueriesRead() {
-    StageLog loaded = new MetricsBenchmark().oursLoad(dataOf(contenders));
+    PreparedHistories loaded = new MetricsBenchmark().oursLoad(dataOf(contenders));
     assertEquals(contenders.data.deals(), loaded.deals());
-    assertEquals(contenders.data.entries(), loaded.entries());
-    for (int e = 0; e < loaded.entries(); e++) {
-      assertEquals(contenders.data.at()[e], loaded.enteredEpochSecond(e));
-      assertEquals(contenders.data.stage()[e], loaded.stagePosition(e));
-    }
-    for (int d = 0; d < loaded.deals(); d++) {
-      assertEquals(contenders.data.histories().get(d).dealId(), loaded.dealId(d));
-      assertEquals(d, contenders.data.deal()[loaded.firstEntry(d)]);
-    }
+    assertEquals(contenders.data.entries(), loaded.stageEntries());
+    assertEquals(contenders.metric.compute(contenders.data.histories()),
+        contenders.metric.compute(loaded));
     // The full report over the log equals the full report over the histories.
     TimeInStageReport overLog = Metrics.compute(TimeInStage.asOf(Histories.definition(),
         Histories.AS_OF), contenders.log);

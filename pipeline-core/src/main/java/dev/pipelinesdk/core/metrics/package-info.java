@@ -9,13 +9,12 @@
  * function (Spark {@code Aggregator}, Flink {@code AggregateFunction}, Beam {@code CombineFn}),
  * with the same result.
  *
- * <p>Metrics that need only the deals' stage entries also read a {@link
- * dev.pipelinesdk.core.metrics.StageLog}: the entries of many deals in primitive columns, built
- * once from the histories and queried many times by a {@link
- * dev.pipelinesdk.core.metrics.StageMetric} ({@link
- * dev.pipelinesdk.core.metrics.Metrics#compute(StageMetric, StageLog)}, {@link
- * dev.pipelinesdk.core.metrics.Metrics#computeParallel(StageMetric, StageLog)}), with the same
- * result as over the histories, an order of magnitude faster.
+ * <p>Histories analysed many times are prepared once ({@link
+ * dev.pipelinesdk.core.metrics.PreparedHistories}): checked against their definition and grouped
+ * into columns of stage entries, which {@link
+ * dev.pipelinesdk.core.metrics.Metrics#compute(Metric, PreparedHistories)} reads for the metrics
+ * that need nothing else (time in stage), with the same result as over the histories, an order
+ * of magnitude faster.
  *
  * <ul>
  *   <li>{@link dev.pipelinesdk.core.metrics.Funnel}: the cohort view, volumes and conversion
