@@ -1,0 +1,79 @@
+package dev.pipelinesdk.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.metrics.Funnel;
+import dev.pipelinesdk.core.metrics.Metric;
+import dev.pipelinesdk.core.metrics.TimeInStage;
+import dev.pipelinesdk.core.template.PipelineTemplates;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class MetricContractsTest {
+  private static final PipelineDefinition SAAS = PipelineTemplates.definition("saas-b2b");
+
+  /** A user's metric: how many deals are won; merge adds. */
+  record WonCount(PipelineDefinition definition, boolean brokenMerge) implements Metric<Long> {
+    @Override
+    public Accumulator<Long> newAccumulator() {
+      return new Accumulator<>() {
+        long won;
+
+        @Override
+        public void add(DealHistory history) {
+          StageKind kind = definition.requireStage(history.current().stage()).kind();
+          won += kind == StageKind.WON ? 1 : 0;
+        }
+
+        @Override
+        public Accumulator<Long> merge(Accumulator<Long> other) {
+          if (!brokenMerge) {
+            won += other.result();
+          }
+          return this;
+        }
+
+        @Override
+        public Long result() {
+          return won;
+        }
+      };
+    }
+
+    @Override
+    public String toString() {
+      return brokenMerge ? "won count (merge forgets the other part)" : "won count";
+    }
+  }
+
+  @Test
+  void aMetricThatKeepsTheContractPasses() {
+    MetricContracts.forDefinition(SAAS).withExamples(30).verify(new WonCount(SAAS, false));
+  }
+
+  @Test
+  void theBuiltInMetricsKeepIt() {
+    Instant asOf = Instant.parse("2026-06-01T00:00:00Z");
+    MetricContracts c = MetricContracts.forDefinition(SAAS).withExamples(25);
+    c.verify(Funnel.of(SAAS).build());
+    c.verify(TimeInStage.asOf(SAAS, asOf));
+  }
+
+  @Test
+  void aMergeThatLosesAPartIsCaughtWithTheHistoriesThatShowIt() {
+    assertThatThrownBy(() -> MetricContracts.forDefinition(SAAS).withSeed(7)
+        .verify(new WonCount(SAAS, true), MetricContracts.SPLIT_INVARIANCE))
+        .isInstanceOf(ContractViolation.class)
+        .satisfies(e -> {
+          ContractViolation v = (ContractViolation) e;
+          assertThat(v.contract()).isEqualTo(MetricContracts.CONTRACT);
+          assertThat(v.property()).isEqualTo(MetricContracts.SPLIT_INVARIANCE);
+          assertThat(v.rule()).isEqualTo("won count (merge forgets the other part)");
+          assertThat(v.getMessage()).contains("deals [").contains("parts, seed");
+        });
+  }
+}
