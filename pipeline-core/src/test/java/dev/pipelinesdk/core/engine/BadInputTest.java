@@ -224,7 +224,7 @@ class BadInputTest {
             IllegalArgumentException.class,
             "stage id has leading or trailing whitespace: 'won '"),
         thrown("deal id with a tab", () -> DealId.of("D\t1"), IllegalArgumentException.class,
-            "deal id contains a control character at index 1: 'D?1'"),
+            "deal id contains U+0009 CHARACTER TABULATION at index 1: 'D?1'"),
         thrown("blank actor", () -> Request.by(" "), IllegalArgumentException.class,
             "actor is blank: ' '"),
         thrown("blank lost reason", () -> new Command.Lose(" "), IllegalArgumentException.class,
