@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core;
 
+import dev.pipelinesdk.core.internal.Checks;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Comparator;
@@ -30,10 +31,10 @@ import org.jspecify.annotations.Nullable;
 public record Money(BigDecimal amount, Currency currency) {
 
   /** The most integer digits an amount may have: {@value}. */
-  public static final int MAX_INTEGER_DIGITS = 30;
+  public static final int MAX_INTEGER_DIGITS = Checks.MAX_INTEGER_DIGITS;
 
   /** The most fraction digits an amount may have, before rounding: {@value}. */
-  public static final int MAX_FRACTION_DIGITS = 18;
+  public static final int MAX_FRACTION_DIGITS = Checks.MAX_FRACTION_DIGITS;
 
   /** The longest text {@link #of(String, String)} parses, in characters: {@value}. */
   public static final int MAX_TEXT_LENGTH = 100;
@@ -77,18 +78,10 @@ public record Money(BigDecimal amount, Currency currency) {
     if (amount.signum() == 0) { // whatever its exponent: 0E+999999999 is zero
       return digits <= 0 ? BigDecimal.ZERO : BigDecimal.ZERO.setScale(digits);
     }
-    // precision() and scale() only: toPlainString, setScale or stripTrailingZeros of 1e999999999
-    // would build a billion digits
-    int scale = amount.scale();
-    long integerDigits = (long) amount.precision() - scale;
-    if (integerDigits > MAX_INTEGER_DIGITS) {
-      throw new IllegalArgumentException("amount " + shown(amount, text) + " " + currency
-          + " has more than " + MAX_INTEGER_DIGITS + " integer digits");
-    }
-    if (scale > MAX_FRACTION_DIGITS && amount.stripTrailingZeros().scale() > MAX_FRACTION_DIGITS) {
-      // the strip is safe here: at most 30 + scale digits, and a huge scale has few digits
-      throw new IllegalArgumentException("amount " + shown(amount, text) + " " + currency
-          + " has more than " + MAX_FRACTION_DIGITS + " fraction digits");
+    String size = Checks.decimalSizeProblem(amount);
+    if (size != null) {
+      throw new IllegalArgumentException(
+          "amount " + shown(amount, text) + " " + currency + " has " + size);
     }
     BigDecimal stripped = amount.stripTrailingZeros();
     if (digits < 0) { // no fraction-digit rule: keep the given scale, within the bound

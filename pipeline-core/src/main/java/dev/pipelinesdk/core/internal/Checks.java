@@ -216,6 +216,36 @@ public final class Checks {
     return sb.toString();
   }
 
+  /** The most integer digits a decimal (an amount, a number attribute) may have: {@value}. */
+  public static final int MAX_INTEGER_DIGITS = 30;
+
+  /** The most fraction digits a decimal may have, trailing zeros aside: {@value}. */
+  public static final int MAX_FRACTION_DIGITS = 18;
+
+  /**
+   * Returns what is wrong with the size of a decimal, or {@code null} if it has at most {@value
+   * #MAX_INTEGER_DIGITS} integer and {@value #MAX_FRACTION_DIGITS} fraction digits (trailing zeros
+   * do not count). Reads only precision and scale, so {@code 1e999999999} is judged at once,
+   * before anything (toPlainString, setScale, stripTrailingZeros) would build its digits.
+   *
+   * @param value the candidate
+   * @return "more than 30 integer digits", "more than 18 fraction digits", or null
+   */
+  public static @Nullable String decimalSizeProblem(java.math.BigDecimal value) {
+    if (value.signum() == 0) {
+      return null; // zero is small whatever its exponent
+    }
+    int scale = value.scale();
+    if ((long) value.precision() - scale > MAX_INTEGER_DIGITS) {
+      return "more than " + MAX_INTEGER_DIGITS + " integer digits";
+    }
+    // the strip is cheap here: at most 30 integer digits, and a huge scale means few digits
+    if (scale > MAX_FRACTION_DIGITS && value.stripTrailingZeros().scale() > MAX_FRACTION_DIGITS) {
+      return "more than " + MAX_FRACTION_DIGITS + " fraction digits";
+    }
+    return null;
+  }
+
   /**
    * Returns what is wrong with a probability, or {@code null} if it is in [0, 1].
    *
