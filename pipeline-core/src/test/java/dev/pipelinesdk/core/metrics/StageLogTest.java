@@ -12,6 +12,7 @@ import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.LeadSource;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
 import java.time.Duration;
@@ -289,9 +290,9 @@ class StageLogTest {
 
   /** A pipeline sharing a, b with FREE but with a stage x FREE does not have. */
   private static PipelineDefinition withX() {
-    return PipelineDefinition.builder("other").openStage("a", "A", 0.1)
-        .openStage("b", "B", 0.3).openStage("x", "X", 0.5).wonStage("won", "Won")
-        .lostStage("lost", "Lost").path("a", "b", "x", "won").fromEveryOpenStage("lost")
+    return PipelineDefinition.builder("other").stage(Stage.open("a", "A", 0.1))
+        .stage(Stage.open("b", "B", 0.3)).stage(Stage.open("x", "X", 0.5)).stage(Stage.won("won", "Won"))
+        .stage(Stage.lost("lost", "Lost")).path("a", "b", "x", "won").fromEveryOpenStage("lost")
         .build();
   }
 
@@ -378,11 +379,11 @@ class StageLogTest {
     PipelineDefinition.Builder b = PipelineDefinition.builder("huge");
     String[] path = new String[n + 1];
     for (int i = 0; i < n; i++) {
-      b.openStage("s" + i, "S" + i, 0.5);
+      b.stage(Stage.open("s" + i, "S" + i, 0.5));
       path[i] = "s" + i;
     }
     path[n] = "won";
-    return b.wonStage("won", "Won").lostStage("lost", "Lost").path(path)
+    return b.stage(Stage.won("won", "Won")).stage(Stage.lost("lost", "Lost")).path(path)
         .transition("s0", "s" + (n - 1)).fromEveryOpenStage("lost").build();
   }
 
