@@ -66,7 +66,7 @@ public final class BenchmarkReport {
     ENGINE_STEPS.put("the recorded events (`DealEvent` records and their checks)",
         List.of("DealEvent$", "Events.", "Checks.", "Pipeline.stageEvent", "Request.actor"));
     ENGINE_STEPS.put("creating the deal (`Deal.created`, its profile, validation)",
-        List.of("Deal.created", "Deal$Profile", "Deal.valid", "Deal.immutable",
+        List.of("Deal.created", "Deal$Profile", "Deal.checked", "Deal.problems", "Deal.immutable",
             "ImmutableNewDeal."));
     ENGINE_STEPS.put("the next deal value (`Deal.apply`, the fold)",
         List.of("DealFold.", "Deal.next", "Deal.<init>", "Deal$Extras", "Deal.apply"));

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core;
 
+import dev.pipelinesdk.core.internal.Checks;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -27,13 +28,27 @@ public sealed interface AttributeValue {
   }
 
   /**
-   * An exact number. Equality ignores trailing zeros ({@code 50} equals {@code 50.0}).
+   * An exact number of at most 30 integer and 18 fraction digits (the bound of {@link Money}), so
+   * its plain text, and a deal's {@code toString()}, stay short. Equality ignores trailing zeros
+   * ({@code 50} equals {@code 50.0}).
    *
    * @param value the number
    */
   record Number(BigDecimal value) implements AttributeValue {
+    /**
+     * Checks the size of the number before anything else is done with it.
+     *
+     * @throws IllegalArgumentException naming the number if it has more than 30 integer or 18
+     *     fraction digits (such as {@code 1E+999999999})
+     */
     public Number {
       Objects.requireNonNull(value, "number value is null");
+      String size = Checks.decimalSizeProblem(value);
+      if (size != null) {
+        throw new IllegalArgumentException("number attribute " + (value.precision() <= 60
+            ? value.toString() : "of " + value.precision() + " digits at scale " + value.scale())
+            + " has " + size);
+      }
       value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
     }
 
@@ -86,6 +101,8 @@ public sealed interface AttributeValue {
    *
    * @param number the number
    * @return the value
+   * @throws IllegalArgumentException if {@code number} has more than 30 integer or 18 fraction
+   *     digits
    */
   static AttributeValue of(BigDecimal number) {
     return new Number(number);
@@ -106,7 +123,8 @@ public sealed interface AttributeValue {
    *
    * @param number a finite number
    * @return the value
-   * @throws IllegalArgumentException if {@code number} is NaN or infinite
+   * @throws IllegalArgumentException if {@code number} is NaN or infinite, or has more than 30
+   *     integer or 18 fraction digits (such as {@code 1e300})
    */
   static AttributeValue of(double number) {
     if (!Double.isFinite(number)) {

@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * after one more event, and the {@code Pipeline} engine produces deals only this way, so replaying
  * a history rebuilds the deal exactly. {@link #builder()} exists for tests, imports and the
  * {@link DealEvent.Created} event; it checks structural invariants (timestamps in order, a
- * probability override in [0, 1], a non-blank title) and throws {@link IllegalArgumentException}
- * listing every violated one.
+ * probability override in [0, 1], title, account and lost reason valid free text, owner and
+ * attribute names valid ids) and throws {@link IllegalArgumentException} listing every violated
+ * one. {@link NewDeal}, {@link DealEvent.OwnerChanged} and {@link DealEvent.AttributeChanged}
+ * apply the same rule to the same field.
  *
  * <p>Written by hand rather than generated: the engine creates one deal per accepted change, and
  * {@link #apply(DealEvent)} builds the next deal in one allocation, checking only what the event
@@ -95,16 +97,6 @@ public final class Deal {
       Double o = override;
       return o == null ? Double.NaN : o;
     }
-  }
-
-  @SuppressWarnings("ParameterNumber")
-  Deal(DealId id, String title, @Nullable String account, @Nullable Money amount,
-      StageId stage, Instant createdAt, Instant stageEnteredAt, Instant updatedAt,
-      @Nullable String owner, @Nullable LeadSource leadSource,
-      ImmutableMap<String, AttributeValue> attributes, double manualProbability, int touchCount,
-      @Nullable Instant lastTouchAt, @Nullable String lostReason) {
-    this(new Profile(id, title, account, amount, createdAt, owner, leadSource, attributes,
-        manualProbability), stage, stageEnteredAt, updatedAt, touchCount, lastTouchAt, lostReason);
   }
 
   private Deal(Profile p, StageId stage, Instant stageEnteredAt, Instant updatedAt,
@@ -355,8 +347,9 @@ public final class Deal {
    * @param stage the stage it starts in
    * @param at when it is created; its created, stage-entered and updated instant
    * @return the deal
-   * @throws IllegalArgumentException listing every problem (a blank title, an attribute name that
-   *     is not a valid id, a manual probability outside [0, 1])
+   * @throws IllegalArgumentException listing every problem (a title or account that is not valid
+   *     free text, an owner or attribute name that is not a valid id, a manual probability outside
+   *     [0, 1])
    */
   public static Deal created(NewDeal newDeal, StageId stage, Instant at) {
     Objects.requireNonNull(newDeal, "new deal is null");
@@ -366,11 +359,8 @@ public final class Deal {
         newDeal.account().orElse(null), newDeal.amount().orElse(null), at,
         newDeal.owner().orElse(null), newDeal.leadSource().orElse(null),
         immutable(newDeal.attributes()),
-        newDeal.manualProbability().orElse(Double.NaN)), stage, at, at, 0, null, null);
-    if (!deal.valid()) {
-      throw new IllegalArgumentException(String.join("; ", deal.problems()));
-    }
-    return deal;
+        newDeal.manualProbability().orElse(Double.NaN)), stage, at, at, null);
+    return deal.checked();
   }
 
   /**
@@ -765,73 +755,76 @@ public final class Deal {
       ImmutableMap<String, AttributeValue> attrs = attributes != null
           ? ImmutableMap.copyOf(attributes)
           : attributesGiven != null ? attributesGiven : ImmutableMap.of();
-      Deal deal = new Deal(id, title, account, amount, stage, createdAt, entered, updated, owner,
-          leadSource, attrs, manualProbability, touchCount, lastTouchAt, lostReason);
-      if (!deal.valid()) {
-        throw new IllegalArgumentException(String.join("; ", deal.problems()));
-      }
-      return deal;
+      Profile profile = new Profile(id, title, account, amount, createdAt, owner, leadSource,
+          attrs, manualProbability);
+      return new Deal(profile, stage, entered, updated, touchCount, lastTouchAt, lostReason)
+          .checked();
     }
   }
 
-  /** The same rules as {@link #problems()}, without building messages: the common case. */
-  private boolean valid() {
-    boolean ok = !p.title.isBlank()
-        && !stageEnteredAt.isBefore(p.createdAt)
-        && !updatedAt.isBefore(stageEnteredAt)
-        && (Double.isNaN(p.manualProbability())
-            || (p.manualProbability() >= 0 && p.manualProbability() <= 1))
-        && (x == null || x.touchCount >= 0
-            && (x.touchCount == 0) == (x.lastTouchAt == null)
-            && (x.lastTouchAt == null
-                || !(x.lastTouchAt.isBefore(p.createdAt) || x.lastTouchAt.isAfter(updatedAt))));
-    if (ok) {
-      for (String name : p.attributes.keySet()) {
-        if (!Checks.isValidId(name)) {
-          return false;
-        }
-      }
+  // this deal, or IllegalArgumentException listing every violated invariant
+  private Deal checked() {
+    List<String> problems = problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
     }
-    return ok;
+    return this;
   }
 
+  /**
+   * Every violated invariant, in words. Allocates nothing for a valid deal (the common case:
+   * every created deal is checked): the list is made on the first problem.
+   */
   private List<String> problems() {
-    List<String> problems = new ArrayList<>();
-    String where = "deal '" + p.id + "': ";
-    if (p.title.isBlank()) {
-      problems.add(where + "title is blank");
+    List<String> problems = List.of();
+    problems = add(problems, Checks.textProblem("title", p.title));
+    if (p.account != null) {
+      problems = add(problems, Checks.textProblem("account", p.account));
+    }
+    if (p.owner != null) {
+      problems = add(problems, Checks.idProblem("owner", p.owner));
     }
     if (stageEnteredAt.isBefore(p.createdAt)) {
-      problems.add(
-          where + "stage entered at " + stageEnteredAt + " before created at " + p.createdAt);
+      problems = add(problems,
+          "stage entered at " + stageEnteredAt + " before created at " + p.createdAt);
     }
     if (updatedAt.isBefore(stageEnteredAt)) {
-      problems.add(
-          where + "updated at " + updatedAt + " before stage entered at " + stageEnteredAt);
+      problems = add(problems,
+          "updated at " + updatedAt + " before stage entered at " + stageEnteredAt);
     }
     if (!Double.isNaN(p.manualProbability())) {
-      String problem = Checks.probabilityProblem("manual probability", p.manualProbability());
-      if (problem != null) {
-        problems.add(where + problem);
-      }
+      problems = add(problems,
+          Checks.probabilityProblem("manual probability", p.manualProbability()));
     }
-    if (touches() < 0) {
-      problems.add(where + "touch count is negative: " + touches());
-    }
-    if ((touches() == 0) != (lastTouch() == null)) {
-      problems.add(where + "touch count " + touches() + " and last touch " + lastTouchAt()
-          + " disagree");
-    }
+    int touches = touches();
     Instant touch = lastTouch();
+    if (touches < 0) {
+      problems = add(problems, "touch count is negative: " + touches);
+    }
+    if ((touches == 0) != (touch == null)) {
+      problems = add(problems,
+          "touch count " + touches + " and last touch " + lastTouchAt() + " disagree");
+    }
     if (touch != null && (touch.isBefore(p.createdAt) || touch.isAfter(updatedAt))) {
-      problems.add(where + "last touch at " + touch + " is outside [created, updated]");
+      problems = add(problems, "last touch at " + touch + " is outside [created, updated]");
+    }
+    String lost = lost();
+    if (lost != null) {
+      problems = add(problems, Checks.textProblem("lost reason", lost));
     }
     for (String name : p.attributes.keySet()) {
-      String problem = Checks.idProblem("attribute name", name);
-      if (problem != null) {
-        problems.add(where + problem);
-      }
+      problems = add(problems, Checks.idProblem("attribute name", name));
     }
     return problems;
+  }
+
+  /** {@return the problems with one more, prefixed with this deal's id; unchanged if null} */
+  private List<String> add(List<String> problems, @Nullable String problem) {
+    if (problem == null) {
+      return problems;
+    }
+    List<String> list = problems.isEmpty() ? new ArrayList<>() : problems;
+    list.add("deal '" + p.id + "': " + problem);
+    return list;
   }
 }

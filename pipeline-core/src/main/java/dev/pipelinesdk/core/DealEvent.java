@@ -193,8 +193,10 @@ public sealed interface DealEvent {
    * @param dealId the deal id
    * @param at when
    * @param actor who changed it
-   * @param previous the owner before
-   * @param owner the owner after
+   * @param previous the owner before; an id (see {@link Deal.Builder#owner(String)})
+   * @param owner the owner after; an id: not blank, no surrounding whitespace, no invisible
+   *     characters
+   * @throws IllegalArgumentException naming the value if an owner is not a valid id
    */
   record OwnerChanged(
       DealId dealId, Instant at, String actor, Optional<String> previous, Optional<String> owner)
@@ -203,6 +205,8 @@ public sealed interface DealEvent {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(previous, "previous is null");
       Objects.requireNonNull(owner, "owner is null");
+      previous.ifPresent(o -> dev.pipelinesdk.core.internal.Checks.id("previous owner", o));
+      owner.ifPresent(o -> dev.pipelinesdk.core.internal.Checks.id("owner", o));
     }
   }
 

@@ -5,8 +5,9 @@ import dev.pipelinesdk.core.internal.Checks;
 /**
  * Identifies a deal; unique within the store that keeps the deals.
  *
- * <p>Any non-blank text without surrounding whitespace or control characters, at most 200
- * characters. Equality is by value and case-sensitive; {@link #toString()} returns the value.
+ * <p>Any non-blank text of at most 200 characters without surrounding whitespace and without
+ * invisible characters: no control or format character (such as U+200B ZERO WIDTH SPACE), no
+ * space other than U+0020 and no unpaired surrogate. Equality is by value and case-sensitive; {@link #toString()} returns the value.
  *
  * @param value the identifier text
  */

@@ -1,13 +1,23 @@
 package dev.pipelinesdk.core;
 
+import dev.pipelinesdk.core.internal.Checks;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a caller knows about a deal before it exists: the input of {@code Pipeline.create}. The
  * engine adds the stage (an entry stage unless one is given) and the creation instant.
+ *
+ * <p>Building checks every field with the rule {@link Deal} uses for it: title and account are
+ * free text (not blank, no control, bidi-control or line-separator characters, at most 1000
+ * characters), the owner and attribute names are ids (see {@link StageId}), and a manual
+ * probability, when present, is in [0, 1] (NaN is refused, never read as "no override"). The
+ * builder's {@code build()} throws {@link IllegalArgumentException} listing every problem.
  */
 @Value.Immutable
 public abstract class NewDeal {
@@ -40,6 +50,35 @@ public abstract class NewDeal {
 
   /** {@return a manual probability override, in [0, 1]} */
   public abstract OptionalDouble manualProbability();
+
+  @Value.Check
+  final void check() {
+    List<String> problems = new ArrayList<>(0);
+    String where = "deal '" + id() + "': "; // the words Deal uses: one rule, one message
+    addIf(problems, where, Checks.textProblem("title", title()));
+    if (account().isPresent()) {
+      addIf(problems, where, Checks.textProblem("account", account().get()));
+    }
+    if (owner().isPresent()) {
+      addIf(problems, where, Checks.idProblem("owner", owner().get()));
+    }
+    for (String name : attributes().keySet()) {
+      addIf(problems, where, Checks.idProblem("attribute name", name));
+    }
+    if (manualProbability().isPresent()) {
+      addIf(problems, where,
+          Checks.probabilityProblem("manual probability", manualProbability().getAsDouble()));
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+  }
+
+  private static void addIf(List<String> problems, String where, @Nullable String problem) {
+    if (problem != null) {
+      problems.add(where + problem);
+    }
+  }
 
   /** {@return a new builder} */
   public static Builder builder() {

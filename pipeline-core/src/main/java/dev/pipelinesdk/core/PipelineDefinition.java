@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -241,17 +240,21 @@ public final class PipelineDefinition {
 
   /**
    * Builds a {@link PipelineDefinition}. Collects everything and validates only in {@link
-   * #build()}, so every problem is reported at once. Not thread-safe; the definition it builds
-   * is.
+   * #build()}, so every problem is reported at once, including null arguments to {@link
+   * #stage(Stage)}, {@link #transition(String, String, Guard...)}, {@link #path(String...)},
+   * {@link #reopen(String, String, Guard...)}, {@link #fromEveryOpenStage(String, Guard...)} and
+   * {@link #entryStages(String...)} (such as "transition 3: from stage is null", transitions
+   * counted from 1 in declaration order, a path adding one per step). Stages are values that
+   * checked themselves when they were built. Not thread-safe; the definition it builds is.
    */
   public static final class Builder {
     private final String id;
     private @Nullable String name;
     private @Nullable String currencyCode;
-    private final List<StageSpec> stages = new ArrayList<>();
+    private final List<@Nullable Stage> stages = new ArrayList<>();
     private final List<TransitionSpec> transitions = new ArrayList<>();
     private final List<TransitionSpec> fromEveryOpen = new ArrayList<>();
-    private final List<String> entryStages = new ArrayList<>();
+    private final List<@Nullable String> entryStages = new ArrayList<>();
     private final List<Guard> guards = new ArrayList<>();
 
     private Builder(String id) {
@@ -281,75 +284,17 @@ public final class PipelineDefinition {
     }
 
     /**
-     * Adds a stage built elsewhere. Declaration order of the open stages is the funnel order.
+     * Adds a stage: {@code stage(Stage.open("prospecting", "Prospecting", 0.05))}, {@code
+     * stage(Stage.won("won", "Won"))}, or {@code stage(Stage.builder().id("decision")...build())}
+     * for the other attributes. A stage checks itself when it is built; {@link #build()} checks
+     * the rules between stages. Declaration order of the open stages is the funnel order.
      *
-     * @param stage the stage
+     * @param stage the stage; a null stage is reported by {@link #build()}
      * @return this builder
      */
     public Builder stage(Stage stage) {
-      Objects.requireNonNull(stage, "stage is null");
-      stages.add(new StageSpec(stage.id().value(), b -> b.from(stage)));
+      stages.add(stage);
       return this;
-    }
-
-    /**
-     * Adds a stage configured by a callback; problems in the stage are reported by {@link
-     * #build()} together with all others.
-     *
-     * @param id the stage id
-     * @param spec sets the stage's attributes (kind defaults to open)
-     * @return this builder
-     */
-    public Builder stage(String id, Consumer<Stage.Builder> spec) {
-      Objects.requireNonNull(id, "stage id is null");
-      Objects.requireNonNull(spec, "stage spec is null");
-      stages.add(new StageSpec(id, spec));
-      return this;
-    }
-
-    /**
-     * Adds an open stage.
-     *
-     * @param id the stage id
-     * @param name the display name
-     * @param defaultProbability the win probability of deals in it, in [0, 1]
-     * @return this builder
-     */
-    public Builder openStage(String id, String name, double defaultProbability) {
-      return stage(id, b -> b.name(name).defaultProbability(defaultProbability));
-    }
-
-    /**
-     * Adds a won stage.
-     *
-     * @param id the stage id
-     * @param name the display name
-     * @return this builder
-     */
-    public Builder wonStage(String id, String name) {
-      return stage(id, b -> b.name(name).kind(StageKind.WON));
-    }
-
-    /**
-     * Adds a lost stage.
-     *
-     * @param id the stage id
-     * @param name the display name
-     * @return this builder
-     */
-    public Builder lostStage(String id, String name) {
-      return stage(id, b -> b.name(name).kind(StageKind.LOST));
-    }
-
-    /**
-     * Adds a dormant ("gone dark") stage.
-     *
-     * @param id the stage id
-     * @param name the display name
-     * @return this builder
-     */
-    public Builder dormantStage(String id, String name) {
-      return stage(id, b -> b.name(name).kind(StageKind.DORMANT));
     }
 
     /**
@@ -360,7 +305,11 @@ public final class PipelineDefinition {
      * @return this builder
      */
     public Builder entryStages(String... ids) {
-      entryStages.addAll(Arrays.asList(ids));
+      if (ids == null) {
+        entryStages.add(null); // reported by build()
+      } else {
+        entryStages.addAll(Arrays.asList(ids));
+      }
       return this;
     }
 
@@ -373,7 +322,8 @@ public final class PipelineDefinition {
      * @return this builder
      */
     public Builder transition(String from, String to, Guard... guards) {
-      return transition(from, to, from + " -> " + to, guards);
+      transitions.add(new TransitionSpec(from, to, from + " -> " + to, guards, false));
+      return this;
     }
 
     /**
@@ -386,7 +336,7 @@ public final class PipelineDefinition {
      * @return this builder
      */
     public Builder transition(String from, String to, String name, Guard... guards) {
-      transitions.add(new TransitionSpec(from, to, name, Arrays.asList(guards), false));
+      transitions.add(new TransitionSpec(from, to, name, guards, false));
       return this;
     }
 
@@ -397,6 +347,10 @@ public final class PipelineDefinition {
      * @return this builder
      */
     public Builder path(String... ids) {
+      if (ids == null) {
+        transitions.add(new TransitionSpec(null, null, null, new Guard[0], false));
+        return this;
+      }
       for (int i = 0; i + 1 < ids.length; i++) {
         transition(ids[i], ids[i + 1]);
       }
@@ -413,8 +367,7 @@ public final class PipelineDefinition {
      * @return this builder
      */
     public Builder reopen(String from, String to, Guard... guards) {
-      transitions.add(new TransitionSpec(from, to, "reopen " + from + " -> " + to,
-          Arrays.asList(guards), true));
+      transitions.add(new TransitionSpec(from, to, "reopen " + from + " -> " + to, guards, true));
       return this;
     }
 
@@ -427,7 +380,7 @@ public final class PipelineDefinition {
      * @return this builder
      */
     public Builder fromEveryOpenStage(String to, Guard... guards) {
-      fromEveryOpen.add(new TransitionSpec("*", to, "", Arrays.asList(guards), false));
+      fromEveryOpen.add(new TransitionSpec("*", to, "", guards, false));
       return this;
     }
 
@@ -459,7 +412,7 @@ public final class PipelineDefinition {
       List<Transition> built = buildTransitions(byId, problems);
       Set<StageId> entries = checkedEntryStages(byId, problems);
       if (!byId.isEmpty() && byId.values().stream().noneMatch(s -> s.kind() == StageKind.WON)) {
-        problems.add("no won stage: declare one with wonStage(...) or a stage of kind WON");
+        problems.add("no won stage: declare one with stage(Stage.won(...))");
       }
       checkGraph(byId, built, entries, problems);
       if (!problems.isEmpty()) {
@@ -491,30 +444,13 @@ public final class PipelineDefinition {
 
     private Map<StageId, Stage> buildStages(List<String> problems) {
       Map<StageId, Stage> byId = new LinkedHashMap<>();
-      Set<String> declared = new HashSet<>();
-      Set<String> duplicates = new HashSet<>();
-      for (StageSpec spec : stages) {
-        if (!declared.add(spec.id)) {
-          if (duplicates.add(spec.id)) {
-            problems.add("duplicate stage id '" + spec.id + "'");
-          }
-          continue;
-        }
-        String p = Checks.idProblem("stage id", spec.id);
-        if (p != null) {
-          problems.add(p);
-          continue;
-        }
-        try {
-          Stage.Builder b = Stage.builder();
-          spec.spec.accept(b);
-          Stage stage = b.id(StageId.of(spec.id)).build();
-          byId.put(stage.id(), stage);
-        } catch (InvalidDefinitionException e) {
-          problems.addAll(e.problems());
-          placeholder(spec).ifPresent(stage -> byId.put(stage.id(), stage));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-          problems.add("stage '" + spec.id + "': " + e.getMessage());
+      Set<StageId> duplicates = new HashSet<>();
+      for (int i = 0; i < stages.size(); i++) {
+        Stage stage = stages.get(i);
+        if (stage == null) {
+          problems.add("stage " + (i + 1) + " is null");
+        } else if (byId.putIfAbsent(stage.id(), stage) != null && duplicates.add(stage.id())) {
+          problems.add("duplicate stage id '" + stage.id() + "'");
         }
       }
       if (stages.isEmpty()) {
@@ -523,29 +459,19 @@ public final class PipelineDefinition {
       return byId;
     }
 
-    /**
-     * A stage with the same id and kind as an invalid one but valid values, so the graph checks
-     * still run and transitions to it are not reported as dangling: every problem at once, and
-     * no problem twice. The definition is not built when there are problems, so placeholders
-     * never escape.
-     */
-    private static Optional<Stage> placeholder(StageSpec spec) {
-      for (double p : new double[] {0.0, 1.0}) {
-        try {
-          Stage.Builder b = Stage.builder();
-          spec.spec.accept(b);
-          return Optional.of(b.id(StageId.of(spec.id)).name(spec.id).defaultProbability(p)
-              .expectedDuration(Optional.empty()).idleAfter(Optional.empty()).build());
-        } catch (RuntimeException e) {
-          // try the other probability: won stages need 1, all others accept 0
+    private List<Transition> buildTransitions(Map<StageId, Stage> byId, List<String> problems) {
+      List<TransitionSpec> all = new ArrayList<>();
+      for (int i = 0; i < transitions.size(); i++) {
+        TransitionSpec t = transitions.get(i);
+        if (t.complete("transition " + (i + 1) + ": ", problems)) {
+          all.add(t);
         }
       }
-      return Optional.empty();
-    }
-
-    private List<Transition> buildTransitions(Map<StageId, Stage> byId, List<String> problems) {
-      List<TransitionSpec> all = new ArrayList<>(transitions);
-      for (TransitionSpec every : fromEveryOpen) {
+      for (int i = 0; i < fromEveryOpen.size(); i++) {
+        TransitionSpec every = fromEveryOpen.get(i);
+        if (!every.complete("transitions from every open stage " + (i + 1) + ": ", problems)) {
+          continue;
+        }
         for (Stage s : byId.values()) {
           if (s.isOpen() && !s.id().value().equals(every.to)) {
             String from = s.id().value();
@@ -655,7 +581,12 @@ public final class PipelineDefinition {
                 () -> problems.add("no entry stage: the definition has no open stage"));
         return entries;
       }
-      for (String e : entryStages) {
+      for (int i = 0; i < entryStages.size(); i++) {
+        String e = entryStages.get(i);
+        if (e == null) {
+          problems.add("entry stage " + (i + 1) + " is null");
+          continue;
+        }
         Stage s = knownStage(e, byId, "entry stage: ", problems);
         if (s != null && !s.isOpen()) {
           problems.add("entry stage '" + e + "' is " + s.kind().name().toLowerCase(
@@ -706,29 +637,45 @@ public final class PipelineDefinition {
       }
     }
 
-    private static final class StageSpec {
-      final String id;
-      final Consumer<Stage.Builder> spec;
-
-      StageSpec(String id, Consumer<Stage.Builder> spec) {
-        this.id = id;
-        this.spec = spec;
-      }
-    }
-
+    /** A declared transition as given; null parts are reported by {@link #build()}. */
     private static final class TransitionSpec {
-      final String from;
-      final String to;
-      final String name;
+      final @Nullable String from;
+      final @Nullable String to;
+      final @Nullable String name;
       final List<Guard> guards;
       final boolean reopen;
+      final boolean guardsNull;
+
+      TransitionSpec(@Nullable String from, @Nullable String to, @Nullable String name,
+          Guard @Nullable [] guards, boolean reopen) {
+        this.from = from;
+        this.to = to;
+        this.name = name;
+        this.guardsNull = guards == null;
+        this.guards = guards == null ? List.of() : new ArrayList<>(Arrays.asList(guards));
+        this.reopen = reopen;
+      }
 
       TransitionSpec(String from, String to, String name, List<Guard> guards, boolean reopen) {
-        this.from = Objects.requireNonNull(from, "from stage id is null");
-        this.to = Objects.requireNonNull(to, "to stage id is null");
-        this.name = Objects.requireNonNull(name, "transition name is null");
-        this.guards = new ArrayList<>(guards);
-        this.reopen = reopen;
+        this(from, to, name, guards.toArray(new Guard[0]), reopen);
+      }
+
+      /** {@return whether nothing is null; adds a problem for each null part} */
+      boolean complete(String where, List<String> problems) {
+        int before = problems.size();
+        if (from == null) {
+          problems.add(where + "from stage is null");
+        }
+        if (to == null) {
+          problems.add(where + "to stage is null");
+        }
+        if (name == null && from != null && to != null) {
+          problems.add(where + "name is null");
+        }
+        if (guardsNull) {
+          problems.add(where + "guards are null");
+        }
+        return problems.size() == before;
       }
     }
   }

@@ -119,7 +119,7 @@ public abstract class Stage {
    * @throws InvalidDefinitionException if a value is invalid
    */
   public static Stage open(String id, String name, double defaultProbability) {
-    return builder().id(StageId.of(id)).name(name).defaultProbability(defaultProbability).build();
+    return builder().id(id).name(name).defaultProbability(defaultProbability).build();
   }
 
   /**
@@ -130,7 +130,7 @@ public abstract class Stage {
    * @return the stage
    */
   public static Stage won(String id, String name) {
-    return builder().id(StageId.of(id)).name(name).kind(StageKind.WON).build();
+    return builder().id(id).name(name).kind(StageKind.WON).build();
   }
 
   /**
@@ -141,7 +141,7 @@ public abstract class Stage {
    * @return the stage
    */
   public static Stage lost(String id, String name) {
-    return builder().id(StageId.of(id)).name(name).kind(StageKind.LOST).build();
+    return builder().id(id).name(name).kind(StageKind.LOST).build();
   }
 
   /**
@@ -152,7 +152,7 @@ public abstract class Stage {
    * @return the stage
    */
   public static Stage dormant(String id, String name) {
-    return builder().id(StageId.of(id)).name(name).kind(StageKind.DORMANT).build();
+    return builder().id(id).name(name).kind(StageKind.DORMANT).build();
   }
 
   /**
@@ -161,5 +161,16 @@ public abstract class Stage {
    */
   public static final class Builder extends ImmutableStage.Builder {
     Builder() {}
+
+    /**
+     * Sets the id from text.
+     *
+     * @param id the stage id text
+     * @return this builder
+     * @throws IllegalArgumentException if {@code id} is not a valid id (see {@link StageId})
+     */
+    public Builder id(String id) {
+      return id(StageId.of(id));
+    }
   }
 }

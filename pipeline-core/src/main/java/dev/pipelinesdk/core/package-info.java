@@ -5,7 +5,9 @@
  *
  * <p>Every type here is an immutable value, safe to share between threads. Nothing is null:
  * absent values are {@link java.util.Optional} or empty collections, and a {@code null} argument
- * fails fast with a {@link NullPointerException} naming the parameter.
+ * fails fast with a {@link NullPointerException} naming the parameter; the one exception is
+ * {@link dev.pipelinesdk.core.PipelineDefinition.Builder}, whose {@code build()} reports null
+ * stages, stage ids and guard arrays with every other problem of the definition.
  */
 @NullMarked
 @ValueStyle

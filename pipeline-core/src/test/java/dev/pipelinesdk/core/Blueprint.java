@@ -20,7 +20,7 @@ import org.quicktheories.core.Gen;
  */
 public final class Blueprint {
 
-  /** A stage as data; the probability may be invalid on purpose. */
+  /** A stage as data. */
   public record StageSpec(String id, StageKind kind, double probability) {}
 
   /** A transition as data, with the kind the builder should derive. */
@@ -206,8 +206,8 @@ public final class Blueprint {
       b.currency(currency);
     }
     for (StageSpec s : stages) {
-      b.stage(s.id(), x -> x.name(s.id().toUpperCase(Locale.ROOT)).kind(s.kind())
-          .defaultProbability(s.probability()));
+      b.stage(Stage.builder().id(s.id()).name(s.id().toUpperCase(Locale.ROOT)).kind(s.kind())
+          .defaultProbability(s.probability()).build());
     }
     if (!entryStages.isEmpty()) {
       b.entryStages(entryStages.toArray(String[]::new));
@@ -244,7 +244,7 @@ public final class Blueprint {
       String inject(Blueprint b, int variant) {
         b.stages.replaceAll(s -> s.kind() == StageKind.WON
             ? new StageSpec(s.id(), StageKind.LOST, 0.0) : s);
-        return "no won stage: declare one with wonStage(...) or a stage of kind WON";
+        return "no won stage: declare one with stage(Stage.won(...))";
       }
     },
     DUPLICATE_STAGE {
@@ -297,19 +297,6 @@ public final class Blueprint {
         b.add("lost-x", "s0", "lost-x -> s0", false, List.of(), TransitionKind.REOPEN);
         return "transition lost-x -> s0: leaves lost stage 'lost-x'; only a declared reopen(...)"
             + " may leave a won or lost stage";
-      }
-    },
-    BAD_PROBABILITY {
-      @Override
-      String inject(Blueprint b, int variant) {
-        double[] bad = {Double.NaN, -0.25, 1.5, Double.POSITIVE_INFINITY};
-        double p = bad[variant % bad.length];
-        b.stages.add(new StageSpec("odd", StageKind.OPEN, p));
-        // connected, so the bad value is its only problem (invalid stages stay in the graph)
-        b.add(open(0), "odd", open(0) + " -> odd", false, List.of(), TransitionKind.ADVANCE);
-        b.add("odd", "won", "odd -> won", false, List.of(), TransitionKind.WIN);
-        return Double.isNaN(p) ? "stage 'odd': default probability is NaN; it must be in [0, 1]"
-            : "stage 'odd': default probability is " + p + "; it must be in [0, 1]";
       }
     },
     UNREACHABLE {

@@ -1,6 +1,7 @@
 package dev.pipelinesdk.examples;
 
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
 import java.util.Collection;
@@ -74,10 +75,10 @@ public final class PermissiveDefinition {
     }
     PipelineDefinition.Builder b = PipelineDefinition.builder("custom").name("Custom pipeline");
     for (int i = 0; i < open.size(); i++) {
-      b.openStage(open.get(i), open.get(i), (i + 1.0) / (open.size() + 1));
+      b.stage(Stage.open(open.get(i), open.get(i), (i + 1.0) / (open.size() + 1)));
     }
-    b.wonStage(won, won).lostStage(lost, lost);
-    dormant.ifPresent(d -> b.dormantStage(d, d));
+    b.stage(Stage.won(won, won)).stage(Stage.lost(lost, lost));
+    dormant.ifPresent(d -> b.stage(Stage.dormant(d, d)));
     Set<List<String>> declared = new LinkedHashSet<>();
     for (int i = 0; i + 1 < open.size(); i++) {
       declared.add(List.of(open.get(i), open.get(i + 1)));

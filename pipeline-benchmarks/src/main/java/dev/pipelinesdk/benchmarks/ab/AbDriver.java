@@ -4,6 +4,7 @@ import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
@@ -27,12 +28,12 @@ public final class AbDriver {
   private static final StageId DECISION = StageId.of("decision");
   private static final StageId WON = StageId.of("won");
   private static final Pipeline PIPELINE = Pipeline.of(PipelineDefinition.builder("bench")
-      .openStage("prospecting", "Prospecting", 0.05)
-      .openStage("qualification", "Qualification", 0.15)
-      .openStage("consideration", "Consideration", 0.35)
-      .openStage("decision", "Decision", 0.6)
-      .wonStage("won", "Won")
-      .lostStage("lost", "Lost")
+      .stage(Stage.open("prospecting", "Prospecting", 0.05))
+      .stage(Stage.open("qualification", "Qualification", 0.15))
+      .stage(Stage.open("consideration", "Consideration", 0.35))
+      .stage(Stage.open("decision", "Decision", 0.6))
+      .stage(Stage.won("won", "Won"))
+      .stage(Stage.lost("lost", "Lost"))
       .transition("prospecting", "qualification")
       .transition("qualification", "consideration", Guards.minimumLeadScore(50))
       .transition("consideration", "decision")

@@ -5,6 +5,7 @@ import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.engine.Command;
 import dev.pipelinesdk.core.engine.Outcome;
@@ -63,12 +64,12 @@ public final class Ours implements Contender {
     String c = DealStage.CONSIDERATION.id();
     String d = DealStage.DECISION.id();
     return PipelineDefinition.builder("bench")
-        .openStage(p, "Prospecting", 0.05)
-        .openStage(q, "Qualification", 0.15)
-        .openStage(c, "Consideration", 0.35)
-        .openStage(d, "Decision", 0.6)
-        .wonStage(DealStage.WON.id(), "Won")
-        .lostStage(DealStage.LOST.id(), "Lost")
+        .stage(Stage.open(p, "Prospecting", 0.05))
+        .stage(Stage.open(q, "Qualification", 0.15))
+        .stage(Stage.open(c, "Consideration", 0.35))
+        .stage(Stage.open(d, "Decision", 0.6))
+        .stage(Stage.won(DealStage.WON.id(), "Won"))
+        .stage(Stage.lost(DealStage.LOST.id(), "Lost"))
         .transition(p, q)
         .transition(q, c, Guards.minimumLeadScore(MINIMUM_SCORE))
         .transition(c, d)

@@ -1,6 +1,7 @@
 package dev.pipelinesdk.core.template;
 
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.guard.Guards;
 import java.time.Duration;
 
@@ -16,12 +17,12 @@ public final class CustomerSuccessTemplate implements PipelineTemplate {
 
   private static final PipelineDefinition DEFINITION = PipelineDefinition.builder(NAME)
       .name("Customer success hand-over")
-      .stage("kickoff", s -> s.name("Kickoff").defaultProbability(0.9)
-          .expectedDuration(Duration.ofDays(7)).idleAfter(Duration.ofDays(5)))
-      .stage("onboarding", s -> s.name("Onboarding").defaultProbability(0.95)
-          .expectedDuration(Duration.ofDays(30)).idleAfter(Duration.ofDays(10)))
-      .wonStage("live", "Live")
-      .lostStage("churned", "Churned")
+      .stage(Stage.builder().id("kickoff").name("Kickoff").defaultProbability(0.9)
+          .expectedDuration(Duration.ofDays(7)).idleAfter(Duration.ofDays(5)).build())
+      .stage(Stage.builder().id("onboarding").name("Onboarding").defaultProbability(0.95)
+          .expectedDuration(Duration.ofDays(30)).idleAfter(Duration.ofDays(10)).build())
+      .stage(Stage.won("live", "Live"))
+      .stage(Stage.lost("churned", "Churned"))
       .path("kickoff", "onboarding")
       .transition("onboarding", "live", "go live", Guards.requiredAttributes("go_live_signed_off"))
       .fromEveryOpenStage("churned")

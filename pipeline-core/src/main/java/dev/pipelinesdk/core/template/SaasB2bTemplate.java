@@ -2,6 +2,7 @@ package dev.pipelinesdk.core.template;
 
 import dev.pipelinesdk.core.ForecastCategory;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.guard.Guards;
 import java.time.Duration;
 
@@ -35,19 +36,19 @@ public final class SaasB2bTemplate implements PipelineTemplate {
 
   private static final PipelineDefinition DEFINITION = PipelineDefinition.builder(NAME)
       .name("SaaS B2B sales")
-      .stage("prospecting", s -> s.name("Prospecting").defaultProbability(0.05)
-          .expectedDuration(Duration.ofDays(14)).idleAfter(Duration.ofDays(14)))
-      .stage("qualification", s -> s.name("Qualification").defaultProbability(0.15)
-          .expectedDuration(Duration.ofDays(14)).idleAfter(Duration.ofDays(10)))
-      .stage("consideration", s -> s.name("Consideration").defaultProbability(0.40)
+      .stage(Stage.builder().id("prospecting").name("Prospecting").defaultProbability(0.05)
+          .expectedDuration(Duration.ofDays(14)).idleAfter(Duration.ofDays(14)).build())
+      .stage(Stage.builder().id("qualification").name("Qualification").defaultProbability(0.15)
+          .expectedDuration(Duration.ofDays(14)).idleAfter(Duration.ofDays(10)).build())
+      .stage(Stage.builder().id("consideration").name("Consideration").defaultProbability(0.40)
           .expectedDuration(Duration.ofDays(21)).idleAfter(Duration.ofDays(14))
-          .forecastCategory(ForecastCategory.BEST_CASE))
-      .stage("decision", s -> s.name("Decision").defaultProbability(0.70)
+          .forecastCategory(ForecastCategory.BEST_CASE).build())
+      .stage(Stage.builder().id("decision").name("Decision").defaultProbability(0.70)
           .expectedDuration(Duration.ofDays(14)).idleAfter(Duration.ofDays(7))
-          .forecastCategory(ForecastCategory.COMMIT))
-      .wonStage("won", "Won")
-      .lostStage("lost", "Lost")
-      .dormantStage("dormant", "Gone dark")
+          .forecastCategory(ForecastCategory.COMMIT).build())
+      .stage(Stage.won("won", "Won"))
+      .stage(Stage.lost("lost", "Lost"))
+      .stage(Stage.dormant("dormant", "Gone dark"))
       .transition("prospecting", "qualification", "marketing-qualified",
           Guards.minimumLeadScore(50))
       .transition("qualification", "consideration", "sales-qualified",

@@ -63,8 +63,8 @@ class DiagramsTest {
   @Test
   void definitionGuardsAndOddIdsAreRenderedSafely() {
     PipelineDefinition d = PipelineDefinition.builder("odd \"one\"").name("Odd: one; two")
-        .openStage("1st", "First: \"A\"", 0.125).openStage("a-b", "AB", 0.5)
-        .openStage("a_b", "A_B", 0.6).wonStage("won", "Won")
+        .stage(Stage.open("1st", "First: \"A\"", 0.125)).stage(Stage.open("a-b", "AB", 0.5))
+        .stage(Stage.open("a_b", "A_B", 0.6)).stage(Stage.won("won", "Won"))
         .path("1st", "a-b", "a_b", "won").guard(Guards.noSkipping())
         .guard(Guards.minimumTouches(1)).build();
     String m = Diagrams.mermaid(d);

@@ -49,8 +49,8 @@ class BadInputTest {
   /** A small definition in EUR with two won stages reachable from "b". */
   private static final PipelineDefinition EUR = PipelineDefinition.builder("eur")
       .currency("EUR")
-      .openStage("a", "A", 0.2).openStage("b", "B", 0.6)
-      .wonStage("won", "Won").wonStage("won-alt", "Won elsewhere").lostStage("lost", "Lost")
+      .stage(Stage.open("a", "A", 0.2)).stage(Stage.open("b", "B", 0.6))
+      .stage(Stage.won("won", "Won")).stage(Stage.won("won-alt", "Won elsewhere")).stage(Stage.lost("lost", "Lost"))
       .path("a", "b", "won").transition("b", "won-alt")
       .fromEveryOpenStage("lost")
       .build();
@@ -105,7 +105,7 @@ class BadInputTest {
     return Stream.of(
         // definitions
         thrown("blank definition id", () -> PipelineDefinition.builder(" ")
-            .openStage("a", "A", 0.1).wonStage("won", "Won").path("a", "won").build(),
+            .stage(Stage.open("a", "A", 0.1)).stage(Stage.won("won", "Won")).path("a", "won").build(),
             InvalidDefinitionException.class, problems("definition id is blank: ' '")),
         thrown("NaN stage probability", () -> Stage.open("a", "A", Double.NaN),
             InvalidDefinitionException.class,
@@ -114,22 +114,19 @@ class BadInputTest {
             .kind(dev.pipelinesdk.core.StageKind.WON).defaultProbability(0.5).build(),
             InvalidDefinitionException.class,
             problems("stage 'w': a won stage must have default probability 1, not 0.5")),
-        thrown("no open stage", () -> PipelineDefinition.builder("x").wonStage("won", "Won")
+        thrown("no open stage", () -> PipelineDefinition.builder("x").stage(Stage.won("won", "Won"))
             .build(), InvalidDefinitionException.class,
             problems("no entry stage: the definition has no open stage")),
         thrown("no stages at all", () -> PipelineDefinition.builder("x").build(),
             InvalidDefinitionException.class,
             problems("no stages", "no entry stage: the definition has no open stage")),
         thrown("unknown definition currency", () -> PipelineDefinition.builder("x")
-            .currency("EUX").openStage("a", "A", 0.1).wonStage("won", "Won").path("a", "won")
+            .currency("EUX").stage(Stage.open("a", "A", 0.1)).stage(Stage.won("won", "Won")).path("a", "won")
             .build(), InvalidDefinitionException.class, problems("unknown currency code: 'EUX'")),
-        thrown("stage id with surrounding whitespace in a definition", () ->
-            PipelineDefinition.builder("x").openStage(" a", "A", 0.1).openStage("b", "B", 0.1)
-                .wonStage("won", "Won").path("b", "won").build(),
-            InvalidDefinitionException.class,
-            problems("stage id has leading or trailing whitespace: ' a'")),
+        thrown("stage id with surrounding whitespace", () -> Stage.open(" a", "A", 0.1),
+            IllegalArgumentException.class, "stage id has leading or trailing whitespace: ' a'"),
         thrown("reopen out of an open stage", () -> PipelineDefinition.builder("x")
-            .openStage("a", "A", 0.1).openStage("b", "B", 0.1).wonStage("won", "Won")
+            .stage(Stage.open("a", "A", 0.1)).stage(Stage.open("b", "B", 0.1)).stage(Stage.won("won", "Won"))
             .path("a", "b", "won").reopen("b", "a").build(), InvalidDefinitionException.class,
             problems("transition b -> a: a reopen must start in a won or lost stage, not in "
                 + "open stage 'b'")),
@@ -224,7 +221,7 @@ class BadInputTest {
             IllegalArgumentException.class,
             "stage id has leading or trailing whitespace: 'won '"),
         thrown("deal id with a tab", () -> DealId.of("D\t1"), IllegalArgumentException.class,
-            "deal id contains a control character at index 1: 'D?1'"),
+            "deal id contains U+0009 CHARACTER TABULATION at index 1: 'D?1'"),
         thrown("blank actor", () -> Request.by(" "), IllegalArgumentException.class,
             "actor is blank: ' '"),
         thrown("blank lost reason", () -> new Command.Lose(" "), IllegalArgumentException.class,

@@ -13,6 +13,7 @@ import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.ManualClock;
 import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.guard.Guard;
@@ -136,7 +137,7 @@ class BatchTest {
       return Verdict.pass();
     });
     PipelineDefinition definition = PipelineDefinition.builder("p")
-        .openStage("a", "A", 0.1).openStage("b", "B", 0.5).wonStage("won", "Won")
+        .stage(Stage.open("a", "A", 0.1)).stage(Stage.open("b", "B", 0.5)).stage(Stage.won("won", "Won"))
         .transition("a", "b", counting).transition("b", "won", counting).build();
     ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
     Pipeline pipeline = Pipeline.of(definition, clock);

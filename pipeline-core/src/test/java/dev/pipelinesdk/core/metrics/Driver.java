@@ -7,6 +7,7 @@ import dev.pipelinesdk.core.LeadSource;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.engine.Command;
@@ -33,9 +34,9 @@ final class Driver {
   /** A free pipeline: a, b, c, d open; every move between open stages allowed; reopen anywhere. */
   static PipelineDefinition free() {
     PipelineDefinition.Builder b = PipelineDefinition.builder("free")
-        .openStage("a", "A", 0.1).openStage("b", "B", 0.3).openStage("c", "C", 0.5)
-        .openStage("d", "D", 0.8)
-        .wonStage("won", "Won").lostStage("lost", "Lost").dormantStage("dormant", "Dark");
+        .stage(Stage.open("a", "A", 0.1)).stage(Stage.open("b", "B", 0.3)).stage(Stage.open("c", "C", 0.5))
+        .stage(Stage.open("d", "D", 0.8))
+        .stage(Stage.won("won", "Won")).stage(Stage.lost("lost", "Lost")).stage(Stage.dormant("dormant", "Dark"));
     String[] open = {"a", "b", "c", "d"};
     for (String from : open) {
       for (String to : open) {

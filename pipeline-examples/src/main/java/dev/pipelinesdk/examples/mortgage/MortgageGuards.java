@@ -2,6 +2,7 @@ package dev.pipelinesdk.examples.mortgage;
 
 import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.Guards;
 import dev.pipelinesdk.core.guard.Verdict;
@@ -61,17 +62,17 @@ public final class MortgageGuards {
     return PipelineDefinition.builder("mortgage")
         .name("Mortgage origination")
         .currency("USD")
-        .stage("application", s -> s.name("Application").defaultProbability(0.3)
-            .idleAfter(Duration.ofDays(5)))
-        .stage("processing", s -> s.name("Processing").defaultProbability(0.5)
-            .idleAfter(Duration.ofDays(7)))
-        .stage("underwriting", s -> s.name("Underwriting").defaultProbability(0.7)
-            .idleAfter(Duration.ofDays(10)))
-        .stage("closing", s -> s.name("Closing").defaultProbability(0.9)
-            .idleAfter(Duration.ofDays(5)))
-        .wonStage("funded", "Funded")
-        .lostStage("denied", "Denied")
-        .lostStage("withdrawn", "Withdrawn")
+        .stage(Stage.builder().id("application").name("Application").defaultProbability(0.3)
+            .idleAfter(Duration.ofDays(5)).build())
+        .stage(Stage.builder().id("processing").name("Processing").defaultProbability(0.5)
+            .idleAfter(Duration.ofDays(7)).build())
+        .stage(Stage.builder().id("underwriting").name("Underwriting").defaultProbability(0.7)
+            .idleAfter(Duration.ofDays(10)).build())
+        .stage(Stage.builder().id("closing").name("Closing").defaultProbability(0.9)
+            .idleAfter(Duration.ofDays(5)).build())
+        .stage(Stage.won("funded", "Funded"))
+        .stage(Stage.lost("denied", "Denied"))
+        .stage(Stage.lost("withdrawn", "Withdrawn"))
         .path("application", "processing")
         .transition("processing", "underwriting", "submit to underwriting", proofOfIncome())
         .transition("underwriting", "closing", "clear to close", Guards.amountPresent())

@@ -2,19 +2,15 @@ package dev.pipelinesdk.testkit.gen;
 
 /**
  * One deliberate defect of a generated stage graph ({@link BrokenDefinition}). Each adds exactly
- * one problem to what {@code PipelineDefinition.Builder.build()} reports.
+ * one problem to what {@code PipelineDefinition.Builder.build()} reports. Problems of one stage
+ * on its own (a probability outside [0, 1], a blank name) are not among them: a {@code Stage}
+ * checks itself when it is built, before a definition builder sees it.
  */
 public enum Breakage {
   /** The definition id has leading whitespace. */
   BAD_DEFINITION_ID,
   /** The definition's currency code is not an ISO 4217 code. */
   UNKNOWN_CURRENCY,
-  /** An extra open stage has a default probability outside [0, 1] or NaN. */
-  INVALID_PROBABILITY,
-  /** An extra stage has a blank name. */
-  BLANK_STAGE_NAME,
-  /** An extra won stage has a default probability other than 1. */
-  WON_PROBABILITY,
   /** A transition leads to a stage that does not exist. */
   DANGLING_TRANSITION,
   /** A transition leads from a stage to itself. */

@@ -172,7 +172,7 @@ public final class StageGraphs {
     if (Draw.chance(in, 8)) {
       GraphSpec noWon = validSpec(in, shape, "broken", false);
       return new BrokenDefinition(noWon, EnumSet.of(Breakage.NO_WON_STAGE),
-          List.of("no won stage: declare one with wonStage(...) or a stage of kind WON"));
+          List.of("no won stage: declare one with stage(Stage.won(...))"));
     }
     GraphSpec base = validSpec(in, shape, "broken", true);
     EnumSet<Breakage> kinds = EnumSet.noneOf(Breakage.class);
@@ -207,28 +207,6 @@ public final class StageGraphs {
         case UNKNOWN_CURRENCY:
           currency = Draw.pick(in, List.of("EURO", "XX", "dollar"));
           phases.get(1).add("unknown currency code: '" + currency + "'");
-          break;
-        case INVALID_PROBABILITY: {
-          double p = Draw.pick(in, List.of(1.5, -0.25, Double.NaN));
-          stages.add(new StageDraft("bad-probability", null, StageKind.OPEN, p));
-          // Connected, so that the bad value is the only problem (invalid stages still take
-          // part in the reachability checks).
-          transitions.add(new TransitionDraft(first, "bad-probability", false));
-          transitions.add(new TransitionDraft("bad-probability", "won", false));
-          phases.get(2).add("stage 'bad-probability': default probability is "
-              + (Double.isNaN(p) ? "NaN" : Double.toString(p)) + "; it must be in [0, 1]");
-          break;
-        }
-        case BLANK_STAGE_NAME:
-          stages.add(new StageDraft("nameless", " ", StageKind.OPEN, 0.1));
-          transitions.add(new TransitionDraft(first, "nameless", false));
-          transitions.add(new TransitionDraft("nameless", "won", false));
-          phases.get(2).add("stage 'nameless': name is blank");
-          break;
-        case WON_PROBABILITY:
-          stages.add(new StageDraft("half-won", null, StageKind.WON, 0.5));
-          transitions.add(new TransitionDraft(first, "half-won", false));
-          phases.get(2).add("stage 'half-won': a won stage must have default probability 1, not 0.5");
           break;
         case DANGLING_TRANSITION: {
           String from = Draw.pick(in, open);

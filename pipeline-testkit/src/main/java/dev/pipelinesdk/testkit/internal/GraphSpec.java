@@ -1,6 +1,7 @@
 package dev.pipelinesdk.testkit.internal;
 
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,12 +86,12 @@ public final class GraphSpec {
       b.currency(currency);
     }
     for (StageDraft s : stages) {
-      b.stage(s.id(), x -> {
-        x.kind(s.kind()).defaultProbability(s.probability());
-        if (s.name() != null) {
-          x.name(s.name());
-        }
-      });
+      Stage.Builder x = Stage.builder().id(s.id());
+      x.kind(s.kind()).defaultProbability(s.probability());
+      if (s.name() != null) {
+        x.name(s.name());
+      }
+      b.stage(x.build());
     }
     for (TransitionDraft t : transitions) {
       if (t.reopen()) {

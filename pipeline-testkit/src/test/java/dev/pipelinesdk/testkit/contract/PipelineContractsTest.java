@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.Guards;
 import dev.pipelinesdk.core.template.CustomerSuccessTemplate;
@@ -45,16 +46,16 @@ class PipelineContractsTest {
     Guard broken = Guard.named("broken", c -> {
       throw new IllegalStateException("bug in a user rule");
     });
-    PipelineDefinition d = PipelineDefinition.builder("fragile").openStage("a", "A", 0.1)
-        .openStage("b", "B", 0.5).wonStage("won", "Won").lostStage("lost", "Lost")
+    PipelineDefinition d = PipelineDefinition.builder("fragile").stage(Stage.open("a", "A", 0.1))
+        .stage(Stage.open("b", "B", 0.5)).stage(Stage.won("won", "Won")).stage(Stage.lost("lost", "Lost"))
         .transition("a", "b", broken).path("b", "won").fromEveryOpenStage("lost").build();
     PipelineContracts.forDefinition(d).withSeed(2L).verify();
   }
 
   @Test
   void aFailingScenarioPropertyShowsTheShrunkSequence() {
-    PipelineDefinition d = PipelineDefinition.builder("tiny").openStage("a", "A", 0.1)
-        .wonStage("won", "Won").lostStage("lost", "Lost").path("a", "won")
+    PipelineDefinition d = PipelineDefinition.builder("tiny").stage(Stage.open("a", "A", 0.1))
+        .stage(Stage.won("won", "Won")).stage(Stage.lost("lost", "Lost")).path("a", "won")
         .fromEveryOpenStage("lost").build();
     RuleContract<PipelineDefinition, Scenario> neverWon = RuleContract
         .<PipelineDefinition, Scenario>builder("demo contract",

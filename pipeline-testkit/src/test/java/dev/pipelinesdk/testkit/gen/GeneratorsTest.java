@@ -9,6 +9,7 @@ import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.InvalidDefinitionException;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.Transition;
@@ -89,7 +90,7 @@ class GeneratorsTest {
   @Test
   void dealsAreConsistentWithTheirDefinition() {
     PipelineDefinition eur = PipelineDefinition.builder("eur").currency("EUR")
-        .openStage("a", "A", 0.1).wonStage("won", "Won").path("a", "won").build();
+        .stage(Stage.open("a", "A", 0.1)).stage(Stage.won("won", "Won")).path("a", "won").build();
     AttributeSchema schema = AttributeSchema.empty().flag("proof").number("ltv", 0, 120);
     qt().withFixedSeed(SEED).withExamples(300)
         .forAll(Deals.forDefinition(eur).withAttributes(schema).deals()).checkAssert(d -> {
@@ -102,8 +103,8 @@ class GeneratorsTest {
 
   @Test
   void validMovesAreAcceptedAndInvalidOnesRejected() {
-    PipelineDefinition plain = PipelineDefinition.builder("plain").openStage("a", "A", 0.1)
-        .openStage("b", "B", 0.5).wonStage("won", "Won").lostStage("lost", "Lost")
+    PipelineDefinition plain = PipelineDefinition.builder("plain").stage(Stage.open("a", "A", 0.1))
+        .stage(Stage.open("b", "B", 0.5)).stage(Stage.won("won", "Won")).stage(Stage.lost("lost", "Lost"))
         .path("a", "b", "won").fromEveryOpenStage("lost").build();
     Deals snapshots = Deals.forDefinition(plain);
     Gen<Deal> deals = org.quicktheories.generators.Generate.pick(List.of("a", "b"))
