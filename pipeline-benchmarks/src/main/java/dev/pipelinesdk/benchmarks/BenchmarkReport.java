@@ -1,5 +1,6 @@
 package dev.pipelinesdk.benchmarks;
 
+import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.benchmarks.memory.MemoryFootprint;
 import dev.pipelinesdk.benchmarks.metrics.DuckDb;
 import dev.pipelinesdk.benchmarks.metrics.HeapCheck;
@@ -722,12 +723,12 @@ public final class BenchmarkReport {
     Row ours = m.rows().get("oursSinglePass");
     Row events = m.rows().get("eventsMetric");
     sb.append("How each computes it:\n\n");
-    sb.append("- **ours** (`OursMetric`): core's one-pass `TimeInStage.totalsAsOf(definition,"
+    sb.append("- **ours** (`OursMetric`): core's one-pass `Metrics.timeInStageTotals(definition,"
         + " asOf)` metric, nothing re-implemented, run by `Metrics.compute(metric,"
         + " log)` / `Metrics.computeParallel(metric, log)` over a `PreparedHistories` (per stage entry a"
         + " stage byte, an epoch-second long and a nanosecond int, grouped by deal at load)."
         + " Reach is `Row.entered()` (the distinct deals that ever entered the stage; not the"
-        + " funnel's cumulative `FunnelStage.reached()`, where a deal that skipped a stage counts,"
+        + " funnel's cumulative `FunnelReport.Row.reached()`, where a deal that skipped a stage counts,"
         + " which `MetricsEquivalenceTest` shows differs on this data) for the open stages and"
         + " won; conversion is `entered(next) / entered(this)`, four divisions; time in stage is"
         + " `Row.cumulative()` per stage, exact to the nanosecond. `totalsAsOf` is the time-in-stage"

@@ -3,10 +3,8 @@ package dev.pipelinesdk.examples;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.PipelineDefinition;
-import dev.pipelinesdk.core.metrics.Funnel;
 import dev.pipelinesdk.core.metrics.FunnelReport;
 import dev.pipelinesdk.core.metrics.Metrics;
-import dev.pipelinesdk.core.metrics.PipelineSnapshot;
 import dev.pipelinesdk.core.metrics.SnapshotReport;
 import dev.pipelinesdk.core.template.PipelineTemplates;
 import java.time.Instant;
@@ -25,10 +23,10 @@ public final class FunnelVersusPipeline {
     PipelineDefinition saas = PipelineTemplates.definition("saas-b2b");
     Instant asOf = Instant.parse("2026-07-01T00:00:00Z");
 
-    FunnelReport funnel = Metrics.compute(Funnel.of(saas)       // the cohort view
+    FunnelReport funnel = Metrics.compute(Metrics.funnel(saas)       // the cohort view
         .createdBetween(Instant.parse("2026-01-01T00:00:00Z"), asOf).build(), histories);
     SnapshotReport pipeline = histories.parallelStream().collect(   // where every deal is now
-        PipelineSnapshot.asOf(saas, asOf).target(Money.of("250000", "EUR")).build().collector());
+        Metrics.snapshot(saas, asOf).target(Money.of("250000", "EUR")).build().collector());
     System.out.println(funnel.toTable());
     System.out.println(pipeline.toTable());
   }

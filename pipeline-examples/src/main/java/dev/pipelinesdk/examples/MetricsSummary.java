@@ -12,9 +12,7 @@ import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.metrics.Metrics;
-import dev.pipelinesdk.core.metrics.StageStatistics;
-import dev.pipelinesdk.core.metrics.StageStatsReport;
-import dev.pipelinesdk.core.metrics.TimeInStage;
+import dev.pipelinesdk.core.metrics.FlowReport;
 import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -95,11 +93,11 @@ public record MetricsSummary(String pipeline, Instant asOf, long deals, long won
     List<DealHistory> existing = histories.stream()
         .filter(h -> !h.events().get(0).at().isAfter(asOf)).toList();
     // won, lost, winRate and open per stage mean exactly what the core's StageStatistics means.
-    StageStatsReport stats = Metrics.compute(StageStatistics.asOf(definition, asOf), existing);
+    FlowReport stats = Metrics.compute(Metrics.flow(definition, asOf), existing);
     // reached, cumulativeDays and medianDays are core's TimeInStage: the deals that entered the
     // stage (not the funnel's cumulative "reached", where a deal that skipped a stage counts) and
     // every visit up to asOf (not StageStatistics' dwell, which leaves out open visits).
-    TimeInStageReport times = Metrics.compute(TimeInStage.asOf(definition, asOf), existing);
+    TimeInStageReport times = Metrics.compute(Metrics.timeInStage(definition, asOf), existing);
     long dormant = times.stages().stream().filter(r -> r.kind() == StageKind.DORMANT)
         .mapToLong(TimeInStageReport.Row::open).sum();
     List<StageRow> rows = new ArrayList<>();

@@ -5,22 +5,12 @@ import com.google.common.html.HtmlEscapers;
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.PipelineDefinition;
-import dev.pipelinesdk.core.metrics.Funnel;
 import dev.pipelinesdk.core.metrics.FunnelReport;
-import dev.pipelinesdk.core.metrics.FunnelStage;
-import dev.pipelinesdk.core.metrics.Leak;
-import dev.pipelinesdk.core.metrics.LeakFinder;
 import dev.pipelinesdk.core.metrics.LeakReport;
 import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.MovementReport;
-import dev.pipelinesdk.core.metrics.Movements;
-import dev.pipelinesdk.core.metrics.PipelineSnapshot;
 import dev.pipelinesdk.core.metrics.SnapshotReport;
-import dev.pipelinesdk.core.metrics.SnapshotStage;
-import dev.pipelinesdk.core.metrics.StageStatistics;
-import dev.pipelinesdk.core.metrics.StageStats;
-import dev.pipelinesdk.core.metrics.StageStatsReport;
-import dev.pipelinesdk.core.metrics.Waterfall;
+import dev.pipelinesdk.core.metrics.FlowReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +42,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * @param movements what moved in the period before the instant
  */
 public record PipelineReport(PipelineDefinition definition, Instant asOf, MetricsSummary summary,
-    FunnelReport funnel, SnapshotReport snapshot, StageStatsReport stats, LeakReport leaks,
+    FunnelReport funnel, SnapshotReport snapshot, FlowReport stats, LeakReport leaks,
     MovementReport movements) {
 
   private static final Escaper HTML = HtmlEscapers.htmlEscaper();
@@ -80,11 +70,11 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     }
     return new PipelineReport(definition, asOf,
         MetricsSummary.compute(definition, cut, asOf),
-        Metrics.compute(Funnel.of(definition).asOf(asOf).build(), cut),
-        Metrics.compute(PipelineSnapshot.asOf(definition, asOf).build(), cut),
-        Metrics.compute(StageStatistics.asOf(definition, asOf), cut),
-        Metrics.compute(LeakFinder.of(definition).build(), cut),
-        Metrics.compute(Movements.during(definition, since.isAfter(asOf) ? asOf : since,
+        Metrics.compute(Metrics.funnel(definition).asOf(asOf).build(), cut),
+        Metrics.compute(Metrics.snapshot(definition, asOf).build(), cut),
+        Metrics.compute(Metrics.flow(definition, asOf), cut),
+        Metrics.compute(Metrics.leaks(definition).build(), cut),
+        Metrics.compute(Metrics.movements(definition, since.isAfter(asOf) ? asOf : since,
             asOf.plusNanos(1)), cut));
   }
 
@@ -124,7 +114,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     h.append("<h2 id=\"funnel\">Funnel</h2>\n<p>The funnel is a numbers game: of all deals, how"
         + " many reached each stage and how many dropped out there.</p>\n");
     DefaultCategoryDataset reached = new DefaultCategoryDataset();
-    for (FunnelStage s : funnel.stages()) {
+    for (FunnelReport.Row s : funnel.stages()) {
       reached.addValue(s.reached(), "reached", s.name());
       reached.addValue(s.droppedOut(), "dropped out", s.name());
     }
@@ -141,7 +131,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         .append(", weighted ").append(esc(snapshot.weighted().toString())).append(".</p>\n");
     DefaultCategoryDataset counts = new DefaultCategoryDataset();
     DefaultCategoryDataset weighted = new DefaultCategoryDataset();
-    for (SnapshotStage s : snapshot.stages()) {
+    for (SnapshotReport.Row s : snapshot.stages()) {
       counts.addValue(s.count(), "open deals", s.name());
       weighted.addValue(s.weighted().amount(), "weighted amount", s.name());
       weighted.addValue(s.total().amount(), "amount", s.name());
@@ -159,7 +149,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         + " of the deals that have left it.</p>\n");
     DefaultCategoryDataset dwell = new DefaultCategoryDataset();
     for (int i = 0; i < stats.stages().size(); i++) {
-      StageStats s = stats.stages().get(i);
+      FlowReport.Row s = stats.stages().get(i);
       MetricsSummary.StageRow r = summary.stages().get(i);
       dwell.addValue(r.medianDays().map(BigDecimal::doubleValue).orElse(0.0), "median", s.name());
       dwell.addValue(nanToZero(s.meanDays()), "mean (left)", s.name());
@@ -169,7 +159,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         ChartFactory.createBarChart("Dwell time per stage", "stage", "days", dwell));
     List<List<Object>> dwellRows = new ArrayList<>();
     for (int i = 0; i < stats.stages().size(); i++) {
-      StageStats s = stats.stages().get(i);
+      FlowReport.Row s = stats.stages().get(i);
       MetricsSummary.StageRow r = summary.stages().get(i);
       dwellRows.add(List.of(s.name(), r.reached(), days(r.medianDays().map(BigDecimal::doubleValue)
           .orElse(Double.NaN)), days(s.meanDays()), days(s.p90Days()), percent(s.winRate())));
@@ -177,11 +167,11 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     table(h, List.of("stage", "reached", "median days", "mean (left)", "p90 (left)", "win rate"),
         dwellRows);
 
-    h.append("<h2 id=\"leaks\">Leak finder</h2>\n");
+    h.append("<h2 id=\"leaks\">LeakReport.Leak finder</h2>\n");
     if (leaks.leaks().isEmpty()) {
       h.append("<p>").append(esc(leaks.summary())).append("</p>\n");
     }
-    for (Leak l : leaks.leaks()) {
+    for (LeakReport.Leak l : leaks.leaks()) {
       h.append("<p class=\"leak\">").append(esc(l.message())).append("</p>\n");
     }
     table(h, List.of("stage", "reached", "lost", "went dark", "drop-off", "leak"),
@@ -189,7 +179,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
             s.wentDark(), percent(s.rate()), s.leak() ? "LEAK" : s.judged() ? "" : "too few"))
             .toList());
 
-    Waterfall w = movements.value();
+    MovementReport.Waterfall w = movements.value();
     h.append("<h2 id=\"waterfall\">Movement waterfall</h2>\n<p>How the open pipeline value changed"
         + " from ").append(esc(movements.from().toString())).append(" to ")
         .append(esc(asOf.toString())).append(", in ").append(w.currency().getCurrencyCode())

@@ -17,8 +17,7 @@ import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
 import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.PreparedHistories;
-import dev.pipelinesdk.core.metrics.TimeInStage;
-import dev.pipelinesdk.core.metrics.TimeInStageTotals;
+import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import dev.pipelinesdk.core.template.PipelineTemplates;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -143,15 +142,15 @@ public final class Tour {
     section("8. Time in stage from prepared histories: prepare once, ask many times");
     PreparedHistories prepared = PreparedHistories.stageEntriesOnly(pipeline.definition(),
         generated);
-    TimeInStageTotals totals = Metrics.computeParallel(
-        TimeInStage.totalsAsOf(pipeline.definition(), asOf), prepared);
+    TimeInStageReport totals = Metrics.computeParallel(
+        Metrics.timeInStageTotals(pipeline.definition(), asOf), prepared);
     out.println(prepared.deals() + " deals, " + prepared.stageEntries() + " stage entries in"
         + " primitive columns (PreparedHistories); the totals, computed in parallel:");
     out.println();
     out.print(totals.toTable());
     out.println();
     out.println("same as over the histories: " + totals.equals(
-        Metrics.compute(TimeInStage.totalsAsOf(pipeline.definition(), asOf), generated)));
+        Metrics.compute(Metrics.timeInStageTotals(pipeline.definition(), asOf), generated)));
 
     section("9. The same as a page to look at");
     try {

@@ -8,9 +8,8 @@ import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.metrics.Metric;
 import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.PreparedHistories;
-import dev.pipelinesdk.core.metrics.TimeInStage;
 import dev.pipelinesdk.core.metrics.TimeInStageReport;
-import dev.pipelinesdk.core.metrics.TimeInStageTotals;
+import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +21,11 @@ import java.util.function.ToLongBiFunction;
  * {@link PreparedHistories} or over histories, the same metric), nothing re-implemented:
  *
  * <ul>
- *   <li>reach: {@link TimeInStageTotals.Row#entered()}, the distinct deals that ever entered each
+ *   <li>reach: {@link TimeInStageReport.Row#entered()}, the distinct deals that ever entered each
  *       open stage (funnel order) and the won stage. Not the funnel's {@code
- *       FunnelStage.reached()}: that one is cumulative (a deal that skipped a stage counts).
+ *       FunnelReport.Row.reached()}: that one is cumulative (a deal that skipped a stage counts).
  *   <li>conversion: {@link Answers#conversions(long[])} of that reach (four divisions).
- *   <li>time in stage: {@link TimeInStageTotals.Row#cumulative()} per stage, in whole seconds
+ *   <li>time in stage: {@link TimeInStageReport.Row#cumulative()} per stage, in whole seconds
  *       (the data's instants are whole seconds).
  * </ul>
  *
@@ -48,9 +47,9 @@ public final class OursMetric {
    * @param asOf the as-of instant
    */
   public OursMetric(PipelineDefinition definition, Instant asOf) {
-    this(definition, TimeInStage.totalsAsOf(definition, asOf),
-        (r, id) -> ((TimeInStageTotals) r).stage(id).entered(),
-        r -> ((TimeInStageTotals) r).stages().stream().map(TimeInStageTotals.Row::cumulative)
+    this(definition, Metrics.timeInStageTotals(definition, asOf),
+        (r, id) -> ((TimeInStageReport) r).stage(id).entered(),
+        r -> ((TimeInStageReport) r).stages().stream().map(TimeInStageReport.Row::cumulative)
             .toList());
   }
 
@@ -71,7 +70,7 @@ public final class OursMetric {
    * @return the metric
    */
   public static OursMetric withQuantiles(PipelineDefinition definition, Instant asOf) {
-    return new OursMetric(definition, TimeInStage.asOf(definition, asOf),
+    return new OursMetric(definition, Metrics.timeInStage(definition, asOf),
         (r, id) -> ((TimeInStageReport) r).stage(id).entered(),
         r -> ((TimeInStageReport) r).stages().stream().map(TimeInStageReport.Row::cumulative)
             .toList());

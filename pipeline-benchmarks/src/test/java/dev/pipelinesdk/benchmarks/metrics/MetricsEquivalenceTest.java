@@ -9,11 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.PipelineDefinition;
-import dev.pipelinesdk.core.metrics.Funnel;
 import dev.pipelinesdk.core.metrics.FunnelReport;
 import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.PreparedHistories;
-import dev.pipelinesdk.core.metrics.TimeInStage;
 import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import java.time.Duration;
 import java.util.Arrays;
@@ -71,9 +69,9 @@ class MetricsEquivalenceTest {
     assertEquals(contenders.metric.compute(contenders.data.histories()),
         contenders.metric.compute(loaded));
     // The full report over the log equals the full report over the histories.
-    TimeInStageReport overLog = Metrics.compute(TimeInStage.asOf(Histories.definition(),
+    TimeInStageReport overLog = Metrics.compute(Metrics.timeInStage(Histories.definition(),
         Histories.AS_OF), contenders.log);
-    assertEquals(Metrics.compute(TimeInStage.asOf(Histories.definition(), Histories.AS_OF),
+    assertEquals(Metrics.compute(Metrics.timeInStage(Histories.definition(), Histories.AS_OF),
         contenders.data.histories()), overLog);
   }
 
@@ -107,8 +105,8 @@ class MetricsEquivalenceTest {
   void reachIsEnteredNotCoresCumulativeReached() {
     // Revivals straight into consideration or decision skip stages: core's cumulative "reached"
     // is larger there, which is why ours counts the deals that entered (TimeInStage, and the
-    // funnel's FunnelStage.entered() agrees).
-    FunnelReport report = Metrics.compute(Funnel.of(Histories.definition())
+    // funnel's FunnelReport.Row.entered() agrees).
+    FunnelReport report = Metrics.compute(Metrics.funnel(Histories.definition())
         .asOf(Histories.AS_OF).build(), contenders.data.histories());
     long[] reach = MetricsBenchmark.primitiveLoop(contenders).reach();
     boolean differs = false;

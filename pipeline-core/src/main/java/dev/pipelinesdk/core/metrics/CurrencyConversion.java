@@ -2,6 +2,7 @@ package dev.pipelinesdk.core.metrics;
 
 import dev.pipelinesdk.core.Money;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Map;
 import java.util.Objects;
@@ -32,8 +33,9 @@ public interface CurrencyConversion {
    *
    * @param target the reporting currency
    * @param rates for each other currency, how many units of {@code target} one unit is worth
-   * @return the conversion; it throws {@link IllegalArgumentException} naming the currency when
-   *     it meets one without a rate
+   * @return the conversion, rounding each converted amount half-even to the target currency's
+   *     scale; it throws {@link IllegalArgumentException} naming the currency when it meets one
+   *     without a rate
    * @throws IllegalArgumentException if a rate is negative
    */
   static CurrencyConversion rates(Currency target, Map<Currency, BigDecimal> rates) {
@@ -53,7 +55,7 @@ public interface CurrencyConversion {
         throw new IllegalArgumentException("no rate from " + amount.currency().getCurrencyCode()
             + " to " + target.getCurrencyCode() + " for " + amount);
       }
-      return Money.of(amount.amount().multiply(rate), target);
+      return Money.of(amount.amount().multiply(rate), target, RoundingMode.HALF_EVEN);
     };
   }
 }

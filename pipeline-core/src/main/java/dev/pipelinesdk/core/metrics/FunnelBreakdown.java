@@ -68,7 +68,7 @@ public record FunnelBreakdown(Map<String, FunnelReport> byKey, FunnelReport tota
     return r;
   }
 
-  /** {@return one line per key: cohort size, won, overall conversion and reach per stage} */
+  /** {@return one line per key: cohort size, deals that passed each stage, won, conversion} */
   public String toTable() {
     String[] header = new String[4 + total.stages().size()];
     header[0] = "key";
@@ -91,7 +91,7 @@ public record FunnelBreakdown(Map<String, FunnelReport> byKey, FunnelReport tota
     row[0] = key;
     row[1] = r.cohortSize();
     for (int i = 0; i < r.stages().size(); i++) {
-      row[2 + i] = r.stages().get(i).reached();
+      row[2 + i] = r.stages().get(i).passed();
     }
     row[row.length - 2] = r.won();
     row[row.length - 1] = TextTable.percent(r.overallConversion());

@@ -47,6 +47,7 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
     long reopened;
     long revived;
     BigDecimal wonAmount = BigDecimal.ZERO;
+    long wonWithAmount;
     final Amounts amounts = new Amounts();
 
     Acc(int open) {
@@ -72,6 +73,7 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
       reopened += o.reopened;
       revived += o.revived;
       wonAmount = wonAmount.add(o.wonAmount);
+      wonWithAmount += o.wonWithAmount;
       return this;
     }
 
@@ -166,8 +168,11 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
     StageKind kind = ix.kind(stage);
     if (kind == StageKind.WON) {
       acc.maxReached[n]++;
-      acc.wonAmount = acc.wonAmount.add(
-          acc.amounts.value(amount, created.id(), spec.conversion()));
+      if (amount.isPresent()) {
+        acc.wonWithAmount++;
+        acc.wonAmount = acc.wonAmount.add(
+            acc.amounts.value(amount.get(), created.id(), spec.conversion()));
+      }
       return;
     }
     if (max >= 0) {
@@ -204,25 +209,23 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
   static FunnelReport report(Spec spec, Acc acc, String description) {
     StageIndex ix = spec.stages();
     int n = ix.openSize();
-    long[] reached = new long[n + 1];
+    long[] passed = new long[n + 1];
     long sum = 0;
     for (int i = n; i >= 0; i--) {
       sum += acc.maxReached[i];
-      reached[i] = sum;
+      passed[i] = sum;
     }
-    long won = reached[n];
-    List<FunnelStage> rows = new ArrayList<>(n);
+    long won = passed[n];
+    List<FunnelReport.Row> rows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      rows.add(new FunnelStage(ix.open.get(i).id(), ix.open.get(i).name(), reached[i],
-          acc.entered[i], ratio(reached[i + 1], reached[i]), ratio(won, reached[i]),
-          acc.lost[i], acc.dark[i], acc.stuck[i], acc.backMovesOut[i], acc.skipMovesOut[i]));
+      rows.add(new FunnelReport.Row(ix.open.get(i).id(), ix.open.get(i).name(), acc.entered[i],
+          passed[i], FlowMetric.ratio(passed[i + 1], passed[i]),
+          FlowMetric.ratio(won, passed[i]), acc.lost[i], acc.dark[i], acc.stuck[i],
+          acc.backMovesOut[i], acc.skipMovesOut[i]));
     }
     return new FunnelReport(ix.definition.id(), description, acc.cohort, rows, won,
-        acc.amounts.money(acc.wonAmount, ix.definition.currency()), acc.reopened, acc.revived);
-  }
-
-  static double ratio(long num, long den) {
-    return den == 0 ? Double.NaN : (double) num / den;
+        acc.wonWithAmount == 0 ? Optional.empty() : acc.amounts.money(acc.wonAmount),
+        acc.reopened, acc.revived);
   }
 
   /** One funnel per key. */

@@ -7,22 +7,145 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * The funnel of one cohort: volumes and conversion ratios per open stage, in funnel order. See
- * {@link Funnel} for the exact semantics. Immutable.
+ * The funnel of one cohort ({@link Metrics#funnel}): volumes and conversion ratios per open
+ * stage, in funnel order. Immutable.
+ *
+ * <p>Per open stage, counts of distinct deals unless they say moves:
+ *
+ * <ul>
+ *   <li><b>reached</b>: deals that entered this stage at least once;
+ *   <li><b>passed</b>: deals that reached this stage or a later one, or are won (HubSpot's
+ *       cumulative funnel), so {@code passed} never grows down the funnel; {@code passed -
+ *       reached} deals skipped past it. Conversions are shares of {@code passed};
+ *   <li><b>drop-off</b> by each deal's state at the end (or at the as-of instant): <b>lost</b> or
+ *       <b>went dark</b> from this stage (the last open stage it was in), or <b>stuck</b> here
+ *       (still open in it). Every cohort deal that was ever in an open stage is counted exactly
+ *       once: in one stage's drop-off or as won. A deal drops out only from a stage it reached,
+ *       so the drop-off rate is a share of {@code reached};
+ *   <li><b>back-moves</b> and <b>skip moves</b>: moves between open stages out of this stage,
+ *       backwards or jumping over at least one stage (events, so a deal can count twice).
+ * </ul>
+ *
+ * <p>"Won" means won at the end: a deal that was won, reopened and lost counts as lost.
  *
  * @param pipeline the pipeline definition id
  * @param cohort what the cohort is, in words ("created in [...), warm leads")
  * @param cohortSize the number of deals in the cohort
  * @param stages the open stages in funnel order
  * @param won deals of the cohort won at the end
- * @param wonAmount the total amount of the won deals (deals without an amount count zero)
+ * @param wonAmount the total amount of the won deals (those without an amount count zero);
+ *     empty if none has an amount
  * @param reopenedDeals deals reopened after being won or lost at least once
  * @param revivedDeals deals revived from dormant at least once
  */
 public record FunnelReport(String pipeline, String cohort, long cohortSize,
-    List<FunnelStage> stages, long won, Money wonAmount, long reopenedDeals, long revivedDeals) {
+    List<FunnelReport.Row> stages, long won, Optional<Money> wonAmount, long reopenedDeals,
+    long revivedDeals) {
+
+  /**
+   * One open stage of the funnel.
+   *
+   * @param stage the stage id
+   * @param name the stage name
+   * @param reached deals that entered this stage at least once
+   * @param passed deals that reached this stage or a later one, or are won
+   * @param conversionToNext the share of {@code passed} that passed the next stage (or won, for
+   *     the last open stage); empty if none passed this one
+   * @param conversionToWon the share of {@code passed} that is won; empty if none passed it
+   * @param lost deals lost from this stage (the last open stage they were in)
+   * @param wentDark deals dormant ("gone dark") from this stage
+   * @param stuck deals still open in this stage
+   * @param backMovesOut moves from this stage back to an earlier open stage
+   * @param skipMovesOut moves from this stage forward over at least one open stage
+   */
+  public record Row(StageId stage, String name, long reached, long passed,
+      OptionalDouble conversionToNext, OptionalDouble conversionToWon, long lost, long wentDark,
+      long stuck, long backMovesOut, long skipMovesOut) {
+
+    /** Checks the row's references. */
+    public Row {
+      Objects.requireNonNull(stage, "stage is null");
+      Objects.requireNonNull(name, "name is null");
+      Objects.requireNonNull(conversionToNext, "conversionToNext is null");
+      Objects.requireNonNull(conversionToWon, "conversionToWon is null");
+    }
+
+    /** {@return deals that passed this stage without reaching it: {@code passed - reached}} */
+    public long skipped() {
+      return passed - reached;
+    }
+
+    /** {@return deals that left the funnel from here: {@code lost + wentDark}} */
+    public long droppedOut() {
+      return lost + wentDark;
+    }
+
+    /** {@return the share of {@code reached} lost or gone dark from here; empty if none reached} */
+    public OptionalDouble dropOffRate() {
+      return FlowMetric.ratio(droppedOut(), reached);
+    }
+  }
+
+  /**
+   * How many deals must pass each stage to expect a goal at the cohort's observed conversion
+   * rates ("to win 10 we need 200 prospects"), rounded up.
+   *
+   * @param goal the goal in words
+   * @param wins the wins needed
+   * @param steps per open stage from the starting one, the deals needed there
+   */
+  public record Requirement(String goal, long wins, List<Requirement.Step> steps) {
+
+    /**
+     * One stage of the requirement.
+     *
+     * @param stage the stage
+     * @param name its name
+     * @param needed deals that must pass it
+     * @param conversionToWon the observed share of deals passing it that are won
+     */
+    public record Step(StageId stage, String name, long needed, double conversionToWon) {
+      /** Checks the references. */
+      public Step {
+        Objects.requireNonNull(stage, "stage is null");
+        Objects.requireNonNull(name, "name is null");
+      }
+    }
+
+    /** Copies the steps. */
+    public Requirement {
+      Objects.requireNonNull(goal, "goal is null");
+      steps = List.copyOf(steps);
+    }
+
+    /** {@return deals needed at the first stage of the steps} */
+    public long neededAtStart() {
+      return steps.isEmpty() ? wins : steps.get(0).needed();
+    }
+
+    /** {@return the requirement as a plain-text table} */
+    public String toTable() {
+      TextTable t = new TextTable("Needed for " + goal, "stage", "needed", "to won");
+      for (Step s : steps) {
+        t.row(s.name(), s.needed(), TextTable.percent(s.conversionToWon()));
+      }
+      t.row("won", wins, "-");
+      return t.render();
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder("Requirement[").append(goal);
+      for (Step s : steps) {
+        sb.append(", ").append(s.stage()).append(' ').append(s.needed());
+      }
+      return sb.append(']').toString();
+    }
+  }
 
   /** Creates a report. */
   public FunnelReport {
@@ -39,41 +162,43 @@ public record FunnelReport(String pipeline, String cohort, long cohortSize,
    * @return the row
    * @throws IllegalArgumentException if the stage is not an open stage of the funnel
    */
-  public FunnelStage stage(StageId stage) {
-    for (FunnelStage s : stages) {
+  public Row stage(StageId stage) {
+    for (Row s : stages) {
       if (s.stage().equals(stage)) {
         return s;
       }
     }
     throw new IllegalArgumentException("funnel of pipeline '" + pipeline + "' has no open stage '"
-        + stage + "'; open stages: " + stages.stream().map(FunnelStage::stage).toList());
+        + stage + "'; open stages: " + stages.stream().map(Row::stage).toList());
   }
 
-  /** {@return won deals over the cohort size; NaN for an empty cohort} */
-  public double overallConversion() {
-    return cohortSize == 0 ? Double.NaN : (double) won / cohortSize;
-  }
-
-  /** {@return the average amount of a won deal; empty if nothing was won} */
-  public java.util.Optional<Money> averageWonAmount() {
-    if (won == 0) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(Money.of(wonAmount.amount().divide(BigDecimal.valueOf(won),
-        Math.max(2, wonAmount.amount().scale()), RoundingMode.HALF_EVEN), wonAmount.currency()));
+  /** {@return won deals over the cohort size; empty for an empty cohort} */
+  public OptionalDouble overallConversion() {
+    return FlowMetric.ratio(won, cohortSize);
   }
 
   /**
-   * The reverse funnel for a number of wins: how many deals must enter each stage, from the
-   * given one down to won, to expect {@code wins} at this cohort's observed conversion rates.
+   * The average amount of a won deal (a won deal without an amount counts zero), rounded
+   * half-even to the currency's scale.
+   *
+   * @return the average; empty if no won deal has an amount
+   */
+  public Optional<Money> averageWonAmount() {
+    return wonAmount.map(total -> Amounts.round(total.amount().divide(BigDecimal.valueOf(won),
+        Amounts.scale(total.currency()) + 2, RoundingMode.HALF_EVEN), total.currency()));
+  }
+
+  /**
+   * The requirement for a number of wins: how many deals must pass each stage, from the given
+   * one down to won, to expect {@code wins} at this cohort's observed conversion rates.
    *
    * @param from the open stage to start from, usually the first (prospects)
    * @param wins the wins wanted, at least 1
    * @return the deals needed per stage
    * @throws IllegalArgumentException if the stage is not an open stage or {@code wins < 1}
-   * @throws IllegalStateException if no deal that reached {@code from} was won, so no rate exists
+   * @throws IllegalStateException if no deal that passed {@code from} was won, so no rate exists
    */
-  public ReverseFunnel requiredFor(StageId from, long wins) {
+  public Requirement requiredFor(StageId from, long wins) {
     if (wins < 1) {
       throw new IllegalArgumentException("wins must be at least 1, not " + wins);
     }
@@ -81,7 +206,7 @@ public record FunnelReport(String pipeline, String cohort, long cohortSize,
   }
 
   /**
-   * The reverse funnel for an amount: the wins needed at the average won amount, then as {@link
+   * The requirement for an amount: the wins needed at the average won amount, then as {@link
    * #requiredFor(StageId, long)}.
    *
    * @param from the open stage to start from
@@ -91,50 +216,52 @@ public record FunnelReport(String pipeline, String cohort, long cohortSize,
    *     target is zero
    * @throws IllegalStateException if nothing was won, or the won deals have no amount
    */
-  public ReverseFunnel requiredFor(StageId from, Money target) {
+  public Requirement requiredFor(StageId from, Money target) {
     Objects.requireNonNull(target, "target is null");
     if (target.isZero()) {
       throw new IllegalArgumentException("target amount must be positive, not " + target);
     }
-    Money average = averageWonAmount().orElseThrow(() -> new IllegalStateException(
-        "no deal of the cohort (" + cohort + ") was won; cannot extrapolate to " + target));
-    average.requireSameCurrency(target);
-    if (average.isZero()) {
-      throw new IllegalStateException("the won deals of the cohort have no amount; cannot"
-          + " extrapolate to " + target);
+    if (won == 0) {
+      throw new IllegalStateException("no deal of the cohort (" + cohort
+          + ") was won; cannot extrapolate to " + target);
     }
+    Money average = averageWonAmount().filter(a -> !a.isZero()).orElseThrow(
+        () -> new IllegalStateException("the won deals of the cohort (" + cohort
+            + ") have no amount; cannot extrapolate to " + target));
+    average.requireSameCurrency(target);
     long wins = target.amount().divide(average.amount(), 0, RoundingMode.CEILING).longValueExact();
     return reverse(from, Math.max(1, wins), target + " (" + wins + " wins at " + average + ")");
   }
 
-  private ReverseFunnel reverse(StageId from, long wins, String goal) {
-    FunnelStage start = stage(from);
-    if (won == 0 || start.reached() == 0) {
-      throw new IllegalStateException("no deal that reached '" + from + "' in the cohort ("
+  private Requirement reverse(StageId from, long wins, String goal) {
+    Row start = stage(from);
+    if (won == 0 || start.passed() == 0) {
+      throw new IllegalStateException("no deal that passed '" + from + "' in the cohort ("
           + cohort + ") was won; cannot extrapolate to " + goal);
     }
-    List<ReverseFunnel.Step> steps = new ArrayList<>();
+    List<Requirement.Step> steps = new ArrayList<>();
     boolean on = false;
-    for (FunnelStage s : stages) {
+    for (Row s : stages) {
       on |= s.stage().equals(from);
       if (on) {
-        // reached_i deals give won deals; so wins need wins * reached_i / won.
-        long needed = BigDecimal.valueOf(wins).multiply(BigDecimal.valueOf(s.reached()))
+        // passed_i deals give won deals; so wins need wins * passed_i / won.
+        long needed = BigDecimal.valueOf(wins).multiply(BigDecimal.valueOf(s.passed()))
             .divide(BigDecimal.valueOf(won), 0, RoundingMode.CEILING).longValueExact();
-        steps.add(new ReverseFunnel.Step(s.stage(), s.name(), needed, s.conversionToWon()));
+        steps.add(new Requirement.Step(s.stage(), s.name(), needed,
+            (double) won / s.passed()));
       }
     }
-    return new ReverseFunnel(goal, wins, steps);
+    return new Requirement(goal, wins, steps);
   }
 
   /** {@return the funnel as a plain-text table, one row per open stage and one for won} */
   public String toTable() {
     TextTable t = new TextTable("Funnel of " + pipeline + " (" + cohort + "): " + cohortSize
         + " deals, " + won + " won (" + TextTable.percent(overallConversion()) + ")",
-        "stage", "reached", "entered", "skipped", "to next", "to won", "lost", "dark", "stuck",
-        "back", "skip moves");
-    for (FunnelStage s : stages) {
-      t.row(s.name(), s.reached(), s.entered(), s.skipped(), TextTable.percent(s.conversionToNext()),
+        "stage", "reached (entered)", "passed (reached or skipped past)", "skipped", "to next",
+        "to won", "lost", "dark", "stuck", "back", "skip moves");
+    for (Row s : stages) {
+      t.row(s.name(), s.reached(), s.passed(), s.skipped(), TextTable.percent(s.conversionToNext()),
           TextTable.percent(s.conversionToWon()), s.lost(), s.wentDark(), s.stuck(),
           s.backMovesOut(), s.skipMovesOut());
     }
@@ -147,9 +274,10 @@ public record FunnelReport(String pipeline, String cohort, long cohortSize,
   public String toString() {
     StringBuilder sb = new StringBuilder("FunnelReport[").append(pipeline).append(", ")
         .append(cohort).append(": ").append(cohortSize).append(" deals");
-    for (FunnelStage s : stages) {
-      sb.append(", ").append(s.stage()).append(' ').append(s.reached());
+    for (Row s : stages) {
+      sb.append(", ").append(s.stage()).append(" passed ").append(s.passed());
     }
-    return sb.append(", won ").append(won).append(" (").append(wonAmount).append(")]").toString();
+    return sb.append(", won ").append(won).append(" (")
+        .append(wonAmount.map(Object::toString).orElse("no amounts")).append(")]").toString();
   }
 }

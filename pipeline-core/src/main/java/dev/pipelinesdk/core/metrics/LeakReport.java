@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
 
 /**
  * The leaks found in a cohort's funnel, and every stage's drop-off for context. See {@link
- * LeakFinder}. Immutable.
+ * Metrics#leaks}. Immutable.
  *
  * @param pipeline the pipeline definition id
  * @param cohort the cohort examined, in words
@@ -17,25 +17,89 @@ import java.util.OptionalDouble;
  * @param leaks the leaks, worst first; empty if none
  */
 public record LeakReport(String pipeline, String cohort, Optional<String> baseline,
-    List<StageDropOff> stages, List<Leak> leaks) {
+    List<LeakReport.Row> stages, List<LeakReport.Leak> leaks) {
 
   /**
    * The drop-off of one open stage.
    *
    * @param stage the stage id
    * @param name the stage name
-   * @param reached deals of the cohort that reached it
+   * @param reached deals of the cohort that entered it (a deal drops out only from a stage it
+   *     reached)
    * @param lost lost from it
    * @param wentDark gone dark from it
-   * @param rate {@code (lost + wentDark) / reached}; NaN if none reached it
+   * @param rate {@code (lost + wentDark) / reached}; empty if none reached it
    * @param othersMedian the median rate of the other judged stages, if there are any
    * @param baselineRate its rate in the baseline, if judged there
    * @param judged whether enough deals reached it to judge it
    * @param leak whether it is a leak
    */
-  public record StageDropOff(StageId stage, String name, long reached, long lost, long wentDark,
-      double rate, OptionalDouble othersMedian, OptionalDouble baselineRate, boolean judged,
-      boolean leak) {}
+  public record Row(StageId stage, String name, long reached, long lost, long wentDark,
+      OptionalDouble rate, OptionalDouble othersMedian, OptionalDouble baselineRate,
+      boolean judged, boolean leak) {
+    /** Checks the row's references. */
+    public Row {
+      Objects.requireNonNull(stage, "stage is null");
+      Objects.requireNonNull(name, "name is null");
+      Objects.requireNonNull(rate, "rate is null");
+      Objects.requireNonNull(othersMedian, "othersMedian is null");
+      Objects.requireNonNull(baselineRate, "baselineRate is null");
+    }
+  }
+
+  /**
+   * A stage where deals drop out or go dark abnormally; see {@link Metrics#leaks}.
+   *
+   * @param stage the stage id
+   * @param name the stage name
+   * @param reached deals of the cohort that reached the stage
+   * @param lost of them, lost from this stage
+   * @param wentDark of them, gone dark from this stage
+   * @param rate {@code (lost + wentDark) / reached}
+   * @param othersMedian the median rate of the other stages, if the stage stands out against them
+   * @param baselineRate the stage's rate in the baseline, if the stage stands out against it
+   * @param hint what a leak here hints at
+   */
+  public record Leak(StageId stage, String name, long reached, long lost, long wentDark,
+      double rate, OptionalDouble othersMedian, OptionalDouble baselineRate, String hint) {
+
+    /** Creates the value. */
+    public Leak {
+      Objects.requireNonNull(stage, "stage is null");
+      Objects.requireNonNull(hint, "hint is null");
+    }
+
+    /**
+     * The leak in words, with the numbers, such as "Leak at Consideration: 50.0% of the 20 deals
+     * that reached it dropped out there (4 lost, 6 went dark), vs 10.0% at the other stages
+     * (median). A leak here hints at differentiation or innovation: ...".
+     *
+     * @return the sentence
+     */
+    public String message() {
+      StringBuilder sb = new StringBuilder("Leak at ").append(name).append(": ")
+          .append(TextTable.percent(rate)).append(" of the ").append(reached)
+          .append(" deals that reached it dropped out there (").append(lost).append(" lost, ")
+          .append(wentDark).append(" went dark)");
+      String sep = ", vs ";
+      if (othersMedian.isPresent()) {
+        sb.append(sep).append(TextTable.percent(othersMedian.getAsDouble()))
+            .append(" at the other stages (median)");
+        sep = " and ";
+      }
+      if (baselineRate.isPresent()) {
+        sb.append(sep).append(TextTable.percent(baselineRate.getAsDouble()))
+            .append(" in the baseline");
+      }
+      return sb.append(". A leak here hints at ").append(hint).append('.').toString();
+    }
+
+    @Override
+    public String toString() {
+      return message();
+    }
+  }
+
 
   /** Creates the value. */
   public LeakReport {
@@ -62,10 +126,10 @@ public record LeakReport(String pipeline, String cohort, Optional<String> baseli
     TextTable t = new TextTable("Drop-off of " + pipeline + " (" + cohort + ")"
         + baseline.map(b -> " vs baseline (" + b + ")").orElse(""), "stage", "reached", "lost",
         "dark", "drop-off", "others", "baseline", "leak");
-    for (StageDropOff s : stages) {
+    for (Row s : stages) {
       t.row(s.name(), s.reached(), s.lost(), s.wentDark(), TextTable.percent(s.rate()),
-          TextTable.percent(s.othersMedian().orElse(Double.NaN)),
-          TextTable.percent(s.baselineRate().orElse(Double.NaN)),
+          TextTable.percent(s.othersMedian()),
+          TextTable.percent(s.baselineRate()),
           s.leak() ? "LEAK" : s.judged() ? "" : "too few");
     }
     return t.render() + summary() + "\n";

@@ -24,29 +24,26 @@ final class SnapshotMetric extends BuiltInMetric<SnapshotMetric.Acc, SnapshotRep
     final long[] count;
     final long[] noAmount;
     final BigDecimal[] total;
+    /** Exact sums of amount times probability, rounded once in the result. */
     final BigDecimal[] weighted;
-    final long[] ageSum;
-    final long[] ageMax;
+    final Duration[] ageSum;
+    final Duration[] ageMax;
     final long[] idle;
     final long[][] sources;
-    final List<OpenDeal> deals = new ArrayList<>();
+    final List<SnapshotReport.OpenDeal> deals = new ArrayList<>();
     final Amounts amounts = new Amounts();
 
     Acc(int open) {
       count = new long[open];
       noAmount = new long[open];
-      total = zeros(open);
-      weighted = zeros(open);
-      ageSum = new long[open];
-      ageMax = new long[open];
+      total = MovementMetric.zeros(open);
+      weighted = MovementMetric.zeros(open);
+      ageSum = new Duration[open];
+      ageMax = new Duration[open];
+      java.util.Arrays.fill(ageSum, Duration.ZERO);
+      java.util.Arrays.fill(ageMax, Duration.ZERO);
       idle = new long[open];
       sources = new long[open][ProbabilitySource.Kind.values().length];
-    }
-
-    static BigDecimal[] zeros(int n) {
-      BigDecimal[] a = new BigDecimal[n];
-      java.util.Arrays.fill(a, BigDecimal.ZERO);
-      return a;
     }
   }
 
@@ -107,34 +104,36 @@ final class SnapshotMetric extends BuiltInMetric<SnapshotMetric.Acc, SnapshotRep
       kind = ProbabilitySource.Kind.STAGE_DEFAULT;
     }
     Optional<Money> amount = deal.amount().map(m -> Money.of(
-        acc.amounts.value(m, deal.id(), conversion), acc.amounts.currency(Optional.empty())));
-    Optional<Money> weighted = amount.map(m -> Money.of(
-        m.amount().multiply(BigDecimal.valueOf(p)), m.currency()));
+        acc.amounts.value(m, deal.id(), conversion), acc.amounts.currency().orElseThrow()));
+    BigDecimal probability = BigDecimal.valueOf(p);
+    Optional<Money> weighted = amount.map(m -> Amounts.round(m.amount().multiply(probability),
+        m.currency()));
     Duration age = Duration.between(deal.stageEnteredAt(), asOf);
     Duration idleFor = Duration.between(deal.lastActivityAt(), asOf);
     Optional<Duration> threshold = s == decision ? stall : stage.idleAfter();
     boolean late = threshold.map(t -> idleFor.compareTo(t) > 0).orElse(false);
     Optional<Instant> snooze = Optional.ofNullable(snoozed.get(deal.id()))
         .filter(u -> u.isAfter(asOf));
-    OpenDeal.Status status = !late ? OpenDeal.Status.ACTIVE
-        : snooze.isPresent() ? OpenDeal.Status.SNOOZED
-        : s == decision ? OpenDeal.Status.STALLED : OpenDeal.Status.IDLE;
+    SnapshotReport.OpenDeal.Status status = !late ? SnapshotReport.OpenDeal.Status.ACTIVE
+        : snooze.isPresent() ? SnapshotReport.OpenDeal.Status.SNOOZED
+        : s == decision ? SnapshotReport.OpenDeal.Status.STALLED : SnapshotReport.OpenDeal.Status.IDLE;
 
     acc.count[f]++;
     if (amount.isEmpty()) {
       acc.noAmount[f]++;
     } else {
       acc.total[f] = acc.total[f].add(amount.get().amount());
-      acc.weighted[f] = acc.weighted[f].add(weighted.get().amount());
+      acc.weighted[f] = acc.weighted[f].add(amount.get().amount().multiply(probability));
     }
-    long seconds = age.getSeconds();
-    acc.ageSum[f] += seconds;
-    acc.ageMax[f] = Math.max(acc.ageMax[f], seconds);
-    if (status == OpenDeal.Status.IDLE || status == OpenDeal.Status.STALLED) {
+    acc.ageSum[f] = acc.ageSum[f].plus(age);
+    if (age.compareTo(acc.ageMax[f]) > 0) {
+      acc.ageMax[f] = age;
+    }
+    if (status == SnapshotReport.OpenDeal.Status.IDLE || status == SnapshotReport.OpenDeal.Status.STALLED) {
       acc.idle[f]++;
     }
     acc.sources[f][kind.ordinal()]++;
-    acc.deals.add(new OpenDeal(deal.id(), deal.stage(), amount, p, kind, weighted, age, idleFor,
+    acc.deals.add(new SnapshotReport.OpenDeal(deal.id(), deal.stage(), amount, p, kind, weighted, age, idleFor,
         status, snooze));
   }
 
@@ -146,8 +145,10 @@ final class SnapshotMetric extends BuiltInMetric<SnapshotMetric.Acc, SnapshotRep
       a.noAmount[f] += b.noAmount[f];
       a.total[f] = a.total[f].add(b.total[f]);
       a.weighted[f] = a.weighted[f].add(b.weighted[f]);
-      a.ageSum[f] += b.ageSum[f];
-      a.ageMax[f] = Math.max(a.ageMax[f], b.ageMax[f]);
+      a.ageSum[f] = a.ageSum[f].plus(b.ageSum[f]);
+      if (b.ageMax[f].compareTo(a.ageMax[f]) > 0) {
+        a.ageMax[f] = b.ageMax[f];
+      }
       a.idle[f] += b.idle[f];
       for (int k = 0; k < a.sources[f].length; k++) {
         a.sources[f][k] += b.sources[f][k];
@@ -159,24 +160,30 @@ final class SnapshotMetric extends BuiltInMetric<SnapshotMetric.Acc, SnapshotRep
 
   @Override
   SnapshotReport result(Acc acc) {
-    Optional<java.util.Currency> fallback =
-        ix.definition.currency().or(() -> target.map(Money::currency));
-    List<SnapshotStage> rows = new ArrayList<>();
+    List<SnapshotReport.Row> rows = new ArrayList<>();
     for (int f = 0; f < ix.openSize(); f++) {
       Map<ProbabilitySource.Kind, Long> bySource = new EnumMap<>(ProbabilitySource.Kind.class);
       for (ProbabilitySource.Kind k : ProbabilitySource.Kind.values()) {
         bySource.put(k, acc.sources[f][k.ordinal()]);
       }
       Stage st = ix.open.get(f);
-      rows.add(new SnapshotStage(st.id(), st.name(), acc.count[f], acc.noAmount[f],
-          acc.amounts.money(acc.total[f], fallback), acc.amounts.money(acc.weighted[f], fallback),
-          Duration.ofSeconds(acc.count[f] == 0 ? 0 : acc.ageSum[f] / acc.count[f]),
-          Duration.ofSeconds(acc.ageMax[f]), acc.idle[f], bySource));
+      boolean amounts = acc.count[f] > acc.noAmount[f];
+      boolean deals = acc.count[f] > 0;
+      rows.add(new SnapshotReport.Row(st.id(), st.name(), acc.count[f], acc.noAmount[f],
+          amounts ? acc.amounts.money(acc.total[f]) : Optional.empty(),
+          amounts ? acc.amounts.money(acc.weighted[f]) : Optional.empty(),
+          deals ? Optional.of(acc.ageSum[f].dividedBy(acc.count[f])) : Optional.empty(),
+          deals ? Optional.of(acc.ageMax[f]) : Optional.empty(), acc.idle[f], bySource));
     }
-    List<OpenDeal> deals = new ArrayList<>(acc.deals);
-    deals.sort(Comparator.<OpenDeal>comparingInt(d -> ix.funnel(ix.require(d.stage())))
+    List<SnapshotReport.OpenDeal> deals = new ArrayList<>(acc.deals);
+    deals.sort(Comparator.<SnapshotReport.OpenDeal>comparingInt(d -> ix.funnel(ix.require(d.stage())))
         .thenComparing(d -> d.deal().value()));
     return new SnapshotReport(ix.definition.id(), asOf, rows, deals, target,
         ix.stages.get(decision).id());
+  }
+
+  @Override
+  public String toString() {
+    return "snapshot of " + ix.definition.id() + " as of " + asOf;
   }
 }

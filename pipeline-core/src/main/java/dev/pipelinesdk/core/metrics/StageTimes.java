@@ -81,8 +81,8 @@ public record StageTimes(DealId deal, Instant createdAt, Instant asOf, List<Stag
     c.add(history);
     // visits, cumulative time and the current stage: the one time-in-stage pass
     int n = ix.size();
-    TimeInStage.Acc acc = new TimeInStage.Acc(n, false);
-    TimeInStage.addDeals(acc, c, 0, 1, asOf.getEpochSecond(), asOf.getNano());
+    TimeInStageMetric.Acc acc = new TimeInStageMetric.Acc(n, false);
+    TimeInStageMetric.addDeals(acc, c, 0, 1, asOf.getEpochSecond(), asOf.getNano());
     // what only a single deal has: first entry, last exit and the latest visit of each stage
     Instant[] first = new Instant[n];
     Instant[] lastExit = new Instant[n];
@@ -150,8 +150,8 @@ public record StageTimes(DealId deal, Instant createdAt, Instant asOf, List<Stag
     for (StageTime s : stages) {
       t.row(s.stage(), s.firstEntered(), s.current() ? "(in stage)"
           : s.lastExited().map(Object::toString).orElse("-"),
-          TextTable.days(s.latest().toSeconds() / 86_400.0),
-          TextTable.days(s.cumulative().toSeconds() / 86_400.0), s.visits());
+          TextTable.days(s.latest()),
+          TextTable.days(s.cumulative()), s.visits());
     }
     return t.render();
   }

@@ -1,11 +1,15 @@
 package dev.pipelinesdk.core.metrics;
 
 import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /** Renders rows as a plain-text table with aligned columns: the first left, the rest right. */
@@ -65,20 +69,27 @@ final class TextTable {
   }
 
   static String percent(double ratio) {
-    return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.1f%%", ratio * 100);
+    return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
   }
 
-  static String days(double days) {
-    return Double.isNaN(days) ? "-" : String.format(Locale.ROOT, "%.1fd", days);
+  static String percent(OptionalDouble ratio) {
+    return ratio.isPresent() ? percent(ratio.getAsDouble()) : "-";
   }
 
-  static String number(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+  /** A duration in days to one decimal, half-even, exact. */
+  static String days(Duration d) {
+    BigDecimal nanos = BigDecimal.valueOf(d.getSeconds()).multiply(BigDecimal.valueOf(1_000_000_000L))
+        .add(BigDecimal.valueOf(d.getNano()));
+    return nanos.divide(BigDecimal.valueOf(86_400_000_000_000L), 1, RoundingMode.HALF_EVEN)
+        .toPlainString() + "d";
   }
 
-  /** Exact days (as the time-in-stage rows give them) to one decimal, half-even. */
-  static String days(BigDecimal days) {
-    return days.setScale(1, RoundingMode.HALF_EVEN).toPlainString();
+  static String days(Optional<Duration> d) {
+    return d.map(TextTable::days).orElse("-");
+  }
+
+  static String money(Optional<Money> m) {
+    return m.map(x -> x.amount().toPlainString()).orElse("-");
   }
 
   /**
@@ -101,7 +112,4 @@ final class TextTable {
         + "'");
   }
 
-  static String money(BigDecimal v) {
-    return v.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
-  }
 }

@@ -2,8 +2,6 @@ package dev.pipelinesdk.core.metrics;
 
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,18 +9,26 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The result of {@link TimeInStage#asOf}: per stage, in the definition's order, who entered it and
- * how long deals spent in it, with the median and p90 of the deals' times. Immutable. {@link
- * #totals()} is the part {@link TimeInStage#totalsAsOf} computes without per-deal samples.
+ * Time in stage over all deals as of an instant ({@link Metrics#timeInStage}, {@link
+ * Metrics#timeInStageTotals}): per stage, in the definition's order, the deals that reached it,
+ * their visits, the deals in it now, the cumulative time spent in it and, when computed with
+ * per-deal samples, the median and p90 of the deals' own cumulative times. Immutable.
+ *
+ * <p><b>Time in stage</b> is over every deal that reached the stage, the ones still in it
+ * counted up to {@code asOf} (HubSpot's cumulative time in stage, re-entries included); the
+ * flow report's <b>dwell</b> ({@link FlowReport}) is over the deals that left it. Quantiles follow
+ * the library's one definition (linear interpolation between closest ranks, R's type 7), exact
+ * to the nanosecond.
  *
  * @param pipeline the definition id
  * @param asOf the as-of instant
  * @param deals the deals counted (created at or before {@code asOf})
+ * @param quantiles whether the median and p90 were computed ({@link Metrics#timeInStage}) or
+ *     not ({@link Metrics#timeInStageTotals}, counts and sums only)
  * @param stages one row per stage of the definition, in declaration order
  */
-public record TimeInStageReport(String pipeline, Instant asOf, long deals, List<Row> stages) {
-
-  private static final BigDecimal NANOS_PER_DAY = BigDecimal.valueOf(86_400_000_000_000L);
+public record TimeInStageReport(String pipeline, Instant asOf, long deals, boolean quantiles,
+    List<TimeInStageReport.Row> stages) {
 
   /** Copies the rows. */
   public TimeInStageReport {
@@ -37,75 +43,45 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, List<
    * @param stage the stage id
    * @param name the stage name
    * @param kind the stage kind
-   * @param entered the distinct deals that ever entered the stage (being created in it counts; a
-   *     deal that skipped it did not enter it)
+   * @param reached the distinct deals that entered the stage at least once (being created in it
+   *     counts; a deal that skipped past it did not reach it)
    * @param visits the entries into the stage, re-entries included
    * @param open the deals in the stage at {@code asOf}
    * @param cumulative the sum over deals of all time spent in the stage, the open visits up to
-   *     {@code asOf} included
-   * @param medianLowNanos of the entering deals' cumulative times (nanoseconds), the lower middle
-   *     value; 0 if none entered
-   * @param medianHighNanos the upper middle value (equal to the lower one for an odd count)
-   * @param p90Nanos the 90th percentile (nearest rank) of the entering deals' cumulative times
+   *     {@code asOf} included; exact to the nanosecond
+   * @param median the median of the reaching deals' cumulative times; empty if none reached the
+   *     stage or the report was computed without quantiles
+   * @param p90 the 90th percentile of the same; empty likewise
    */
-  public record Row(StageId stage, String name, StageKind kind, long entered, long visits,
-      long open, Duration cumulative, long medianLowNanos, long medianHighNanos, long p90Nanos) {
+  public record Row(StageId stage, String name, StageKind kind, long reached, long visits,
+      long open, Duration cumulative, Optional<Duration> median, Optional<Duration> p90) {
 
     /** Checks the row's references. */
     public Row {
-      TimeInStageTotals.checkRow(stage, name, kind, cumulative);
+      Objects.requireNonNull(stage, "stage is null");
+      Objects.requireNonNull(name, "name is null");
+      Objects.requireNonNull(kind, "kind is null");
+      Objects.requireNonNull(cumulative, "cumulative is null");
+      Objects.requireNonNull(median, "median is null");
+      Objects.requireNonNull(p90, "p90 is null");
     }
 
-    /** {@return {@link #cumulative()} in days, exact to nine decimals} */
-    public BigDecimal cumulativeDays() {
-      return days(cumulative);
+    /** {@return this row without its quantiles} */
+    Row withoutQuantiles() {
+      return new Row(stage, name, kind, reached, visits, open, cumulative, Optional.empty(),
+          Optional.empty());
     }
-
-    /**
-     * The median of the per-deal cumulative times, in days exact to nine decimals (the mean of
-     * the two middle values for an even count).
-     *
-     * @return the median, or empty if no deal entered the stage
-     */
-    public Optional<BigDecimal> medianDays() {
-      if (entered == 0) {
-        return Optional.empty();
-      }
-      return Optional.of(days(BigDecimal.valueOf(medianLowNanos)
-          .add(BigDecimal.valueOf(medianHighNanos)).divide(BigDecimal.valueOf(2))));
-    }
-
-    /**
-     * The 90th percentile of the per-deal cumulative times (nearest rank), in days.
-     *
-     * @return the p90, or empty if no deal entered the stage
-     */
-    public Optional<BigDecimal> p90Days() {
-      return entered == 0 ? Optional.empty() : Optional.of(days(BigDecimal.valueOf(p90Nanos)));
-    }
-  }
-
-  /** {@return a duration in days, exact to nine decimals} */
-  static BigDecimal days(Duration d) {
-    return days(BigDecimal.valueOf(d.getSeconds()).multiply(BigDecimal.valueOf(1_000_000_000L))
-        .add(BigDecimal.valueOf(d.getNano())));
-  }
-
-  private static BigDecimal days(BigDecimal nanos) {
-    BigDecimal d = nanos.divide(NANOS_PER_DAY, 9, RoundingMode.HALF_EVEN);
-    return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
   }
 
   /**
-   * The counts and sums of this report without the per-deal quantiles: equal to what {@link
-   * TimeInStage#totalsAsOf} computes over the same deals.
+   * The counts and sums of this report without the quantiles: equal to what {@link
+   * Metrics#timeInStageTotals} computes over the same deals.
    *
-   * @return the totals
+   * @return the report without median and p90
    */
-  public TimeInStageTotals totals() {
-    return new TimeInStageTotals(pipeline, asOf, deals, stages.stream().map(r ->
-        new TimeInStageTotals.Row(r.stage(), r.name(), r.kind(), r.entered(), r.visits(),
-            r.open(), r.cumulative())).collect(java.util.stream.Collectors.toList()));
+  public TimeInStageReport withoutQuantiles() {
+    return new TimeInStageReport(pipeline, asOf, deals, false,
+        stages.stream().map(Row::withoutQuantiles).toList());
   }
 
   /**
@@ -119,16 +95,14 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, List<
     return TextTable.row(stages, Row::stage, pipeline, stage);
   }
 
-  /** {@return one line per stage: entered, visits, open, cumulative, median and p90 days} */
+  /** {@return one line per stage: reached, visits, open, cumulative, median and p90 days} */
   public String toTable() {
     TextTable t = new TextTable("Time in stage of " + pipeline + " as of " + asOf + ": " + deals
-        + " deals", "stage", "entered", "visits", "open", "cumulative days", "median days",
-        "p90 days");
+        + " deals" + (quantiles ? "" : " (totals; median and p90 not computed)"), "stage",
+        "reached", "visits", "open", "cumulative days", "median days", "p90 days");
     for (Row r : stages) {
-      t.row(r.name(), r.entered(), r.visits(), r.open(),
-          TextTable.days(r.cumulativeDays()),
-          r.medianDays().map(TextTable::days).orElse("-"),
-          r.p90Days().map(TextTable::days).orElse("-"));
+      t.row(r.name(), r.reached(), r.visits(), r.open(), TextTable.days(r.cumulative()),
+          r.median().map(TextTable::days).orElse("-"), r.p90().map(TextTable::days).orElse("-"));
     }
     return t.render();
   }

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.metrics.Metrics;
 import static dev.pipelinesdk.core.metrics.TestClock.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,14 +28,14 @@ class DefinitionLeakTest {
     Driver x = new Driver(d);
     DealHistory h = x.move(x.create(0, "T-1", "100", LeadSource.warm("web")), 1, "b");
     List<DealHistory> all = List.of(h);
-    Metrics.compute(Funnel.of(d).build(), all);
-    Metrics.compute(Funnel.of(d).by(FunnelBreakdown.byLeadSource()), all);
-    Metrics.compute(PipelineSnapshot.asOf(d, day(2)).build(), all);
-    Metrics.compute(StageStatistics.asOf(d, day(2)), all);
-    Metrics.compute(Movements.during(d, day(0), day(2)), all);
-    Metrics.compute(LeakFinder.of(d).build(), all);
-    Metrics.compute(TimeInStage.asOf(d, day(2)), all);
-    Metrics.compute(TimeInStage.totalsAsOf(d, day(2)), PreparedHistories.of(d, all));
+    Metrics.compute(Metrics.funnel(d).build(), all);
+    Metrics.compute(Metrics.funnel(d).by(FunnelBreakdown.byLeadSource()), all);
+    Metrics.compute(Metrics.snapshot(d, day(2)).build(), all);
+    Metrics.compute(Metrics.flow(d, day(2)), all);
+    Metrics.compute(Metrics.movements(d, day(0), day(2)), all);
+    Metrics.compute(Metrics.leaks(d).build(), all);
+    Metrics.compute(Metrics.timeInStage(d, day(2)), all);
+    Metrics.compute(Metrics.timeInStageTotals(d, day(2)), PreparedHistories.of(d, all));
     StageTimes.of(d, h, day(2));
     return new WeakReference<>(d);
   }

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.metrics.Metrics;
 import static dev.pipelinesdk.core.metrics.TestClock.day;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,8 +25,8 @@ class FunnelTest {
 
   private final List<DealHistory> histories = Examples.saas();
 
-  private Funnel.Builder january() {
-    return Funnel.of(SaasB2bTemplate.saasB2b()).createdBetween(day(0), day(31));
+  private Metrics.FunnelBuilder january() {
+    return Metrics.funnel(SaasB2bTemplate.saasB2b()).createdBetween(day(0), day(31));
   }
 
   @Test
@@ -33,21 +34,21 @@ class FunnelTest {
     FunnelReport r = Metrics.compute(january().build(), histories);
 
     assertThat(r.cohortSize()).isEqualTo(5);
-    assertThat(r.stages()).extracting(FunnelStage::reached).containsExactly(5L, 4L, 4L, 2L);
-    assertThat(r.stages()).extracting(FunnelStage::entered).containsExactly(5L, 4L, 3L, 2L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::passed).containsExactly(5L, 4L, 4L, 2L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::reached).containsExactly(5L, 4L, 3L, 2L);
     assertThat(r.stage(C).skipped()).isEqualTo(1); // D3 revived straight into decision
-    assertThat(r.stages()).extracting(FunnelStage::conversionToNext)
+    assertThat(r.stages()).extracting(s -> s.conversionToNext().getAsDouble())
         .containsExactly(0.8, 1.0, 0.5, 1.0);
-    assertThat(r.stage(P).conversionToWon()).isEqualTo(0.4);
+    assertThat(r.stage(P).conversionToWon()).hasValue(0.4);
     assertThat(r.won()).isEqualTo(2);
-    assertThat(r.overallConversion()).isEqualTo(0.4);
-    assertThat(r.wonAmount()).isEqualTo(Money.of("4000", "EUR"));
+    assertThat(r.overallConversion()).hasValue(0.4);
+    assertThat(r.wonAmount()).contains(Money.of("4000", "EUR"));
     assertThat(r.averageWonAmount()).contains(Money.of("2000", "EUR"));
 
-    assertThat(r.stages()).extracting(FunnelStage::lost).containsExactly(1L, 0L, 0L, 0L);
-    assertThat(r.stages()).extracting(FunnelStage::wentDark).containsExactly(0L, 0L, 1L, 0L);
-    assertThat(r.stages()).extracting(FunnelStage::stuck).containsExactly(0L, 0L, 1L, 0L);
-    assertThat(r.stages()).extracting(FunnelStage::backMovesOut).containsExactly(0L, 0L, 1L, 0L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::lost).containsExactly(1L, 0L, 0L, 0L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::wentDark).containsExactly(0L, 0L, 1L, 0L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::stuck).containsExactly(0L, 0L, 1L, 0L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::backMovesOut).containsExactly(0L, 0L, 1L, 0L);
     assertThat(r.reopenedDeals()).isEqualTo(1);
     assertThat(r.revivedDeals()).isEqualTo(1);
   }
@@ -58,17 +59,17 @@ class FunnelTest {
 
     // D2 is still lost from qualification, D3 still open in decision, only D1 won.
     assertThat(r.won()).isEqualTo(1);
-    assertThat(r.stages()).extracting(FunnelStage::reached).containsExactly(5L, 4L, 3L, 2L);
-    assertThat(r.stages()).extracting(FunnelStage::lost).containsExactly(1L, 1L, 0L, 0L);
-    assertThat(r.stages()).extracting(FunnelStage::stuck).containsExactly(0L, 0L, 0L, 1L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::passed).containsExactly(5L, 4L, 3L, 2L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::lost).containsExactly(1L, 1L, 0L, 0L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::stuck).containsExactly(0L, 0L, 0L, 1L);
     assertThat(r.reopenedDeals()).isZero();
   }
 
   @Test
   void everyCohortDealIsWonOrDroppedOrStuckExactlyOnce() {
-    FunnelReport r = Metrics.compute(Funnel.of(SaasB2bTemplate.saasB2b()).build(), histories);
+    FunnelReport r = Metrics.compute(Metrics.funnel(SaasB2bTemplate.saasB2b()).build(), histories);
     long accounted = r.won();
-    for (FunnelStage s : r.stages()) {
+    for (FunnelReport.Row s : r.stages()) {
       accounted += s.lost() + s.wentDark() + s.stuck();
     }
     assertThat(r.cohortSize()).isEqualTo(6);
@@ -79,14 +80,14 @@ class FunnelTest {
   void reverseFunnelScalesCountsByObservedRates() {
     FunnelReport r = Metrics.compute(january().build(), histories);
 
-    ReverseFunnel ten = r.requiredFor(P, 10);
-    assertThat(ten.steps()).extracting(ReverseFunnel.Step::needed).containsExactly(25L, 20L, 20L, 10L);
+    FunnelReport.Requirement ten = r.requiredFor(P, 10);
+    assertThat(ten.steps()).extracting(FunnelReport.Requirement.Step::needed).containsExactly(25L, 20L, 20L, 10L);
     assertThat(ten.neededAtStart()).isEqualTo(25);
 
-    ReverseFunnel amount = r.requiredFor(P, Money.of("9000", "EUR"));
+    FunnelReport.Requirement amount = r.requiredFor(P, Money.of("9000", "EUR"));
     assertThat(amount.wins()).isEqualTo(5); // 9000 / 2000 rounded up
     assertThat(amount.neededAtStart()).isEqualTo(13); // 5 * 5 / 2 rounded up
-    assertThat(r.requiredFor(D, 3).steps()).extracting(ReverseFunnel.Step::needed)
+    assertThat(r.requiredFor(D, 3).steps()).extracting(FunnelReport.Requirement.Step::needed)
         .containsExactly(3L);
     assertThat(amount.toTable()).contains("Prospecting").contains("13");
 
@@ -125,7 +126,7 @@ class FunnelTest {
             .orElse(false)).build(), histories);
     assertThat(custom.cohortSize()).isEqualTo(3); // D2, D3, D5
     assertThat(Metrics.compute(january().owner("bob").build(), histories).cohortSize()).isZero();
-    assertThat(Metrics.compute(Funnel.of(SaasB2bTemplate.saasB2b()).by(FunnelBreakdown.byAttribute("need")),
+    assertThat(Metrics.compute(Metrics.funnel(SaasB2bTemplate.saasB2b()).by(FunnelBreakdown.byAttribute("need")),
         histories).byKey()).containsOnlyKeys("true");
   }
 
@@ -136,11 +137,11 @@ class FunnelTest {
     h = x.move(h, 1, "c"); // skips b
     h = x.move(h, 2, "a"); // back
     h = x.move(h, 3, "d"); // skips b, c
-    FunnelReport r = Metrics.compute(Funnel.of(Driver.free()).build(), List.of(h));
-    assertThat(r.stages()).extracting(FunnelStage::skipMovesOut).containsExactly(2L, 0L, 0L, 0L);
-    assertThat(r.stages()).extracting(FunnelStage::backMovesOut).containsExactly(0L, 0L, 1L, 0L);
-    assertThat(r.stages()).extracting(FunnelStage::skipped).containsExactly(0L, 1L, 0L, 0L);
-    assertThat(r.stages()).extracting(FunnelStage::stuck).containsExactly(0L, 0L, 0L, 1L);
+    FunnelReport r = Metrics.compute(Metrics.funnel(Driver.free()).build(), List.of(h));
+    assertThat(r.stages()).extracting(FunnelReport.Row::skipMovesOut).containsExactly(2L, 0L, 0L, 0L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::backMovesOut).containsExactly(0L, 0L, 1L, 0L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::skipped).containsExactly(0L, 1L, 0L, 0L);
+    assertThat(r.stages()).extracting(FunnelReport.Row::stuck).containsExactly(0L, 0L, 0L, 1L);
   }
 
   @Test
@@ -159,14 +160,14 @@ class FunnelTest {
         .hasMessageContaining("EUR").hasMessageContaining("USD");
     FunnelReport converted = Metrics.compute(january().conversion(CurrencyConversion.rates(
         Money.currency("EUR"), Map.of(Money.currency("USD"), new BigDecimal("0.5")))).build(), all);
-    assertThat(converted.wonAmount()).isEqualTo(Money.of("4050", "EUR"));
+    assertThat(converted.wonAmount()).contains(Money.of("4050", "EUR"));
   }
 
   @Test
   void unknownStagesAreNamed() {
-    FunnelReport ok = Metrics.compute(Funnel.of(Driver.free()).build(), List.of());
+    FunnelReport ok = Metrics.compute(Metrics.funnel(Driver.free()).build(), List.of());
     assertThat(ok.cohortSize()).isZero();
-    assertThatThrownBy(() -> Metrics.compute(Funnel.of(Driver.free()).build(), histories))
+    assertThatThrownBy(() -> Metrics.compute(Metrics.funnel(Driver.free()).build(), histories))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'prospecting'").hasMessageContaining("'free'");
   }

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.metrics.Metrics;
 import static dev.pipelinesdk.core.metrics.TestClock.day;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,11 +46,11 @@ class PreparedHistoriesTest {
           Instant asOf = asOf(asOfDay, nanos ? (int) Math.floorMod(seed, 1_000_000_000L) : 0);
           PreparedHistories entries = PreparedHistories.stageEntriesOnly(FREE, all);
           PreparedHistories kept = PreparedHistories.of(FREE, all);
-          Metric<TimeInStageReport> full = TimeInStage.asOf(FREE, asOf);
-          Metric<TimeInStageTotals> totals = TimeInStage.totalsAsOf(FREE, asOf);
+          Metric<TimeInStageReport> full = Metrics.timeInStage(FREE, asOf);
+          Metric<TimeInStageReport> totals = Metrics.timeInStageTotals(FREE, asOf);
 
           TimeInStageReport expected = Metrics.compute(full, all);
-          TimeInStageTotals expectedTotals = expected.totals();
+          TimeInStageReport expectedTotals = expected.withoutQuantiles();
           assertThat(Metrics.compute(totals, all)).isEqualTo(expectedTotals);
           for (PreparedHistories p : List.of(entries, kept)) {
             assertThat(Metrics.compute(full, p)).isEqualTo(expected);
@@ -64,7 +65,7 @@ class PreparedHistoriesTest {
             }
             StageTimes times = StageTimes.of(FREE, h, asOf);
             assertThat(times.total()).isEqualTo(times.lifetime());
-            TimeInStageTotals one = Metrics.compute(totals, List.of(h));
+            TimeInStageReport one = Metrics.compute(totals, List.of(h));
             for (StageTimes.StageTime t : times.stages()) {
               assertThat(one.stage(t.stage()).cumulative()).isEqualTo(t.cumulative());
               assertThat(one.stage(t.stage()).visits()).isEqualTo(t.visits());
@@ -76,14 +77,14 @@ class PreparedHistoriesTest {
 
   @Test
   void totalsMergeIsAssociativeAndSplitInsensitive() {
-    MergeProperties.check(TimeInStage.totalsAsOf(FREE, day(45)));
-    MergeProperties.check(TimeInStage.asOf(FREE, day(45)));
+    MergeProperties.check(Metrics.timeInStageTotals(FREE, day(45)));
+    MergeProperties.check(Metrics.timeInStage(FREE, day(45)));
   }
 
   @Test
   void metricsThatReadWholeHistoriesRunOnKeptHistoriesAndAreRefusedOnEntriesOnly() {
     List<DealHistory> all = RandomHistories.generate(7, 40);
-    Metric<FunnelReport> funnel = Funnel.of(FREE).build();
+    Metric<FunnelReport> funnel = Metrics.funnel(FREE).build();
     assertThat(Metrics.compute(funnel, PreparedHistories.of(FREE, all)))
         .isEqualTo(Metrics.compute(funnel, all));
     assertThat(Metrics.computeParallel(funnel, PreparedHistories.of(FREE, all)))
@@ -110,14 +111,14 @@ class PreparedHistoriesTest {
     Instant asOf = day(2).plusNanos(999_999_999);
     PreparedHistories p = PreparedHistories.stageEntriesOnly(FREE, List.of(h));
     assertThat(p.stageEntries()).isEqualTo(2);
-    TimeInStageTotals t = Metrics.compute(TimeInStage.totalsAsOf(FREE, asOf), p);
+    TimeInStageReport t = Metrics.compute(Metrics.timeInStageTotals(FREE, asOf), p);
     assertThat(t.stage(StageId.of("a")).cumulative())
         .isEqualTo(Duration.ofDays(1).plusNanos(1));
     assertThat(t.stage(StageId.of("b")).cumulative())
         .isEqualTo(Duration.ofDays(1).plusNanos(999_999_998));
-    TimeInStageReport r = Metrics.compute(TimeInStage.asOf(FREE, asOf), p);
-    assertThat(r.stage(StageId.of("b")).medianLowNanos()).isEqualTo(
-        Duration.ofDays(1).plusNanos(999_999_998).toNanos());
+    TimeInStageReport r = Metrics.compute(Metrics.timeInStage(FREE, asOf), p);
+    assertThat(r.stage(StageId.of("b")).median()).contains(
+        Duration.ofDays(1).plusNanos(999_999_998));
   }
 
   @Test
@@ -129,24 +130,24 @@ class PreparedHistoriesTest {
         5, "a");
     DealHistory two = x.create(4.5, "two", "100", LeadSource.warm("web"));
     PreparedHistories log = PreparedHistories.stageEntriesOnly(FREE, List.of(one, two));
-    TimeInStageTotals t = Metrics.compute(TimeInStage.totalsAsOf(FREE, day(4)), log);
+    TimeInStageReport t = Metrics.compute(Metrics.timeInStageTotals(FREE, day(4)), log);
     assertThat(t.deals()).isEqualTo(1);
     assertRow(t, "a", 1, 1, 0, Duration.ofDays(2));
     assertRow(t, "b", 1, 1, 1, Duration.ofDays(2));
     // As of the instant of the move back, 5d: the move counts, with no time in a yet; two
     // (created at 4.5d in a) is counted now: a = one 2d + two 0.5d.
-    TimeInStageTotals at5 = Metrics.compute(TimeInStage.totalsAsOf(FREE, day(5)), log);
+    TimeInStageReport at5 = Metrics.compute(Metrics.timeInStageTotals(FREE, day(5)), log);
     assertThat(at5.deals()).isEqualTo(2);
     assertRow(at5, "a", 2, 3, 2, Duration.ofHours(60));
     assertRow(at5, "b", 1, 1, 0, Duration.ofDays(3));
   }
 
   /** Asserts an open stage's row of FREE (stage "x" is named "X"). */
-  private static void assertRow(TimeInStageTotals t, String stage, long entered, long visits,
+  private static void assertRow(TimeInStageReport t, String stage, long entered, long visits,
       long open, Duration cumulative) {
-    assertThat(t.stage(StageId.of(stage))).isEqualTo(new TimeInStageTotals.Row(
+    assertThat(t.stage(StageId.of(stage))).isEqualTo(new TimeInStageReport.Row(
         StageId.of(stage), stage.toUpperCase(java.util.Locale.ROOT), StageKind.OPEN, entered,
-        visits, open, cumulative));
+        visits, open, cumulative, java.util.Optional.empty(), java.util.Optional.empty()));
   }
 
   @Test
@@ -155,17 +156,17 @@ class PreparedHistoriesTest {
     assertThat(empty.deals()).isZero();
     assertThat(empty.stageEntries()).isZero();
     assertThat(empty).hasToString("PreparedHistories[free, 0 deals, 0 stage entries]");
-    TimeInStageReport r = Metrics.compute(TimeInStage.asOf(FREE, day(10)), empty);
-    assertThat(r).isEqualTo(Metrics.compute(TimeInStage.asOf(FREE, day(10)), List.of()));
-    assertThat(Metrics.computeParallel(TimeInStage.asOf(FREE, day(10)), empty)).isEqualTo(r);
+    TimeInStageReport r = Metrics.compute(Metrics.timeInStage(FREE, day(10)), empty);
+    assertThat(r).isEqualTo(Metrics.compute(Metrics.timeInStage(FREE, day(10)), List.of()));
+    assertThat(Metrics.computeParallel(Metrics.timeInStage(FREE, day(10)), empty)).isEqualTo(r);
     assertThat(r.deals()).isZero();
     for (TimeInStageReport.Row row : r.stages()) {
-      assertThat(row.entered()).isZero();
-      assertThat(row.medianDays()).isEmpty();
-      assertThat(row.p90Days()).isEmpty();
+      assertThat(row.reached()).isZero();
+      assertThat(row.median()).isEmpty();
+      assertThat(row.p90()).isEmpty();
     }
-    TimeInStageTotals t = Metrics.computeParallel(TimeInStage.totalsAsOf(FREE, day(10)), empty);
-    assertThat(t).isEqualTo(r.totals());
+    TimeInStageReport t = Metrics.computeParallel(Metrics.timeInStageTotals(FREE, day(10)), empty);
+    assertThat(t).isEqualTo(r.withoutQuantiles());
   }
 
   @Test
@@ -177,10 +178,10 @@ class PreparedHistoriesTest {
     }
     PreparedHistories p = PreparedHistories.stageEntriesOnly(FREE, all);
     for (Instant asOf : List.of(day(30), day(200))) {
-      TimeInStageReport expected = Metrics.compute(TimeInStage.asOf(FREE, asOf), all);
-      assertThat(Metrics.computeParallel(TimeInStage.asOf(FREE, asOf), p)).isEqualTo(expected);
-      assertThat(Metrics.computeParallel(TimeInStage.totalsAsOf(FREE, asOf), p))
-          .isEqualTo(expected.totals());
+      TimeInStageReport expected = Metrics.compute(Metrics.timeInStage(FREE, asOf), all);
+      assertThat(Metrics.computeParallel(Metrics.timeInStage(FREE, asOf), p)).isEqualTo(expected);
+      assertThat(Metrics.computeParallel(Metrics.timeInStageTotals(FREE, asOf), p))
+          .isEqualTo(expected.withoutQuantiles());
     }
   }
 
@@ -202,12 +203,12 @@ class PreparedHistoriesTest {
         .isInstanceOf(InvalidHistoryException.class)
         .hasMessageContaining("D-7").hasMessageContaining("event 2")
         .hasMessageContaining("'x'");
-    Metric.Accumulator<TimeInStageTotals> acc = TimeInStage.totalsAsOf(FREE, day(9))
+    Metric.Accumulator<TimeInStageReport> acc = Metrics.timeInStageTotals(FREE, day(9))
         .newAccumulator();
     acc.add(fine);
     assertThatThrownBy(() -> acc.add(bad)).isInstanceOf(InvalidHistoryException.class)
         .hasMessageContaining("D-7");
-    assertThat(acc.result()).isEqualTo(Metrics.compute(TimeInStage.totalsAsOf(FREE, day(9)),
+    assertThat(acc.result()).isEqualTo(Metrics.compute(Metrics.timeInStageTotals(FREE, day(9)),
         List.of(fine)));
     // An unknown first stage too.
     DealHistory saas = Driver.saas().create(0, "S-1", "100", LeadSource.warm("web"));
@@ -220,7 +221,7 @@ class PreparedHistoriesTest {
   @Test
   void preparedHistoriesOfAnotherPipelineAreRefused() {
     PreparedHistories p = PreparedHistories.of(withX(), List.of());
-    Metric<TimeInStageTotals> m = TimeInStage.totalsAsOf(FREE, day(1));
+    Metric<TimeInStageReport> m = Metrics.timeInStageTotals(FREE, day(1));
     assertThatThrownBy(() -> Metrics.compute(m, p))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("the metric reads pipeline 'free' with stages [a, b, c, d, won, lost,"
@@ -237,7 +238,7 @@ class PreparedHistoriesTest {
     List<DealHistory> withNull = new ArrayList<>(RandomHistories.generate(1, 2));
     withNull.add(null);
     PreparedHistories p = PreparedHistories.of(FREE, RandomHistories.generate(1, 2));
-    Metric<TimeInStageTotals> m = TimeInStage.totalsAsOf(FREE, day(1));
+    Metric<TimeInStageReport> m = Metrics.timeInStageTotals(FREE, day(1));
     thrown(() -> PreparedHistories.of(null, List.of()), NullPointerException.class,
         "definition is null");
     thrown(() -> PreparedHistories.of(FREE, null), NullPointerException.class,
@@ -253,16 +254,16 @@ class PreparedHistoriesTest {
         "metric is null");
     thrown(() -> Metrics.computeParallel(m, null), NullPointerException.class,
         "prepared is null");
-    thrown(() -> TimeInStage.totalsAsOf(null, day(1)), NullPointerException.class,
+    thrown(() -> Metrics.timeInStageTotals(null, day(1)), NullPointerException.class,
         "definition is null");
-    thrown(() -> TimeInStage.totalsAsOf(FREE, null), NullPointerException.class, "asOf is null");
+    thrown(() -> Metrics.timeInStageTotals(FREE, null), NullPointerException.class, "asOf is null");
   }
 
   @Test
   void accumulatorsOfDifferentMetricsDoNotMerge() {
-    Metric.Accumulator<TimeInStageTotals> a = TimeInStage.totalsAsOf(FREE, day(1))
+    Metric.Accumulator<TimeInStageReport> a = Metrics.timeInStageTotals(FREE, day(1))
         .newAccumulator();
-    Metric.Accumulator<TimeInStageTotals> b = TimeInStage.totalsAsOf(FREE, day(2))
+    Metric.Accumulator<TimeInStageReport> b = Metrics.timeInStageTotals(FREE, day(2))
         .newAccumulator();
     assertThatThrownBy(() -> a.merge(b)).isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("another metric");
@@ -292,8 +293,8 @@ class PreparedHistoriesTest {
     DealHistory h = x.move(x.create(0, "far", "100", LeadSource.warm("web")), 1, "s253");
     h = x.lose(h, 2);
     PreparedHistories p = PreparedHistories.stageEntriesOnly(big, List.of(h));
-    assertThat(Metrics.compute(TimeInStage.asOf(big, day(3)), p))
-        .isEqualTo(Metrics.compute(TimeInStage.asOf(big, day(3)), List.of(h)));
+    assertThat(Metrics.compute(Metrics.timeInStage(big, day(3)), p))
+        .isEqualTo(Metrics.compute(Metrics.timeInStage(big, day(3)), List.of(h)));
     PipelineDefinition huge = openStages(255);
     thrown(() -> PreparedHistories.of(huge, List.of()), IllegalArgumentException.class,
         "prepared histories hold at most 256 stages; pipeline 'huge' has 257");

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.metrics.Metrics;
 import static dev.pipelinesdk.core.metrics.TestClock.day;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,8 +48,8 @@ class SnapshotTest {
     return List.of(s1, s2, s3, s4, s5, s6, s7);
   }
 
-  private static PipelineSnapshot.Builder snapshot() {
-    return PipelineSnapshot.asOf(SaasB2bTemplate.saasB2b(), day(30))
+  private static Metrics.SnapshotBuilder snapshot() {
+    return Metrics.snapshot(SaasB2bTemplate.saasB2b(), day(30))
         .probabilities((d, h, at) -> d.id().value().equals("S4") ? OptionalDouble.of(0.9)
             : d.id().value().equals("S2") ? OptionalDouble.of(0.2) : OptionalDouble.empty())
         .snoozed(Map.of(DealId.of("S4"), day(40), DealId.of("S3"), day(29)))
@@ -60,34 +61,34 @@ class SnapshotTest {
     SnapshotReport r = Metrics.compute(snapshot().build(), deals());
 
     assertThat(r.count()).isEqualTo(5);
-    SnapshotStage p = r.stage(StageId.of("prospecting"));
+    SnapshotReport.Row p = r.stage(StageId.of("prospecting"));
     assertThat(p.count()).isEqualTo(1);
-    assertThat(p.total()).isEqualTo(Money.of("1000", "EUR"));
-    assertThat(p.weighted()).isEqualTo(Money.of("50", "EUR"));
-    assertThat(p.averageAge()).isEqualTo(Duration.ofDays(30));
+    assertThat(p.total()).contains(Money.of("1000", "EUR"));
+    assertThat(p.weighted()).contains(Money.of("50", "EUR"));
+    assertThat(p.averageAge()).contains(Duration.ofDays(30));
     assertThat(p.idle()).isZero(); // touched on day 25
 
-    SnapshotStage q = r.stage(StageId.of("qualification"));
-    assertThat(q.weighted()).isEqualTo(Money.of("1000", "EUR")); // manual 0.5 beats learned 0.2
+    SnapshotReport.Row q = r.stage(StageId.of("qualification"));
+    assertThat(q.weighted()).contains(Money.of("1000", "EUR")); // manual 0.5 beats learned 0.2
     assertThat(q.bySource()).containsEntry(ProbabilitySource.Kind.MANUAL, 1L);
-    assertThat(q.averageAge()).isEqualTo(Duration.ofDays(20));
+    assertThat(q.averageAge()).contains(Duration.ofDays(20));
 
-    SnapshotStage c = r.stage(StageId.of("consideration"));
+    SnapshotReport.Row c = r.stage(StageId.of("consideration"));
     assertThat(c.count()).isEqualTo(1);
     assertThat(c.withoutAmount()).isEqualTo(1);
-    assertThat(c.total().isZero()).isTrue();
+    assertThat(c.total()).isEmpty();
 
-    SnapshotStage d = r.stage(StageId.of("decision"));
+    SnapshotReport.Row d = r.stage(StageId.of("decision"));
     assertThat(d.count()).isEqualTo(2);
-    assertThat(d.total()).isEqualTo(Money.of("7000", "EUR"));
-    assertThat(d.weighted()).isEqualTo(Money.of("5500", "EUR")); // 0.7 * 4000 + 0.9 * 3000
-    assertThat(d.averageAge()).isEqualTo(Duration.ofDays(26));
-    assertThat(d.oldestAge()).isEqualTo(Duration.ofDays(27));
+    assertThat(d.total()).contains(Money.of("7000", "EUR"));
+    assertThat(d.weighted()).contains(Money.of("5500", "EUR")); // 0.7 * 4000 + 0.9 * 3000
+    assertThat(d.averageAge()).contains(Duration.ofDays(26));
+    assertThat(d.oldestAge()).contains(Duration.ofDays(27));
     assertThat(d.bySource()).containsEntry(ProbabilitySource.Kind.LEARNED, 1L)
         .containsEntry(ProbabilitySource.Kind.STAGE_DEFAULT, 1L);
 
-    assertThat(r.total()).isEqualTo(Money.of("10000", "EUR"));
-    assertThat(r.weighted()).isEqualTo(Money.of("6550", "EUR"));
+    assertThat(r.total()).contains(Money.of("10000", "EUR"));
+    assertThat(r.weighted()).contains(Money.of("6550", "EUR"));
     assertThat(r.coverage()).hasValue(0.5);
     assertThat(r.gap()).contains(Money.of("6550", "EUR"));
   }
@@ -114,7 +115,7 @@ class SnapshotTest {
   @Test
   void eventsAfterTheInstantAreIgnored() {
     SnapshotReport early = Metrics.compute(
-        PipelineSnapshot.asOf(SaasB2bTemplate.saasB2b(), day(2.5)).build(), deals());
+        Metrics.snapshot(SaasB2bTemplate.saasB2b(), day(2.5)).build(), deals());
     // S1, S2 in prospecting; S3, S4, S5 in consideration; S7 in prospecting (lost on day 5).
     assertThat(early.stage(StageId.of("prospecting")).count()).isEqualTo(3);
     assertThat(early.stage(StageId.of("consideration")).count()).isEqualTo(3);
@@ -125,11 +126,11 @@ class SnapshotTest {
   @Test
   void badInputIsRefusedWithNames() {
     assertThatThrownBy(() -> Metrics.compute(
-        PipelineSnapshot.asOf(SaasB2bTemplate.saasB2b(), day(30))
+        Metrics.snapshot(SaasB2bTemplate.saasB2b(), day(30))
             .probabilities((d, h, at) -> OptionalDouble.of(1.5)).build(), deals()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("S1")
         .hasMessageContaining("1.5");
-    assertThatThrownBy(() -> PipelineSnapshot.asOf(SaasB2bTemplate.saasB2b(), day(30))
+    assertThatThrownBy(() -> Metrics.snapshot(SaasB2bTemplate.saasB2b(), day(30))
         .decisionStage(StageId.of("won")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'won'");
     Driver x = Driver.saas();

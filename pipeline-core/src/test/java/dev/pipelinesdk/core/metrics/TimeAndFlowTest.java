@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.metrics.Metrics;
 import static dev.pipelinesdk.core.metrics.TestClock.day;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,33 +74,33 @@ class TimeAndFlowTest {
 
   @Test
   void stageStatisticsByHand() {
-    StageStatsReport r = Metrics.compute(
-        StageStatistics.asOf(SaasB2bTemplate.saasB2b(), day(30)), histories);
+    FlowReport r = Metrics.compute(
+        Metrics.flow(SaasB2bTemplate.saasB2b(), day(30)), histories);
     assertThat(r.won()).isEqualTo(2);
     assertThat(r.lost()).isEqualTo(1);
     assertThat(r.open()).isEqualTo(1);
-    assertThat(r.winRate()).isCloseTo(2 / 3.0, within(1e-12));
-    assertThat(r.averageCycleDays()).isEqualTo(10.5);
+    assertThat(r.winRate().getAsDouble()).isCloseTo(2 / 3.0, within(1e-12));
+    assertThat(r.averageCycle()).contains(Duration.ofHours(252)); // 10.5 days
     assertThat(r.averageWonAmount()).contains(Money.of("2000", "EUR"));
     assertThat(r.velocityPerDay()).contains(Money.of("126.98", "EUR"));
 
-    StageStats q = r.stage(StageId.of("qualification"));
-    assertThat(q.samples()).isEqualTo(4);
-    assertThat(q.meanDays()).isCloseTo(2.75, within(1e-9));
-    assertThat(q.p50Days()).isCloseTo(3.0, within(1e-9));
-    assertThat(q.p90Days()).isCloseTo(3.7, within(1e-9));
-    assertThat(q.winRate()).isEqualTo(1.0);
+    FlowReport.Row q = r.stage(StageId.of("qualification"));
+    assertThat(q.left()).isEqualTo(4);
+    assertThat(q.dwellMean()).contains(Duration.ofHours(66)); // 2.75 days
+    assertThat(q.dwellMedian()).contains(Duration.ofDays(3));
+    assertThat(q.dwellP90()).contains(Duration.ofMinutes((long) (3.7 * 1440)));
+    assertThat(q.winRate()).hasValue(1.0);
 
-    StageStats c = r.stage(StageId.of("consideration"));
-    assertThat(c.samples()).isEqualTo(2);
+    FlowReport.Row c = r.stage(StageId.of("consideration"));
+    assertThat(c.left()).isEqualTo(2);
     assertThat(c.open()).isEqualTo(1);
-    assertThat(c.p90Days()).isCloseTo(3.8, within(1e-9));
+    assertThat(c.dwellP90()).contains(Duration.ofMinutes((long) (3.8 * 1440)));
     assertThat(c.velocityPerDay()).contains(Money.of("190.48", "EUR"));
 
-    StageStats p = r.stage(StageId.of("prospecting"));
-    assertThat(p.winRate()).isCloseTo(2 / 3.0, within(1e-12));
-    assertThat(p.velocityPerDay()).contains(Money.of("0", "EUR"));
-    assertThat(r.stage(StageId.of("decision")).p50Days()).isCloseTo(2.5, within(1e-9));
+    FlowReport.Row p = r.stage(StageId.of("prospecting"));
+    assertThat(p.winRate().getAsDouble()).isCloseTo(2 / 3.0, within(1e-12));
+    assertThat(p.velocityPerDay()).contains(Money.of("0", "EUR")); // no open deal there
+    assertThat(r.stage(StageId.of("decision")).dwellMedian()).contains(Duration.ofHours(60));
     assertThat(r.toTable()).contains("Qualification").contains("66.7%");
     assertThat(r.toString()).contains("126.98 EUR/day");
   }
@@ -123,6 +124,6 @@ class TimeAndFlowTest {
 
   @Test
   void stageStatisticsMergeIsAssociativeAndSplitInsensitive() {
-    MergeProperties.check(StageStatistics.asOf(RandomHistories.FREE, day(70)));
+    MergeProperties.check(Metrics.flow(RandomHistories.FREE, day(70)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.metrics.Metrics;
 import static dev.pipelinesdk.core.metrics.TestClock.day;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -24,7 +25,7 @@ class TimeInStageTest {
 
   @Test
   void mergeIsAssociativeAndSplitInsensitive() {
-    MergeProperties.check(TimeInStage.asOf(FREE, day(45)));
+    MergeProperties.check(Metrics.timeInStage(FREE, day(45)));
   }
 
   @Test
@@ -33,7 +34,7 @@ class TimeInStageTest {
         integers().between(0, 120)).checkAssert((seed, count, asOfDay) -> {
           Instant asOf = day(asOfDay);
           List<DealHistory> all = RandomHistories.generate(seed, count);
-          TimeInStageReport report = Metrics.compute(TimeInStage.asOf(FREE, asOf), all);
+          TimeInStageReport report = Metrics.compute(Metrics.timeInStage(FREE, asOf), all);
 
           Map<StageId, List<Long>> perDeal = new HashMap<>();
           Map<StageId, Long> open = new HashMap<>();
@@ -58,14 +59,14 @@ class TimeInStageTest {
             TimeInStageReport.Row row = report.stage(s.id());
             long[] expected = perDeal.getOrDefault(s.id(), List.of()).stream()
                 .mapToLong(Long::longValue).sorted().toArray();
-            assertThat(row.entered()).isEqualTo(expected.length);
+            assertThat(row.reached()).isEqualTo(expected.length);
             int n = expected.length;
             if (n > 0) {
-              assertThat(row.medianLowNanos()).isEqualTo(expected[(n - 1) / 2]);
-              assertThat(row.medianHighNanos()).isEqualTo(expected[n / 2]);
-              assertThat(row.p90Nanos()).isEqualTo(expected[(int) Math.ceil(0.9 * n) - 1]);
+              assertThat(row.median()).contains(Duration.ofNanos(type7(expected, 50)));
+              assertThat(row.p90()).contains(Duration.ofNanos(type7(expected, 90)));
             } else {
-              assertThat(row.medianDays()).isEmpty();
+              assertThat(row.median()).isEmpty();
+              assertThat(row.p90()).isEmpty();
             }
             assertThat(row.cumulative().toNanos()).isEqualTo(
                 java.util.Arrays.stream(expected).sum());
@@ -85,20 +86,32 @@ class TimeInStageTest {
     DealHistory two = d.move(d.create(1, "two", "100", dev.pipelinesdk.core.LeadSource.warm("web")),
         2, "b");
     DealHistory three = d.create(11, "three", "100", dev.pipelinesdk.core.LeadSource.warm("web"));
-    TimeInStageReport r = Metrics.compute(TimeInStage.asOf(FREE, day(10)),
+    TimeInStageReport r = Metrics.compute(Metrics.timeInStage(FREE, day(10)),
         List.of(one, two, three));
     assertThat(r.deals()).isEqualTo(2);
     TimeInStageReport.Row a = r.stage(StageId.of("a"));
-    assertThat(a.entered()).isEqualTo(2);
+    assertThat(a.reached()).isEqualTo(2);
     assertThat(a.visits()).isEqualTo(3);
     assertThat(a.open()).isZero();
     assertThat(a.cumulative()).isEqualTo(Duration.ofDays(4));
-    assertThat(a.medianDays()).contains(new BigDecimal("2")); // mean of 1 and 3
+    assertThat(a.median()).contains(Duration.ofDays(2)); // mean of 1 and 3
     TimeInStageReport.Row b = r.stage(StageId.of("b"));
     assertThat(b.open()).isEqualTo(2);
-    assertThat(b.cumulativeDays()).isEqualByComparingTo("15");
-    assertThat(b.medianDays()).contains(new BigDecimal("7.5"));
-    assertThat(b.p90Days()).contains(new BigDecimal("8"));
-    assertThat(r.stage(StageId.of("c")).medianDays()).isEmpty();
+    assertThat(b.cumulative()).isEqualTo(Duration.ofDays(15));
+    assertThat(b.median()).contains(Duration.ofHours(180)); // 7.5 days
+    assertThat(b.p90()).contains(Duration.ofMinutes((long) (7.9 * 1440))); // 7 + 0.9 * (8 - 7)
+    assertThat(r.stage(StageId.of("c")).median()).isEmpty();
+  }
+
+  /** R's type 7 on sorted values, written out independently: x[j] + g (x[j+1] - x[j]). */
+  private static long type7(long[] sorted, int percent) {
+    java.math.BigDecimal h = java.math.BigDecimal.valueOf(percent)
+        .multiply(java.math.BigDecimal.valueOf(sorted.length - 1))
+        .divide(java.math.BigDecimal.valueOf(100));
+    int j = h.intValue();
+    java.math.BigDecimal g = h.subtract(java.math.BigDecimal.valueOf(j));
+    long next = sorted[Math.min(j + 1, sorted.length - 1)];
+    return java.math.BigDecimal.valueOf(next - sorted[j]).multiply(g)
+        .setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact() + sorted[j];
   }
 }

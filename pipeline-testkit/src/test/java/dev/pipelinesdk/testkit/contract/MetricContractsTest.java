@@ -1,14 +1,13 @@
 package dev.pipelinesdk.testkit.contract;
 
+import dev.pipelinesdk.core.metrics.Metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.StageKind;
-import dev.pipelinesdk.core.metrics.Funnel;
 import dev.pipelinesdk.core.metrics.Metric;
-import dev.pipelinesdk.core.metrics.TimeInStage;
 import dev.pipelinesdk.core.template.PipelineTemplates;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -59,8 +58,8 @@ class MetricContractsTest {
   void theBuiltInMetricsKeepIt() {
     Instant asOf = Instant.parse("2026-06-01T00:00:00Z");
     MetricContracts c = MetricContracts.forDefinition(SAAS).withExamples(25);
-    c.verify(Funnel.of(SAAS).build());
-    c.verify(TimeInStage.asOf(SAAS, asOf));
+    c.verify(Metrics.funnel(SAAS).build());
+    c.verify(Metrics.timeInStage(SAAS, asOf));
   }
 
   @Test

@@ -7,69 +7,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Time in stage over all deals, as of an instant: per stage, the deals that ever entered it, the
- * entries into it, the deals in it now, the cumulative time spent in it (re-entries and the open
- * visit up to the as-of instant included) and, in the full report, the median and p90 of each
- * deal's cumulative time in it.
- *
- * <p>The aggregate of {@link StageTimes} (one deal), in one pass. Two metrics:
- *
- * <ul>
- *   <li>{@link #asOf} gives the full {@link TimeInStageReport}: per stage counters, exact sums and
- *       one primitive sample per deal that entered the stage (8 bytes per deal and stage entered,
- *       for the exact median and p90, found by selection, not sorting).
- *   <li>{@link #totalsAsOf} gives {@link TimeInStageTotals}: the same counters and sums, equal
- *       to {@link TimeInStageReport#totals()}, without the per-deal samples, so without median
- *       and p90. Its accumulator is a few arrays of per-stage counters, whatever the number of
- *       deals, and it is several times faster.
- * </ul>
- *
- * <p>Both read histories and, through {@link Metrics#compute(Metric, PreparedHistories)}, the
- * prepared columns of stage entries, with identical results: the semantics is written once
- * ({@link #addDeals}); a history is turned into the same columns first. Events after the as-of
- * instant are ignored; deals created after it are not counted. Times are exact to the
- * nanosecond.
- *
- * <pre>{@code
- * TimeInStageReport report = Metrics.compute(TimeInStage.asOf(definition, asOf), histories);
- * report.stage(StageId.of("decision")).medianDays();
- *
- * PreparedHistories prepared = PreparedHistories.stageEntriesOnly(definition, histories);
- * TimeInStageTotals totals =
- *     Metrics.computeParallel(TimeInStage.totalsAsOf(definition, asOf), prepared);
- * totals.stage(StageId.of("decision")).cumulativeDays();
- * }</pre>
+ * The time-in-stage metric behind {@link Metrics#timeInStage} and {@link
+ * Metrics#timeInStageTotals}: one pass, per stage counters and exact sums, and with quantiles one
+ * primitive sample per deal and stage reached (8 bytes each; median and p90 found by selection,
+ * not sorting). The semantics is written once ({@link #addDeals}) and read by every path: the
+ * prepared columns, a single history turned into the same columns, one deal's {@link
+ * StageTimes}.
  */
-public final class TimeInStage {
-  private TimeInStage() {}
+final class TimeInStageMetric {
+  private TimeInStageMetric() {}
 
-  /**
-   * The metric with per-deal quantiles.
-   *
-   * @param definition the pipeline definition the histories follow
-   * @param asOf the last instant whose events count (inclusive); open visits count up to it
-   * @return the metric
-   */
-  public static Metric<TimeInStageReport> asOf(PipelineDefinition definition, Instant asOf) {
+  static Metric<TimeInStageReport> of(PipelineDefinition definition, Instant asOf,
+      boolean quantiles) {
     Objects.requireNonNull(definition, "definition is null");
     Objects.requireNonNull(asOf, "asOf is null");
-    return new Full(new StageIndex(definition), asOf);
-  }
-
-  /**
-   * The metric without per-deal samples: counts and sums only, no median or p90.
-   *
-   * @param definition the pipeline definition the histories follow
-   * @param asOf the last instant whose events count (inclusive); open visits count up to it
-   * @return the metric
-   */
-  public static Metric<TimeInStageTotals> totalsAsOf(PipelineDefinition definition,
-      Instant asOf) {
-    Objects.requireNonNull(definition, "definition is null");
-    Objects.requireNonNull(asOf, "asOf is null");
-    return new Totals(new StageIndex(definition), asOf);
+    return new Times(new StageIndex(definition), asOf, quantiles);
   }
 
   /** Mutable; confined to one thread at a time. */
@@ -173,7 +128,7 @@ public final class TimeInStage {
   }
 
   /** The shared pass; subclasses only build the result. */
-  private abstract static class Times<R> extends BuiltInMetric<Acc, R> {
+  private static final class Times extends BuiltInMetric<Acc, TimeInStageReport> {
     final Instant asOf;
     private final long asOfSeconds;
     private final int asOfNanos;
@@ -251,44 +206,29 @@ public final class TimeInStage {
       }
       return left;
     }
-  }
-
-  private static final class Full extends Times<TimeInStageReport> {
-    Full(StageIndex ix, Instant asOf) {
-      super(ix, asOf, true);
-    }
 
     @Override
     TimeInStageReport result(Acc acc) {
       List<TimeInStageReport.Row> rows = new ArrayList<>();
       for (int s = 0; s < ix.size(); s++) {
-        long[] samples = acc.perDeal[s].copy();
-        int n = samples.length;
-        long low = n == 0 ? 0 : LongList.select(samples, (n - 1) / 2);
-        long high = n == 0 ? 0 : LongList.select(samples, n / 2);
-        long p90 = n == 0 ? 0 : LongList.select(samples, Math.max(0, (int) Math.ceil(0.9 * n) - 1));
+        Optional<Duration> median = Optional.empty();
+        Optional<Duration> p90 = Optional.empty();
+        if (samples && acc.perDeal[s].size() > 0) {
+          long[] nanos = acc.perDeal[s].copy();
+          median = Optional.of(Duration.ofNanos(Quantiles.percentile(nanos, 50)));
+          p90 = Optional.of(Duration.ofNanos(Quantiles.percentile(nanos, 90)));
+        }
         rows.add(new TimeInStageReport.Row(ix.stages.get(s).id(), ix.stages.get(s).name(),
             ix.kind(s), acc.entered[s], acc.visits[s], acc.open[s],
-            Duration.ofSeconds(acc.seconds[s], acc.nanos[s]), low, high, p90));
+            Duration.ofSeconds(acc.seconds[s], acc.nanos[s]), median, p90));
       }
-      return new TimeInStageReport(ix.definition.id(), asOf, acc.deals, rows);
-    }
-  }
-
-  private static final class Totals extends Times<TimeInStageTotals> {
-    Totals(StageIndex ix, Instant asOf) {
-      super(ix, asOf, false);
+      return new TimeInStageReport(ix.definition.id(), asOf, acc.deals, samples, rows);
     }
 
     @Override
-    TimeInStageTotals result(Acc acc) {
-      List<TimeInStageTotals.Row> rows = new ArrayList<>();
-      for (int s = 0; s < ix.size(); s++) {
-        rows.add(new TimeInStageTotals.Row(ix.stages.get(s).id(), ix.stages.get(s).name(),
-            ix.kind(s), acc.entered[s], acc.visits[s], acc.open[s],
-            Duration.ofSeconds(acc.seconds[s], acc.nanos[s])));
-      }
-      return new TimeInStageTotals(ix.definition.id(), asOf, acc.deals, rows);
+    public String toString() {
+      return "time in stage of " + ix.definition.id() + " as of " + asOf
+          + (samples ? "" : " (totals)");
     }
   }
 }

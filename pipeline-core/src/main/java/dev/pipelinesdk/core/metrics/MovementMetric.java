@@ -17,62 +17,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/**
- * What moved during a period {@code [from, to)}, with Pipedrive's semantics, and the waterfall of
- * open pipeline value from the start of the period to its end. Entry point for {@link
- * MovementReport} metrics.
- *
- * <p>The state "at the start" is after every event before {@code from}; "at the end" after every
- * event before {@code to}. Per stage (every stage, open or not): deals in it at the start, deals
- * created in it, moves in and out (events: a deal can count twice), of the moves out those to won,
- * lost and dormant, and deals in it at the end. Per stage they reconcile: {@code startedIn +
- * created + movedIn - movedOut = endedIn}.
- *
- * <p>The {@link Waterfall} explains the change of open pipeline value (the amounts of deals in
- * open stages) by new deals, stage moves, revivals and reopens, wins, losses, deals going dark,
- * and amount changes. It comes twice: unweighted (stage moves between open stages change
- * nothing), and weighted by stage default probabilities (moving forward usually adds value,
- * slipping back removes it; manual and learned probabilities are ignored so that only stages and
- * amounts explain the change). Both reconcile exactly: {@code start + changes = end}.
- */
-public final class Movements {
-  private Movements() {}
-
-  /**
-   * Creates the metric.
-   *
-   * @param definition the pipeline definition
-   * @param from the start of the period (inclusive)
-   * @param to the end of the period (exclusive)
-   * @return the metric
-   * @throws IllegalArgumentException if {@code to} is before {@code from}
-   */
-  public static Metric<MovementReport> during(PipelineDefinition definition, Instant from,
-      Instant to) {
-    return during(definition, from, to, CurrencyConversion.none());
-  }
-
-  /**
-   * Creates the metric with a currency conversion.
-   *
-   * @param definition the pipeline definition
-   * @param from the start of the period (inclusive)
-   * @param to the end of the period (exclusive)
-   * @param conversion the conversion into one reporting currency
-   * @return the metric
-   * @throws IllegalArgumentException if {@code to} is before {@code from}
-   */
-  public static Metric<MovementReport> during(PipelineDefinition definition, Instant from,
-      Instant to, CurrencyConversion conversion) {
-    Objects.requireNonNull(definition, "definition is null");
-    Objects.requireNonNull(from, "from is null");
-    Objects.requireNonNull(to, "to is null");
-    if (to.isBefore(from)) {
-      throw new IllegalArgumentException("period ends at " + to + " before it starts at " + from);
-    }
-    return new MovementMetric(new StageIndex(definition), from, to,
-        Objects.requireNonNull(conversion, "conversion is null"));
-  }
+/** The movement metric behind {@link Metrics#movements}; see {@link MovementReport}. */
+final class MovementMetric {
+  private MovementMetric() {}
 
   static final int START = 0;
   static final int NEW = 1;
@@ -87,23 +34,30 @@ public final class Movements {
   static final int END = 10;
 
   static final class Acc implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     final long[][] counts; // [stage][column]
-    final BigDecimal[] value = SnapshotMetric.Acc.zeros(END + 1);
-    final BigDecimal[] weighted = SnapshotMetric.Acc.zeros(END + 1);
+    final BigDecimal[] value = zeros(END + 1);
+    final BigDecimal[] weighted = zeros(END + 1);
     final Amounts amounts = new Amounts();
 
     Acc(int stages) {
-      counts = new long[stages][StageMovement.COLUMNS];
+      counts = new long[stages][MovementReport.Row.COLUMNS];
     }
   }
 
-  static final class MovementMetric extends BuiltInMetric<Acc, MovementReport> {
+  static BigDecimal[] zeros(int n) {
+    BigDecimal[] a = new BigDecimal[n];
+    java.util.Arrays.fill(a, BigDecimal.ZERO);
+    return a;
+  }
+
+  static final class Movements extends BuiltInMetric<Acc, MovementReport> {
     private final Instant from;
     private final Instant to;
     private final CurrencyConversion conversion;
     private final BigDecimal[] p;
 
-    MovementMetric(StageIndex ix, Instant from, Instant to, CurrencyConversion conversion) {
+    Movements(StageIndex ix, Instant from, Instant to, CurrencyConversion conversion) {
       super(ix);
       this.from = from;
       this.to = to;
@@ -120,7 +74,20 @@ public final class Movements {
     }
 
     private BigDecimal amount(Optional<Money> m, DealId id, Acc acc) {
-      return acc.amounts.value(m, id, conversion);
+      return m.isPresent() ? acc.amounts.value(m.get(), id, conversion) : BigDecimal.ZERO;
+    }
+
+    /**
+     * A deal's weighted value at a stage, rounded half-even to the currency's scale: the weighted
+     * waterfall is made of differences of these, so it is in whole minor units and reconciles
+     * exactly.
+     */
+    private BigDecimal weighted(Acc acc, BigDecimal a, int s) {
+      if (a.signum() == 0) {
+        return BigDecimal.ZERO;
+      }
+      int scale = Amounts.scale(acc.amounts.currency().orElseThrow());
+      return a.multiply(p[s]).setScale(scale, java.math.RoundingMode.HALF_EVEN);
     }
 
     private boolean open(int s) {
@@ -130,7 +97,7 @@ public final class Movements {
     /** Adds a value change to both waterfalls: {@code a} unweighted, at probability of {@code s}. */
     private void change(Acc acc, int column, BigDecimal a, int s) {
       acc.value[column] = acc.value[column].add(a);
-      acc.weighted[column] = acc.weighted[column].add(a.multiply(p[s]));
+      acc.weighted[column] = acc.weighted[column].add(weighted(acc, a, s));
     }
 
     @Override
@@ -154,12 +121,12 @@ public final class Movements {
             a = amount(((DealEvent.AmountChanged) e).amount(), id, acc);
           }
         }
-        acc.counts[s][StageMovement.STARTED]++;
+        acc.counts[s][MovementReport.Row.STARTED]++;
         if (open(s)) {
           change(acc, START, a, s);
         }
       } else {
-        acc.counts[s][StageMovement.CREATED]++;
+        acc.counts[s][MovementReport.Row.CREATED]++;
         if (open(s)) {
           change(acc, NEW, a, s);
         }
@@ -169,18 +136,18 @@ public final class Movements {
         StageId entered = StageChanges.to(e);
         if (entered != null) {
           int t = ix.of(entered, id);
-          acc.counts[s][StageMovement.OUT]++;
-          acc.counts[t][StageMovement.IN]++;
+          acc.counts[s][MovementReport.Row.OUT]++;
+          acc.counts[t][MovementReport.Row.IN]++;
           StageKind kind = ix.kind(t);
           if (kind == StageKind.WON) {
-            acc.counts[s][StageMovement.WON]++;
+            acc.counts[s][MovementReport.Row.WON]++;
           } else if (kind == StageKind.LOST) {
-            acc.counts[s][StageMovement.LOST]++;
+            acc.counts[s][MovementReport.Row.LOST]++;
           } else if (kind == StageKind.DORMANT) {
-            acc.counts[s][StageMovement.DARK]++;
+            acc.counts[s][MovementReport.Row.DARK]++;
           }
           if (open(s) && open(t)) {
-            BigDecimal delta = a.multiply(p[t].subtract(p[s]));
+            BigDecimal delta = weighted(acc, a, t).subtract(weighted(acc, a, s));
             int column = ix.funnel(t) > ix.funnel(s) ? ADVANCED : SLIPPED;
             acc.weighted[column] = acc.weighted[column].add(delta);
           } else if (open(s)) {
@@ -194,12 +161,15 @@ public final class Movements {
           BigDecimal next = amount(((DealEvent.AmountChanged) e).amount(), id, acc);
           if (open(s)) {
             BigDecimal delta = next.subtract(a);
-            change(acc, delta.signum() >= 0 ? INCREASED : DECREASED, delta, s);
+            int column = delta.signum() >= 0 ? INCREASED : DECREASED;
+            acc.value[column] = acc.value[column].add(delta);
+            acc.weighted[column] = acc.weighted[column]
+                .add(weighted(acc, next, s).subtract(weighted(acc, a, s)));
           }
           a = next;
         }
       }
-      acc.counts[s][StageMovement.ENDED]++;
+      acc.counts[s][MovementReport.Row.ENDED]++;
       if (open(s)) {
         change(acc, END, a, s);
       }
@@ -209,7 +179,7 @@ public final class Movements {
     Acc merge(Acc l, Acc r) {
       l.amounts.merge(r.amounts);
       for (int s = 0; s < l.counts.length; s++) {
-        for (int c = 0; c < StageMovement.COLUMNS; c++) {
+        for (int c = 0; c < MovementReport.Row.COLUMNS; c++) {
           l.counts[s][c] += r.counts[s][c];
         }
       }
@@ -222,19 +192,25 @@ public final class Movements {
 
     @Override
     MovementReport result(Acc acc) {
-      List<StageMovement> rows = new ArrayList<>();
+      List<MovementReport.Row> rows = new ArrayList<>();
       for (int s = 0; s < ix.size(); s++) {
         Stage st = ix.stages.get(s);
         long[] c = acc.counts[s];
-        rows.add(new StageMovement(st.id(), st.name(), st.kind(), c[StageMovement.STARTED],
-            c[StageMovement.CREATED], c[StageMovement.IN], c[StageMovement.OUT],
-            c[StageMovement.WON], c[StageMovement.LOST], c[StageMovement.DARK],
-            c[StageMovement.ENDED]));
+        rows.add(new MovementReport.Row(st.id(), st.name(), st.kind(),
+            c[MovementReport.Row.STARTED], c[MovementReport.Row.CREATED],
+            c[MovementReport.Row.IN], c[MovementReport.Row.OUT], c[MovementReport.Row.WON],
+            c[MovementReport.Row.LOST], c[MovementReport.Row.DARK],
+            c[MovementReport.Row.ENDED]));
       }
-      var currency = acc.amounts.currency(ix.definition.currency());
+      Optional<java.util.Currency> currency = acc.amounts.currency();
       return new MovementReport(ix.definition.id(), from, to, rows,
-          Waterfall.of(currency, Arrays.copyOf(acc.value, END + 1)),
-          Waterfall.of(currency, Arrays.copyOf(acc.weighted, END + 1)));
+          currency.map(c -> MovementReport.Waterfall.of(c, acc.value)),
+          currency.map(c -> MovementReport.Waterfall.of(c, acc.weighted)));
+    }
+
+    @Override
+    public String toString() {
+      return "movements of " + ix.definition.id() + " in [" + from + ", " + to + ")";
     }
   }
 }
