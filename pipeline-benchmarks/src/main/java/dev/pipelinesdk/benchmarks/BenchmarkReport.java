@@ -107,7 +107,7 @@ public final class BenchmarkReport {
     METRICS_NAMES.put("primitiveLoop", "plain-Java loop over primitive arrays (sort not timed)");
     METRICS_NAMES.put("oursOverHistories", "diagnostic: ours, the same metric over the"
         + " `List<DealHistory>` (`Metrics.compute(metric, histories)`)");
-    METRICS_NAMES.put("oursWithQuantiles", "diagnostic: the full `TimeInStage.asOf` report"
+    METRICS_NAMES.put("oursWithQuantiles", "diagnostic: the full `Metrics.timeInStage` report"
         + " (median and p90 too) over the `PreparedHistories`, single pass");
     METRICS_NAMES.put("eventsMetric", "diagnostic: a `Metric` over the same `DealHistory` events"
         + " without core's metrics");
@@ -731,7 +731,7 @@ public final class BenchmarkReport {
         + " funnel's cumulative `FunnelReport.Row.reached()`, where a deal that skipped a stage counts,"
         + " which `MetricsEquivalenceTest` shows differs on this data) for the open stages and"
         + " won; conversion is `entered(next) / entered(this)`, four divisions; time in stage is"
-        + " `Row.cumulative()` per stage, exact to the nanosecond. `totalsAsOf` is the time-in-stage"
+        + " `Row.cumulative()` per stage, exact to the nanosecond. `timeInStageTotals` is the time-in-stage"
         + " report without per-deal samples, so without median and p90, which these answers do"
         + " not need; the full report's cost is the `oursWithQuantiles` row. **Ours does no"
         + " sorting or grouping at query time**: the log is grouped by deal when it is built (the"

@@ -17,11 +17,13 @@ import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The numbers of the {@code pipeline metrics --json} contract, which other tools read. Immutable.
@@ -36,7 +38,8 @@ import java.util.Optional;
  *       stage (being created in it counts); {@code open}, the deals in it at {@code asOf}; {@code
  *       cumulativeDays}, the sum over deals of all time spent in it, re-entries and the open visit
  *       up to {@code asOf} included; {@code medianDays}, the median over the deals that reached
- *       it of each deal's cumulative days in it (the mean of the two middle values for an even
+ *       it of each deal's cumulative days in it (the library's one quantile definition, linear
+ *       interpolation between closest ranks: the mean of the two middle values for an even
  *       count), absent when no deal reached it.
  * </ul>
  *
@@ -49,11 +52,11 @@ import java.util.Optional;
  * @param lost deals in a lost stage at {@code asOf}
  * @param dormant deals in a dormant stage at {@code asOf}
  * @param open deals in an open stage at {@code asOf}
- * @param winRate {@code won / (won + lost)}; NaN if both are zero
+ * @param winRate {@code won / (won + lost)}; empty if both are zero
  * @param stages the open stages in funnel order
  */
 public record MetricsSummary(String pipeline, Instant asOf, long deals, long won, long lost,
-    long dormant, long open, double winRate, List<StageRow> stages) {
+    long dormant, long open, OptionalDouble winRate, List<StageRow> stages) {
 
   private static final JsonMapper JSON = JsonMapper.builder()
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -92,22 +95,31 @@ public record MetricsSummary(String pipeline, Instant asOf, long deals, long won
       List<DealHistory> histories, Instant asOf) {
     List<DealHistory> existing = histories.stream()
         .filter(h -> !h.events().get(0).at().isAfter(asOf)).toList();
-    // won, lost, winRate and open per stage mean exactly what the core's StageStatistics means.
+    // won, lost, winRate and open per stage mean exactly what the core's flow report means.
     FlowReport stats = Metrics.compute(Metrics.flow(definition, asOf), existing);
-    // reached, cumulativeDays and medianDays are core's TimeInStage: the deals that entered the
-    // stage (not the funnel's cumulative "reached", where a deal that skipped a stage counts) and
-    // every visit up to asOf (not StageStatistics' dwell, which leaves out open visits).
+    // reached, cumulativeDays and medianDays are core's time in stage: the deals that entered
+    // the stage (not the funnel's "passed", where a deal that skipped past it counts) and every
+    // visit up to asOf (not the flow report's dwell, which leaves out open visits).
     TimeInStageReport times = Metrics.compute(Metrics.timeInStage(definition, asOf), existing);
     long dormant = times.stages().stream().filter(r -> r.kind() == StageKind.DORMANT)
         .mapToLong(TimeInStageReport.Row::open).sum();
     List<StageRow> rows = new ArrayList<>();
     for (Stage s : definition.openStages()) {
       TimeInStageReport.Row r = times.stage(s.id());
-      rows.add(new StageRow(s.id(), s.name(), r.entered(), stats.stage(s.id()).open(),
-          r.cumulativeDays(), r.medianDays()));
+      rows.add(new StageRow(s.id(), s.name(), r.reached(), stats.stage(s.id()).open(),
+          days(r.cumulative()), r.median().map(MetricsSummary::days)));
     }
     return new MetricsSummary(definition.id(), asOf, existing.size(), stats.won(), stats.lost(),
         dormant, stats.open(), stats.winRate(), rows);
+  }
+
+  /** {@return a duration in days, exact to nine decimals, trailing zeros stripped} */
+  static BigDecimal days(Duration d) {
+    BigDecimal nanos = BigDecimal.valueOf(d.getSeconds()).multiply(BigDecimal.valueOf(1_000_000_000L))
+        .add(BigDecimal.valueOf(d.getNano()));
+    BigDecimal days = nanos.divide(BigDecimal.valueOf(86_400_000_000_000L), 9,
+        RoundingMode.HALF_EVEN);
+    return days.signum() == 0 ? BigDecimal.ZERO : days.stripTrailingZeros();
   }
 
   /** {@return the contract's JSON object, indented} */
@@ -116,10 +128,10 @@ public record MetricsSummary(String pipeline, Instant asOf, long deals, long won
     root.put("asOf", asOf.toString());
     root.put("won", won);
     root.put("lost", lost);
-    if (Double.isNaN(winRate)) {
+    if (winRate.isEmpty()) {
       root.putNull("winRate");
     } else {
-      root.put("winRate", winRate);
+      root.put("winRate", winRate.getAsDouble());
     }
     root.put("pipeline", pipeline);
     root.put("deals", deals);
@@ -151,7 +163,8 @@ public record MetricsSummary(String pipeline, Instant asOf, long deals, long won
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("Pipeline %s as of %s: %d deals, %d won, %d lost, win rate %s, %d open,"
         + " %d gone dark%n", pipeline, asOf, deals, won, lost,
-        Double.isNaN(winRate) ? "-" : String.format("%.1f%%", 100 * winRate), open, dormant));
+        winRate.isEmpty() ? "-" : String.format("%.1f%%", 100 * winRate.getAsDouble()), open,
+        dormant));
     sb.append(String.format("  %-16s %8s %6s %16s %12s%n", "stage", "reached", "open",
         "cumulative days", "median days"));
     for (StageRow r : stages) {

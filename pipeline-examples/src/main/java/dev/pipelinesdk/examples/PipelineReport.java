@@ -60,7 +60,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
    */
   public static PipelineReport of(PipelineDefinition definition, List<DealHistory> histories,
       Instant asOf, Instant since) {
-    // LeakFinder has no as-of instant of its own: it reads histories cut at the instant.
+    // the leak finder has no as-of instant of its own: it reads histories cut at the instant.
     List<DealHistory> cut = new ArrayList<>();
     for (DealHistory h : histories) {
       List<DealEvent> events = h.events().stream().filter(e -> !e.at().isAfter(asOf)).toList();
@@ -112,37 +112,44 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         .append(" open, ").append(summary.dormant()).append(" gone dark.</p>\n");
 
     h.append("<h2 id=\"funnel\">Funnel</h2>\n<p>The funnel is a numbers game: of all deals, how"
-        + " many reached each stage and how many dropped out there.</p>\n");
-    DefaultCategoryDataset reached = new DefaultCategoryDataset();
+        + " many passed each stage (entered it or skipped past it to a later one), how many"
+        + " reached it (entered it) and how many dropped out there.</p>\n");
+    DefaultCategoryDataset passed = new DefaultCategoryDataset();
     for (FunnelReport.Row s : funnel.stages()) {
-      reached.addValue(s.reached(), "reached", s.name());
-      reached.addValue(s.droppedOut(), "dropped out", s.name());
+      passed.addValue(s.passed(), "passed (entered or skipped past)", s.name());
+      passed.addValue(s.droppedOut(), "dropped out", s.name());
     }
-    reached.addValue(funnel.won(), "reached", "Won");
-    image(h, "Funnel", ChartFactory.createBarChart("Funnel", "stage", "deals", reached));
-    table(h, List.of("stage", "reached", "entered", "to next", "lost", "went dark", "stuck",
-        "back-moves"), funnel.stages().stream().map(s -> List.<Object>of(s.name(), s.reached(),
-            s.entered(), percent(s.conversionToNext()), s.lost(), s.wentDark(), s.stuck(),
-            s.backMovesOut())).toList());
+    passed.addValue(funnel.won(), "passed (entered or skipped past)", "Won");
+    image(h, "Funnel", ChartFactory.createBarChart("Funnel", "stage", "deals", passed));
+    table(h, List.of("stage", "passed (entered or skipped past)", "reached (entered)", "to next",
+        "lost", "went dark", "stuck", "back-moves"), funnel.stages().stream()
+            .map(s -> List.<Object>of(s.name(), s.passed(), s.reached(),
+                percent(s.conversionToNext()), s.lost(), s.wentDark(), s.stuck(),
+                s.backMovesOut())).toList());
 
     h.append("<h2 id=\"pipeline\">Pipeline by stage</h2>\n<p>The pipeline knows where each open"
         + " deal is and what it is worth, weighted by the stage's probability: ")
-        .append(snapshot.count()).append(" open deals, ").append(esc(snapshot.total().toString()))
-        .append(", weighted ").append(esc(snapshot.weighted().toString())).append(".</p>\n");
+        .append(snapshot.count()).append(" open deals, ")
+        .append(esc(snapshot.total().map(Object::toString).orElse("no amounts")))
+        .append(", weighted ").append(esc(snapshot.weighted().map(Object::toString).orElse("-")))
+        .append(".</p>\n");
     DefaultCategoryDataset counts = new DefaultCategoryDataset();
     DefaultCategoryDataset weighted = new DefaultCategoryDataset();
     for (SnapshotReport.Row s : snapshot.stages()) {
       counts.addValue(s.count(), "open deals", s.name());
-      weighted.addValue(s.weighted().amount(), "weighted amount", s.name());
-      weighted.addValue(s.total().amount(), "amount", s.name());
+      weighted.addValue(s.weighted().map(m -> m.amount()).orElse(BigDecimal.ZERO),
+          "weighted amount", s.name());
+      weighted.addValue(s.total().map(m -> m.amount()).orElse(BigDecimal.ZERO), "amount",
+          s.name());
     }
     image(h, "Open deals by stage",
         ChartFactory.createBarChart("Open deals by stage", "stage", "deals", counts));
     image(h, "Weighted amount by stage", ChartFactory.createBarChart("Amount by stage", "stage",
-        snapshot.total().currency().getCurrencyCode(), weighted));
+        snapshot.total().map(m -> m.currency().getCurrencyCode()).orElse("no amounts"),
+        weighted));
     table(h, List.of("stage", "deals", "amount", "weighted", "idle"), snapshot.stages().stream()
-        .map(s -> List.<Object>of(s.name(), s.count(), s.total().amount().toPlainString(),
-            s.weighted().amount().toPlainString(), s.idle())).toList());
+        .map(s -> List.<Object>of(s.name(), s.count(), money(s.total()), money(s.weighted()),
+            s.idle())).toList());
 
     h.append("<h2 id=\"dwell\">Dwell time per stage</h2>\n<p>Days in each stage, all visits"
         + " counted: the median over every deal that reached it, and the mean and 90th percentile"
@@ -152,8 +159,8 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
       FlowReport.Row s = stats.stages().get(i);
       MetricsSummary.StageRow r = summary.stages().get(i);
       dwell.addValue(r.medianDays().map(BigDecimal::doubleValue).orElse(0.0), "median", s.name());
-      dwell.addValue(nanToZero(s.meanDays()), "mean (left)", s.name());
-      dwell.addValue(nanToZero(s.p90Days()), "p90 (left)", s.name());
+      dwell.addValue(s.dwellMean().map(Metrics::days).orElse(0.0), "mean (left)", s.name());
+      dwell.addValue(s.dwellP90().map(Metrics::days).orElse(0.0), "p90 (left)", s.name());
     }
     image(h, "Dwell time per stage",
         ChartFactory.createBarChart("Dwell time per stage", "stage", "days", dwell));
@@ -161,33 +168,41 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     for (int i = 0; i < stats.stages().size(); i++) {
       FlowReport.Row s = stats.stages().get(i);
       MetricsSummary.StageRow r = summary.stages().get(i);
-      dwellRows.add(List.of(s.name(), r.reached(), days(r.medianDays().map(BigDecimal::doubleValue)
-          .orElse(Double.NaN)), days(s.meanDays()), days(s.p90Days()), percent(s.winRate())));
+      dwellRows.add(List.of(s.name(), r.reached(), r.medianDays()
+          .map(d -> d.setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString()).orElse("-"),
+          days(s.dwellMean()), days(s.dwellP90()), percent(s.winRate())));
     }
     table(h, List.of("stage", "reached", "median days", "mean (left)", "p90 (left)", "win rate"),
         dwellRows);
 
-    h.append("<h2 id=\"leaks\">LeakReport.Leak finder</h2>\n");
+    h.append("<h2 id=\"leaks\">Leak finder</h2>\n");
     if (leaks.leaks().isEmpty()) {
       h.append("<p>").append(esc(leaks.summary())).append("</p>\n");
     }
     for (LeakReport.Leak l : leaks.leaks()) {
       h.append("<p class=\"leak\">").append(esc(l.message())).append("</p>\n");
     }
-    table(h, List.of("stage", "reached", "lost", "went dark", "drop-off", "leak"),
+    table(h, List.of("stage", "reached (entered)", "lost", "went dark", "drop-off", "leak"),
         leaks.stages().stream().map(s -> List.<Object>of(s.name(), s.reached(), s.lost(),
             s.wentDark(), percent(s.rate()), s.leak() ? "LEAK" : s.judged() ? "" : "too few"))
             .toList());
 
-    MovementReport.Waterfall w = movements.value();
-    h.append("<h2 id=\"waterfall\">Movement waterfall</h2>\n<p>How the open pipeline value changed"
-        + " from ").append(esc(movements.from().toString())).append(" to ")
+    h.append("<h2 id=\"waterfall\">Movement waterfall</h2>\n");
+    if (movements.value().isEmpty()) {
+      h.append("<p>No deal has an amount: there is no pipeline value to follow.</p>\n");
+      h.append("</body>\n</html>\n");
+      return h.toString();
+    }
+    MovementReport.Waterfall w = movements.value().get();
+    h.append("<p>How the open pipeline value changed from ")
+        .append(esc(movements.from().toString())).append(" to ")
         .append(esc(asOf.toString())).append(", in ").append(w.currency().getCurrencyCode())
         .append(".</p>\n");
     String[] steps = {"start", "new", "revived", "won", "lost", "went dark", "increased",
         "decreased", "end"};
-    BigDecimal[] values = {w.start(), w.newDeals(), w.revived(), w.won(), w.lost(), w.wentDark(),
-        w.increased(), w.decreased(), w.end()};
+    BigDecimal[] values = java.util.stream.Stream.of(w.start(), w.newDeals(), w.revived(),
+        w.won(), w.lost(), w.wentDark(), w.increased(), w.decreased(), w.end())
+        .map(dev.pipelinesdk.core.MoneyDelta::amount).toArray(BigDecimal[]::new);
     DefaultCategoryDataset steps2 = new DefaultCategoryDataset();
     for (int i = 0; i < steps.length; i++) {
       steps2.addValue(values[i], "value", steps[i]);
@@ -270,15 +285,15 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     return HTML.escape(s);
   }
 
-  private static String percent(double share) {
-    return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+  private static String percent(java.util.OptionalDouble share) {
+    return share.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share.getAsDouble());
   }
 
-  private static String days(double days) {
-    return Double.isNaN(days) ? "-" : String.format(Locale.ROOT, "%.1f", days);
+  private static String days(java.util.Optional<java.time.Duration> d) {
+    return d.map(x -> String.format(Locale.ROOT, "%.1f", Metrics.days(x))).orElse("-");
   }
 
-  private static double nanToZero(double d) {
-    return Double.isNaN(d) ? 0 : d;
+  private static String money(java.util.Optional<dev.pipelinesdk.core.Money> m) {
+    return m.map(x -> x.amount().toPlainString()).orElse("-");
   }
 }

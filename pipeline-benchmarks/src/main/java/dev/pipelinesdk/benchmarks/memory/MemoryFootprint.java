@@ -105,7 +105,7 @@ public final class MemoryFootprint {
   }
 
   /**
-   * The retained heap of a {@link StageLog} of the metrics benchmark's data set ({@link
+   * The retained heap of a {@link PreparedHistories} of the metrics benchmark's data set ({@link
    * Histories#generate}), split by what each part grows with.
    *
    * @param deals deals in the log
@@ -136,7 +136,7 @@ public final class MemoryFootprint {
   }
 
   /**
-   * Measures a {@link StageLog} built from the metrics data set with JOL ({@link GraphLayout}):
+   * Measures a {@link PreparedHistories} built from the metrics data set with JOL ({@link GraphLayout}):
    * everything reachable from the log minus the pipeline definition and the deal ids, each object
    * attributed by the log field it hangs from.
    *
@@ -332,7 +332,7 @@ public final class MemoryFootprint {
         + " included here):");
     System.out.println(r.oneEvent());
     StageLogFootprint log = measureStageLog(n);
-    System.out.printf(Locale.ROOT, "StageLog of %d deals, %d entries: %.1f B per entry, %.1f B"
+    System.out.printf(Locale.ROOT, "PreparedHistories (stage entries only) of %d deals, %d entries: %.1f B per entry, %.1f B"
         + " per deal (+ %.1f B per deal id if only the log keeps it), %d B fixed%n%s%n",
         log.deals(), log.entries(), log.perEntry(), log.perDeal(), log.perId(), log.fixedBytes(),
         log.footprint());

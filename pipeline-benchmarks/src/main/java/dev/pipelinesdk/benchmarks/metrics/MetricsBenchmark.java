@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * in {@code mvn verify} at 5,000 deals:
  *
  * <ul>
- *   <li><b>oursSinglePass</b>: {@link OursMetric} (core's {@code TimeInStage.totalsAsOf})
+ *   <li><b>oursSinglePass</b>: {@link OursMetric} (core's {@code Metrics.timeInStageTotals})
  *       through {@link Metrics#compute(dev.pipelinesdk.core.metrics.Metric, PreparedHistories)}
  *       over {@link PreparedHistories#stageEntriesOnly} built from the histories in setup: core's
  *       columnar store of stage entries, which the library reads for this metric. Users prepare
@@ -64,7 +64,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *       {@link Metrics#compute(dev.pipelinesdk.core.metrics.Metric, Iterable)} over the {@code
  *       List<DealHistory>}: what the object path costs.
  *   <li><b>oursWithQuantiles</b> (diagnostic, no target): {@link OursMetric#withQuantiles} (the
- *       full {@code TimeInStage.asOf} report, one sample per deal and stage for the exact median
+ *       full {@code Metrics.timeInStage} report, one sample per deal and stage for the exact median
  *       and p90) over the {@code PreparedHistories}, single pass: what the quantiles cost.
  *   <li><b>eventsMetric</b> (diagnostic, no target): {@link EventsMetric}, the answers as a
  *       metric over the same {@code DealHistory} events without core's metrics: separates the

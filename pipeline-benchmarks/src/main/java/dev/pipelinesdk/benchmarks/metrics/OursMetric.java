@@ -13,15 +13,13 @@ import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.ToLongBiFunction;
 
 /**
  * Ours: the three answers from core's time-in-stage metric (one pass, associative merge; over a
  * {@link PreparedHistories} or over histories, the same metric), nothing re-implemented:
  *
  * <ul>
- *   <li>reach: {@link TimeInStageReport.Row#entered()}, the distinct deals that ever entered each
+ *   <li>reach: {@link TimeInStageReport.Row#reached()}, the distinct deals that ever entered each
  *       open stage (funnel order) and the won stage. Not the funnel's {@code
  *       FunnelReport.Row.reached()}: that one is cumulative (a deal that skipped a stage counts).
  *   <li>conversion: {@link Answers#conversions(long[])} of that reach (four divisions).
@@ -30,50 +28,38 @@ import java.util.function.ToLongBiFunction;
  * </ul>
  *
  * <p>{@link #OursMetric(PipelineDefinition, Instant) The contender} runs {@link
- * TimeInStage#totalsAsOf}, which computes exactly these numbers; {@link #withQuantiles} adapts
- * the full {@link TimeInStage#asOf} (median and p90 too), a diagnostic of what they cost. Each
+ * Metrics#timeInStageTotals}, which computes exactly these numbers; {@link #withQuantiles} adapts
+ * the full {@link Metrics#timeInStage} (median and p90 too), a diagnostic of what they cost. Each
  * run is {@code Metrics.compute} of core's metric, then an O(stages) conversion of its report.
  */
 public final class OursMetric {
   private final PipelineDefinition definition;
-  private final Metric<?> times;
-  private final ToLongBiFunction<Object, StageId> entered;
-  private final Function<Object, List<Duration>> cumulative;
+  private final Metric<TimeInStageReport> times;
 
   /**
-   * The contender: {@link TimeInStage#totalsAsOf}.
+   * The contender: {@link Metrics#timeInStageTotals}.
    *
    * @param definition the pipeline definition
    * @param asOf the as-of instant
    */
   public OursMetric(PipelineDefinition definition, Instant asOf) {
-    this(definition, Metrics.timeInStageTotals(definition, asOf),
-        (r, id) -> ((TimeInStageReport) r).stage(id).entered(),
-        r -> ((TimeInStageReport) r).stages().stream().map(TimeInStageReport.Row::cumulative)
-            .toList());
+    this(definition, Metrics.timeInStageTotals(definition, asOf));
   }
 
-  private OursMetric(PipelineDefinition definition, Metric<?> times,
-      ToLongBiFunction<Object, StageId> entered,
-      Function<Object, List<Duration>> cumulative) {
+  private OursMetric(PipelineDefinition definition, Metric<TimeInStageReport> times) {
     this.definition = definition;
     this.times = times;
-    this.entered = entered;
-    this.cumulative = cumulative;
   }
 
   /**
-   * The diagnostic: the full {@link TimeInStage#asOf} report, median and p90 included.
+   * The diagnostic: the full {@link Metrics#timeInStage} report, median and p90 included.
    *
    * @param definition the pipeline definition
    * @param asOf the as-of instant
    * @return the metric
    */
   public static OursMetric withQuantiles(PipelineDefinition definition, Instant asOf) {
-    return new OursMetric(definition, Metrics.timeInStage(definition, asOf),
-        (r, id) -> ((TimeInStageReport) r).stage(id).entered(),
-        r -> ((TimeInStageReport) r).stages().stream().map(TimeInStageReport.Row::cumulative)
-            .toList());
+    return new OursMetric(definition, Metrics.timeInStage(definition, asOf));
   }
 
   /**
@@ -106,18 +92,17 @@ public final class OursMetric {
     return answers(Metrics.computeParallel(times, prepared));
   }
 
-  private Answers answers(Object report) {
+  private Answers answers(TimeInStageReport report) {
     List<Stage> open = definition.openStages();
     long[] reach = new long[open.size() + 1];
     for (int i = 0; i < open.size(); i++) {
-      reach[i] = entered.applyAsLong(report, open.get(i).id());
+      reach[i] = report.stage(open.get(i).id()).reached();
     }
-    reach[open.size()] = entered.applyAsLong(report,
-        definition.stagesOf(StageKind.WON).get(0).id());
-    List<Duration> rows = cumulative.apply(report);
+    reach[open.size()] = report.stage(definition.stagesOf(StageKind.WON).get(0).id()).reached();
+    List<TimeInStageReport.Row> rows = report.stages();
     long[] seconds = new long[rows.size()];
     for (int s = 0; s < rows.size(); s++) {
-      seconds[s] = rows.get(s).getSeconds();
+      seconds[s] = rows.get(s).cumulative().getSeconds();
     }
     return new Answers(reach, Answers.conversions(reach), seconds);
   }
