@@ -1,6 +1,7 @@
 package dev.pipelinesdk.core;
 
 import com.google.common.collect.ImmutableList;
+import dev.pipelinesdk.core.internal.HistoryAccess;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -16,15 +17,52 @@ import java.util.Objects;
  *
  * <p>The history does not know the pipeline definition: whether a stage exists or a transition is
  * declared is the engine's business ({@code Pipeline}), which only ever appends events it
- * accepted.
+ * accepted. To check a stored or imported history against a definition, use {@link
+ * #checkAgainst(PipelineDefinition)} or {@link #checkImportedAgainst(PipelineDefinition)}.
+ *
+ * <p>The engine appends the events it accepted without replaying them (it knows the deal they
+ * make) through a package-private method reached from {@code dev.pipelinesdk.core.internal}, a
+ * package this module does not export; every other way to make or extend a history checks it.
  */
 public final class DealHistory {
+  static {
+    HistoryAccess.register(new HistoryAccess.Appender() {
+      @Override
+      public DealHistory append(DealHistory history, List<DealEvent> events, Deal result) {
+        return history.appendKnown(events, result);
+      }
+
+      @Override
+      public DealHistory created(DealEvent.Created created) {
+        return new DealHistory(ImmutableList.of(created), created.deal());
+      }
+    });
+  }
+
   private final ImmutableList<DealEvent> events;
   private final Deal current;
 
   private DealHistory(ImmutableList<DealEvent> events, Deal current) {
     this.events = events;
     this.current = current;
+  }
+
+  /**
+   * Appends events whose resulting deal is known, without folding them again. Only the engine
+   * calls this (through {@link HistoryAccess}), with the events it just accepted for {@link
+   * #current()} and the deal they make; nothing is re-checked.
+   */
+  DealHistory appendKnown(List<DealEvent> more, Deal result) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    ImmutableList.Builder<DealEvent> b =
+        ImmutableList.builderWithExpectedSize(events.size() + more.size());
+    b.addAll(events);
+    for (int i = 0; i < more.size(); i++) {
+      b.add(more.get(i));
+    }
+    return new DealHistory(b.build(), result);
   }
 
   /**

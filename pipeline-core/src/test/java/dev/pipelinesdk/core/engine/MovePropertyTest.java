@@ -112,7 +112,7 @@ class MovePropertyTest {
           assertThat(move.actor()).isEqualTo(request.actor());
           assertThat(move.dealId()).isEqualTo(deal.id());
           if (event instanceof DealEvent.Lost lost) {
-            assertThat(lost.reason()).isEqualTo(request.reason().orElse(Pipeline.NO_REASON));
+            assertThat(lost.reason()).isEqualTo(request.reason());
           }
           assertThat(outcome.deal()).isEqualTo(deal.apply(event));
           assertThat(outcome.deal().stage()).isEqualTo(target);
