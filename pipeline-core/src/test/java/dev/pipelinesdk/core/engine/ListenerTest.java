@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,17 @@ class ListenerTest {
     };
   }
 
+  // the throwing listener's warnings (with stack traces) go here, not into the build log
+  private LogCapture log;
+
+  @AfterEach
+  void tearDown() {
+    log.close();
+  }
+
   @BeforeEach
   void setUp() {
+    log = LogCapture.start();
     pipeline = Pipeline.builder(SaasB2bTemplate.saasB2b()).clock(clock)
         .listener((outcome, request) -> seenByFirst.add(outcome))
         .listener(recording("a"))
@@ -68,6 +78,11 @@ class ListenerTest {
     assertThat(seenByFirst).hasSize(3);
     assertThat(seenByFirst.get(1)).isSameAs(moved);
     assertThat(seenByFirst.get(2)).isSameAs(touched);
+    assertThat(log.text().split("java.lang.IllegalStateException: listener bug", -1))
+        .as("each failure logged once, with its exception").hasSize(4 + 3);
+    assertThat(log.text()).contains("WARN dev.pipelinesdk.core.engine.Pipeline - pipeline "
+        + "listener ").contains("failed for deal 'D-1' with java.lang.IllegalStateException: "
+        + "listener bug; the change stands");
   }
 
   @Test
