@@ -727,9 +727,9 @@ public final class Pipeline {
       }
       if (edge.target.stage.kind() != StageKind.LOST) {
         return reject(deal, command, history, Violation.INVALID_VALUE, "stage '" + to
-            + "' is a " + edge.target.stage.kind().name().toLowerCase(java.util.Locale.ROOT)
-            + " stage, not a lost stage; to lose deal '" + deal.id() + "' name a lost stage",
-            to.value());
+            + "' is not a lost stage (its kind is "
+            + edge.target.stage.kind().name().toLowerCase(java.util.Locale.ROOT)
+            + "); to lose deal '" + deal.id() + "' name a lost stage", to.value());
       }
       return take(deal, command, edge, request, at, history, lose.reason());
     }
