@@ -657,6 +657,144 @@ public final class Pipeline {
         request);
   }
 
+  /**
+   * Imports a historical fact (from a CRM, a spreadsheet, a previous system) onto the deal at the
+   * end of a history. The import path differs from {@link #execute(DealHistory, Command, Request)}
+   * in three ways, and only these:
+   *
+   * <ul>
+   *   <li>the fact's instant is the request's explicit {@linkplain Request#at() instant}, which
+   *       is required (the clock is never read);
+   *   <li>guards are not applied: the fact happened, whatever the rules say now;
+   *   <li>stage changes need not be declared transitions: a {@link Command.MoveTo} may go to any
+   *       other stage of the definition, and the event is chosen by the stages' kinds (into a
+   *       won stage {@link DealEvent.Won}, into a lost one {@link DealEvent.Lost}, into a dormant
+   *       one {@link DealEvent.WentDormant}, into an open one {@link DealEvent.Moved} from an
+   *       open stage and {@link DealEvent.Reopened} from any other). {@link Command.Win}, {@link
+   *       Command.GoDormant} and a {@link Command.Lose} without a stage go to the stage of that
+   *       kind reachable from the deal's stage if there is exactly one, else to the definition's
+   *       only stage of that kind.
+   * </ul>
+   *
+   * <p>The structure is still checked: stages must exist, a {@code Lose} must name a lost stage,
+   * values must be valid, and the instant must not be earlier than the deal's latest change. So
+   * every history built by imports passes {@link DealHistory#checkImportedAgainst}. Listeners are
+   * not notified: an import records the past, it is not a change happening now.
+   *
+   * @param history the deal's history so far
+   * @param fact what happened
+   * @param request who did it and when ({@code request.at(instant)})
+   * @return accepted with the history after the fact, or rejected with every reason
+   * @throws IllegalArgumentException if the request has no instant
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome importFact(DealHistory history, Command fact, Request request) {
+    Objects.requireNonNull(history, "history is null");
+    Objects.requireNonNull(fact, "fact is null");
+    Objects.requireNonNull(request, "request is null");
+    Instant at = request.at().orElseThrow(() -> new IllegalArgumentException("an imported fact "
+        + "needs the instant it happened at: pass request.at(instant), not the clock's"));
+    Deal deal = history.current();
+    Decision decided = decideImport(deal, fact, request, at, history);
+    if (decided.rejection != null) {
+      return decided.rejection;
+    }
+    DealEvent event = decided.event;
+    if (event == null) {
+      return new Outcome.Accepted(deal, deal, List.of(), history);
+    }
+    Deal next = deal.apply(event);
+    List<DealEvent> events = List.of(event);
+    return new Outcome.Accepted(deal, next, events, HISTORY.append(history, events, next));
+  }
+
+  /** {@link #decide} for an imported fact: stage changes by kinds, unguarded, undeclared. */
+  private Decision decideImport(
+      Deal deal, Command fact, Request request, Instant at, DealHistory history) {
+    Plan.Node node = plan.node(deal.stage());
+    if (node == null || at.isBefore(deal.updatedAt())) {
+      return decide(deal, fact, request, at, history); // the same rejections
+    }
+    Plan.Node target;
+    String lostReason = null;
+    if (fact instanceof Command.MoveTo) {
+      target = plan.node(((Command.MoveTo) fact).to());
+    } else if (fact instanceof Command.Win) {
+      target = onlyOfKind(node, StageKind.WON);
+    } else if (fact instanceof Command.GoDormant) {
+      target = onlyOfKind(node, StageKind.DORMANT);
+    } else if (fact instanceof Command.Lose) {
+      Command.Lose lose = (Command.Lose) fact;
+      lostReason = lose.reason();
+      target = lose.stage().isPresent() ? plan.node(lose.stage().get())
+          : onlyOfKind(node, StageKind.LOST);
+      if (target != null && target.stage.kind() != StageKind.LOST) {
+        return reject(deal, fact, history, Violation.INVALID_VALUE, "stage '" + target.id
+            + "' is not a lost stage (its kind is "
+            + target.stage.kind().name().toLowerCase(java.util.Locale.ROOT) + "); to lose deal '"
+            + deal.id() + "' name a lost stage", target.id.value());
+      }
+    } else {
+      return decide(deal, fact, request, at, history); // not guarded anyway
+    }
+    if (target == null) {
+      if (fact instanceof Command.MoveTo || fact instanceof Command.Lose
+          && ((Command.Lose) fact).stage().isPresent()) {
+        StageId to = fact instanceof Command.MoveTo ? ((Command.MoveTo) fact).to()
+            : ((Command.Lose) fact).stage().get();
+        return noEdge(deal, fact, history, to); // the definition has no such stage
+      }
+      StageKind kind = fact instanceof Command.Win ? StageKind.WON
+          : fact instanceof Command.Lose ? StageKind.LOST : StageKind.DORMANT;
+      String what = kind.name().toLowerCase(java.util.Locale.ROOT);
+      String[] candidates = definition.stagesOf(kind).stream().map(x -> x.id().value())
+          .toArray(String[]::new);
+      return candidates.length == 0
+          ? reject(deal, fact, history, Violation.NO_TRANSITION, "pipeline '" + definition.id()
+              + "' has no " + what + " stage", deal.stage().value())
+          : reject(deal, fact, history, Violation.AMBIGUOUS_TARGET, "pipeline '"
+              + definition.id() + "' has several " + what + " stages and none is the only one"
+              + " reachable from '" + deal.stage() + "': " + String.join(", ", candidates)
+              + "; import a move to one of them", candidates);
+    }
+    if (target == node) {
+      return noEdge(deal, fact, history, target.id); // already in the stage
+    }
+    return Decision.of(importedEvent(deal, node, target, request, at, lostReason));
+  }
+
+  /**
+   * The stage of a kind an import goes to: the one reachable from the node if unique, else the
+   * definition's only stage of that kind, else null.
+   */
+  private Plan.@Nullable Node onlyOfKind(Plan.Node node, StageKind kind) {
+    if (node.exitCounts[kind.ordinal()] == 1) {
+      return node.exits[kind.ordinal()].target;
+    }
+    List<dev.pipelinesdk.core.Stage> all = definition.stagesOf(kind);
+    return all.size() == 1 ? plan.node(all.get(0).id()) : null;
+  }
+
+  /** The event of an imported stage change, chosen by the stages' kinds. */
+  private static DealEvent importedEvent(Deal deal, Plan.Node from, Plan.Node to,
+      Request request, Instant at, @Nullable String lostReason) {
+    String actor = request.actor();
+    switch (to.stage.kind()) {
+      case WON:
+        return new DealEvent.Won(deal.id(), at, actor, from.id, to.id);
+      case LOST:
+        return new DealEvent.Lost(deal.id(), at, actor, from.id, to.id,
+            lostReason != null ? Optional.of(lostReason) : request.reason());
+      case DORMANT:
+        return new DealEvent.WentDormant(deal.id(), at, actor, from.id, to.id);
+      case OPEN:
+      default:
+        return from.stage.kind() == StageKind.OPEN
+            ? new DealEvent.Moved(deal.id(), at, actor, from.id, to.id)
+            : new DealEvent.Reopened(deal.id(), at, actor, from.id, to.id);
+    }
+  }
+
   /** The one path of a single command; {@code history} is null for a bare deal. */
   private Outcome run(
       Deal deal, Command command, Request request, @Nullable DealHistory history) {
