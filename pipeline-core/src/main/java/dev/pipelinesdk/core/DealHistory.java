@@ -97,7 +97,7 @@ public final class DealHistory {
    * @throws InvalidHistoryException if an event does not fit (see {@link #of(List)})
    */
   public static DealHistory of(DealEvent... events) {
-    return of(Arrays.asList(events));
+    return of(Arrays.asList(Objects.requireNonNull(events, "events is null")));
   }
 
   private static ImmutableList<DealEvent> copy(List<? extends DealEvent> events) {
@@ -147,7 +147,7 @@ public final class DealHistory {
    * @throws InvalidHistoryException if an event does not fit
    */
   public DealHistory append(DealEvent... more) {
-    return append(Arrays.asList(more));
+    return append(Arrays.asList(Objects.requireNonNull(more, "events is null")));
   }
 
   /** {@return the events, oldest first; the first is the {@link DealEvent.Created} event} */

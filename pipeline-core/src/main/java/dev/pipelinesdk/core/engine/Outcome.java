@@ -83,9 +83,10 @@ public sealed interface Outcome {
    * @param history the deal's history before the command
    * @return the history after it (the same history if rejected)
    * @throws dev.pipelinesdk.core.InvalidHistoryException if the events do not fit the history
+   * @throws NullPointerException if the history is null
    */
   default DealHistory appendTo(DealHistory history) {
-    return history.append(events());
+    return Objects.requireNonNull(history, "history is null").append(events());
   }
 
   /**

@@ -223,6 +223,16 @@ class BadInputTest {
             NullPointerException.class, "lost stage is null"),
         thrown("null instant", () -> ANA.at(null), NullPointerException.class,
             "instant is null"),
+        thrown("null history in appendTo", () -> pipeline(SAAS).win(deal(), ANA).appendTo(null),
+            NullPointerException.class, "history is null"),
+        thrown("null rejection", () -> new RejectedException(null), NullPointerException.class,
+            "rejection is null"),
+        thrown("null event array", () -> DealHistory.of((DealEvent[]) null),
+            NullPointerException.class, "events is null"),
+        thrown("null fact", () -> pipeline(SAAS).importFact(DealHistory.of(created()), null,
+            ANA), NullPointerException.class, "fact is null"),
+        thrown("null roles", () -> ANA.withRoles((String[]) null), NullPointerException.class,
+            "roles is null"),
         // a clock returning null was a bare NPE deep in the engine
         thrown("clock returning null", () -> Pipeline.of(SAAS, new java.time.InstantSource() {
               @Override
