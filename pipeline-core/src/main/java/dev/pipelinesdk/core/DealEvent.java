@@ -97,18 +97,33 @@ public sealed interface DealEvent {
   /**
    * The deal was lost.
    *
+   * <p>The reason is optional and honest: present when someone gave one (a {@code lose} command's
+   * reason, or the request's reason for a plain move into the lost stage), absent when nobody did.
+   * A present reason is valid free text (never empty or blank).
+   *
    * @param dealId the deal id
    * @param at when
    * @param actor who closed it
    * @param from the stage left
    * @param to the lost stage
-   * @param reason why it was lost (Odoo's lost reason)
+   * @param reason why it was lost (Odoo's lost reason), or empty if no reason was given
    */
   record Lost(
-      DealId dealId, Instant at, String actor, StageId from, StageId to, String reason) implements StageChanged {
+      DealId dealId, Instant at, String actor, StageId from, StageId to, Optional<String> reason)
+      implements StageChanged {
+    /**
+     * Checks the event.
+     *
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the stages are equal or a present reason is not valid
+     *     free text
+     */
     public Lost {
       Events.stageChange(dealId, at, actor, from, to);
       Objects.requireNonNull(reason, "reason is null");
+      if (reason.isPresent()) {
+        dev.pipelinesdk.core.internal.Checks.text("lost reason", reason.get());
+      }
     }
   }
 

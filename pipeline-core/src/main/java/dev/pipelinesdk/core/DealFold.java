@@ -1,6 +1,7 @@
 package dev.pipelinesdk.core;
 
 import com.google.common.collect.ImmutableMap;
+import dev.pipelinesdk.core.internal.StageChanges;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -26,25 +27,16 @@ final class DealFold {
       throw new InvalidHistoryException("event at " + event.at()
           + " is earlier than the deal's latest event at " + deal.updatedAt() + ": " + event);
     }
-    // Stage changes by their concrete classes: on JDK 17 a type check against an interface
-    // (StageChanged) scans the class's secondary supers whenever the same class was last checked
-    // against another interface (DealEvent), which made this line the engine's hottest.
-    if (event instanceof DealEvent.Moved) {
-      DealEvent.Moved e = (DealEvent.Moved) event;
-      return move(deal, event, e.from(), e.to(), null);
-    } else if (event instanceof DealEvent.Won) {
-      DealEvent.Won e = (DealEvent.Won) event;
-      return move(deal, event, e.from(), e.to(), null);
-    } else if (event instanceof DealEvent.Lost) {
-      DealEvent.Lost e = (DealEvent.Lost) event;
-      return move(deal, event, e.from(), e.to(), e.reason());
-    } else if (event instanceof DealEvent.WentDormant) {
-      DealEvent.WentDormant e = (DealEvent.WentDormant) event;
-      return move(deal, event, e.from(), e.to(), null);
-    } else if (event instanceof DealEvent.Reopened) {
-      DealEvent.Reopened e = (DealEvent.Reopened) event;
-      return move(deal, event, e.from(), e.to(), null);
-    } else if (event instanceof DealEvent.AttributeChanged) {
+    // Stage changes through StageChanges, which tests the concrete classes: the one place that
+    // works around JDK 17's slow type checks against interfaces (see its comment)
+    StageId from = StageChanges.from(event);
+    if (from != null) {
+      StageId to = StageChanges.to(event);
+      String lostReason = event instanceof DealEvent.Lost
+          ? ((DealEvent.Lost) event).reason().orElse(null) : null;
+      return move(deal, event, from, to, lostReason);
+    }
+    if (event instanceof DealEvent.AttributeChanged) {
       DealEvent.AttributeChanged change = (DealEvent.AttributeChanged) event;
       requirePrevious(deal, event, "attribute '" + change.name() + "'",
           deal.attribute(change.name()), change.previous());

@@ -1,6 +1,8 @@
 package dev.pipelinesdk.core;
 
 import com.google.common.collect.ImmutableList;
+import dev.pipelinesdk.core.internal.HistoryAccess;
+import dev.pipelinesdk.core.internal.StageChanges;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -16,15 +18,52 @@ import java.util.Objects;
  *
  * <p>The history does not know the pipeline definition: whether a stage exists or a transition is
  * declared is the engine's business ({@code Pipeline}), which only ever appends events it
- * accepted.
+ * accepted. To check a stored or imported history against a definition, use {@link
+ * #checkAgainst(PipelineDefinition)} or {@link #checkImportedAgainst(PipelineDefinition)}.
+ *
+ * <p>The engine appends the events it accepted without replaying them (it knows the deal they
+ * make) through a package-private method reached from {@code dev.pipelinesdk.core.internal}, a
+ * package this module does not export; every other way to make or extend a history checks it.
  */
 public final class DealHistory {
+  static {
+    HistoryAccess.register(new HistoryAccess.Appender() {
+      @Override
+      public DealHistory append(DealHistory history, List<DealEvent> events, Deal result) {
+        return history.appendKnown(events, result);
+      }
+
+      @Override
+      public DealHistory created(DealEvent.Created created) {
+        return new DealHistory(ImmutableList.of(created), created.deal());
+      }
+    });
+  }
+
   private final ImmutableList<DealEvent> events;
   private final Deal current;
 
   private DealHistory(ImmutableList<DealEvent> events, Deal current) {
     this.events = events;
     this.current = current;
+  }
+
+  /**
+   * Appends events whose resulting deal is known, without folding them again. Only the engine
+   * calls this (through {@link HistoryAccess}), with the events it just accepted for {@link
+   * #current()} and the deal they make; nothing is re-checked.
+   */
+  DealHistory appendKnown(List<DealEvent> more, Deal result) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    ImmutableList.Builder<DealEvent> b =
+        ImmutableList.builderWithExpectedSize(events.size() + more.size());
+    b.addAll(events);
+    for (int i = 0; i < more.size(); i++) {
+      b.add(more.get(i));
+    }
+    return new DealHistory(b.build(), result);
   }
 
   /**
@@ -58,7 +97,7 @@ public final class DealHistory {
    * @throws InvalidHistoryException if an event does not fit (see {@link #of(List)})
    */
   public static DealHistory of(DealEvent... events) {
-    return of(Arrays.asList(events));
+    return of(Arrays.asList(Objects.requireNonNull(events, "events is null")));
   }
 
   private static ImmutableList<DealEvent> copy(List<? extends DealEvent> events) {
@@ -108,7 +147,7 @@ public final class DealHistory {
    * @throws InvalidHistoryException if an event does not fit
    */
   public DealHistory append(DealEvent... more) {
-    return append(Arrays.asList(more));
+    return append(Arrays.asList(Objects.requireNonNull(more, "events is null")));
   }
 
   /**
@@ -171,6 +210,133 @@ public final class DealHistory {
    */
   public Deal replay() {
     return fold(created().deal(), events, 1);
+  }
+
+  /**
+   * Checks this history against a definition, as the engine would have recorded it: every stage
+   * exists; the deal was created in an open stage; each stage change's kind agrees with its
+   * stages ({@link DealEvent.Won} into a won stage, {@link DealEvent.Lost} into a lost one,
+   * {@link DealEvent.WentDormant} into a dormant one, {@link DealEvent.Moved} between open
+   * stages, {@link DealEvent.Reopened} from a dormant, won or lost stage into an open one); and
+   * each stage change is a declared transition. Cheap: one pass, no allocation unless it throws.
+   *
+   * @param definition the definition the history should belong to
+   * @return this history
+   * @throws InvalidHistoryException naming the deal, the event's index and the stage of the first
+   *     event that does not fit
+   * @throws NullPointerException if the definition is null
+   */
+  public DealHistory checkAgainst(PipelineDefinition definition) {
+    return check(definition, false);
+  }
+
+  /**
+   * Checks a history imported from elsewhere (a CRM that did not enforce the stage graph) against
+   * a definition: the same as {@link #checkAgainst(PipelineDefinition)}, except that stage changes
+   * need not be declared transitions. This is the explicit import allowance: stages must exist and
+   * event kinds must agree with stage kinds, but a deal may have moved between any two stages
+   * whose kinds fit the event.
+   *
+   * @param definition the definition the history is read with
+   * @return this history
+   * @throws InvalidHistoryException naming the deal, the event's index and the stage of the first
+   *     event that does not fit
+   * @throws NullPointerException if the definition is null
+   */
+  public DealHistory checkImportedAgainst(PipelineDefinition definition) {
+    return check(definition, true);
+  }
+
+  private DealHistory check(PipelineDefinition definition, boolean imported) {
+    Objects.requireNonNull(definition, "definition is null");
+    List<Stage> stages = definition.stages();
+    DealEvent.Created created = created();
+    StageId start = created.deal().stage();
+    Stage current = find(stages, start);
+    if (current == null) {
+      throw misfit(definition, 0, created, start, "the pipeline has no such stage");
+    }
+    if (current.kind() != StageKind.OPEN) {
+      throw misfit(definition, 0, created, start, "a deal is created in an open stage, not in "
+          + kindName(current.kind()) + " stage");
+    }
+    for (int i = 1; i < events.size(); i++) {
+      DealEvent e = events.get(i);
+      StageId to = StageChanges.to(e);
+      if (to == null) {
+        continue;
+      }
+      Stage target = find(stages, to);
+      if (target == null) {
+        throw misfit(definition, i, e, to, "the pipeline has no such stage");
+      }
+      String problem = kindProblem(e, current.kind(), target.kind());
+      if (problem != null) {
+        throw misfit(definition, i, e, to, problem);
+      }
+      if (!imported && !declared(definition.transitions(), current.id(), to)) {
+        throw misfit(definition, i, e, to, "the pipeline declares no transition from '"
+            + current.id() + "' to '" + to + "' (checkImportedAgainst allows undeclared moves"
+            + " in imported histories)");
+      }
+      current = target;
+    }
+    return this;
+  }
+
+  private static @org.jspecify.annotations.Nullable Stage find(List<Stage> stages, StageId id) {
+    for (int i = 0; i < stages.size(); i++) {
+      Stage s = stages.get(i);
+      StageId sid = s.id();
+      if (sid == id || sid.hashCode() == id.hashCode() && sid.equals(id)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static boolean declared(List<Transition> transitions, StageId from, StageId to) {
+    for (int i = 0; i < transitions.size(); i++) {
+      Transition t = transitions.get(i);
+      if (t.from().equals(from) && t.to().equals(to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a stage change's kind agrees with its stages' kinds: null if so, else why not. */
+  private static @org.jspecify.annotations.Nullable String kindProblem(
+      DealEvent e, StageKind from, StageKind to) {
+    if (e instanceof DealEvent.Won) {
+      return to == StageKind.WON ? null : "a won event enters a won stage, not " + kindName(to)
+          + " stage";
+    } else if (e instanceof DealEvent.Lost) {
+      return to == StageKind.LOST ? null : "a lost event enters a lost stage, not "
+          + kindName(to) + " stage";
+    } else if (e instanceof DealEvent.WentDormant) {
+      return to == StageKind.DORMANT ? null : "a went-dormant event enters a dormant stage, not "
+          + kindName(to) + " stage";
+    } else if (e instanceof DealEvent.Moved) {
+      return from == StageKind.OPEN && to == StageKind.OPEN ? null
+          : "a move is between open stages, not from " + kindName(from) + " stage to "
+              + kindName(to) + " stage";
+    } else { // Reopened
+      return from != StageKind.OPEN && to == StageKind.OPEN ? null
+          : "a reopening goes from a dormant, won or lost stage into an open stage, not from "
+              + kindName(from) + " stage to " + kindName(to) + " stage";
+    }
+  }
+
+  /** {@return the kind with its article: "an open", "a won"} */
+  private static String kindName(StageKind kind) {
+    return (kind == StageKind.OPEN ? "an " : "a ") + kind.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private InvalidHistoryException misfit(
+      PipelineDefinition definition, int index, DealEvent event, StageId stage, String problem) {
+    return new InvalidHistoryException("deal '" + dealId() + "', event " + index + ", stage '"
+        + stage + "' in pipeline '" + definition.id() + "': " + problem + ": " + event);
   }
 
   /** Histories are equal when their events are equal. */

@@ -36,7 +36,7 @@ class DealHistoryTest {
   @Test
   void sameInstantEventsAreInOrderAndLostReasonOnlyLivesInALostStage() {
     DealEvent lost = new DealEvent.Lost(D1, T0, "ana", StageId.of("prospecting"),
-        StageId.of("lost"), "no budget");
+        StageId.of("lost"), java.util.Optional.of("no budget"));
     DealEvent reopened = new DealEvent.Reopened(D1, T0, "ana", StageId.of("lost"),
         StageId.of("prospecting"));
     DealHistory h = DealHistory.of(CREATED, lost);

@@ -2,6 +2,7 @@ package dev.pipelinesdk.examples;
 
 import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.Deal;
+import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.LeadSource;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.NewDeal;
@@ -25,20 +26,22 @@ public final class Quickstart {
     // README quickstart begins
     Pipeline pipeline = Pipeline.of(PipelineTemplates.definition("saas-b2b"), InstantSource.system());
     Request ana = Request.by("ana");
-    Deal deal = pipeline.create(NewDeal.builder().id("D-1").title("Acme, 40 seats")
+    DealHistory history = pipeline.create(NewDeal.builder().id("D-1").title("Acme, 40 seats")
         .amount(Money.of("48000", "EUR")).leadSource(LeadSource.warm("webinar"))
-        .putAttribute(Deal.LEAD_SCORE, AttributeValue.of(72)).build(), ana).deal();
+        .putAttribute(Deal.LEAD_SCORE, AttributeValue.of(72)).build(), ana).historyOrThrow();
 
-    deal = pipeline.move(deal, "qualification", ana).orElseThrow();   // lead score 72 >= 50
-    Outcome outcome = pipeline.move(deal, "consideration", ana);      // not sales-qualified yet
+    history = pipeline.move(history, "qualification", ana).historyOrThrow(); // lead score 72 >= 50
+    Outcome outcome = pipeline.move(history, "consideration", ana);        // not sales-qualified yet
     outcome.violations().forEach(v -> System.out.println(v.code() + " " + v.subjects()));
     // prints: missing_attributes [need, buying_process, decision_maker]
 
     for (String fact : List.of("need", "buying_process", "decision_maker")) {
-      deal = pipeline.setAttribute(deal, fact, AttributeValue.of(true), ana).orElseThrow();
+      history = pipeline.setAttribute(history, fact, AttributeValue.of(true), ana).historyOrThrow();
     }
-    deal = pipeline.move(deal, "consideration", ana).orElseThrow();
-    System.out.println(deal.id() + " is in " + deal.stage());         // D-1 is in consideration
+    history = pipeline.move(history, "consideration", ana).historyOrThrow();
+    Deal deal = history.current();                    // persist history.events(), the deal's truth
+    System.out.println(deal.id() + " is in " + deal.stage() + " after " + history.size() + " events");
+    // prints: D-1 is in consideration after 6 events
     // README quickstart ends
   }
 }

@@ -10,7 +10,6 @@ import dev.pipelinesdk.core.LeadSource;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
-import dev.pipelinesdk.core.engine.Pipeline;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -429,8 +428,8 @@ public final class StageHistoryCsv {
             out.add(new DealEvent.Won(id, row.at, ACTOR, deal.stage(), row.stage));
             break;
           case LOST:
-            String reason = Optional.ofNullable(row.attributes.get("lost_reason"))
-                .map(Object::toString).orElse(Pipeline.NO_REASON);
+            Optional<String> reason = Optional.ofNullable(row.attributes.get("lost_reason"))
+                .map(Object::toString).filter(r -> !r.isBlank());
             out.add(new DealEvent.Lost(id, row.at, ACTOR, deal.stage(), row.stage, reason));
             break;
           case DORMANT:

@@ -25,7 +25,7 @@ class ExamplesTest {
     }
     assertThat(buffer.toString(StandardCharsets.UTF_8).split("\\R")).containsExactly(
         "missing_attributes [need, buying_process, decision_maker]",
-        "D-1 is in consideration");
+        "D-1 is in consideration after 6 events");
   }
 
   @Test

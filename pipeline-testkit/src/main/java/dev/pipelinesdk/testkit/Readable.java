@@ -88,7 +88,7 @@ public final class Readable {
       what = "created in " + ((DealEvent.Created) event).deal().stage();
     } else if (event instanceof DealEvent.Lost) {
       DealEvent.Lost l = (DealEvent.Lost) event;
-      what = "lost " + l.from() + " -> " + l.to() + " (" + l.reason() + ")";
+      what = "lost " + l.from() + " -> " + l.to() + l.reason().map(r -> " (" + r + ")").orElse("");
     } else if (event instanceof DealEvent.StageChanged) {
       DealEvent.StageChanged m = (DealEvent.StageChanged) event;
       what = event.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + m.from() + " -> "

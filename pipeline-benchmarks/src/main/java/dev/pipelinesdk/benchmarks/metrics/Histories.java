@@ -9,7 +9,6 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Transition;
-import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -34,8 +34,8 @@ import java.util.SplittableRandom;
  * prospecting).
  *
  * <p>The events are the ones the engine records for those transitions (same event type per
- * transition kind, the transition's name, the actor {@code "system"}, lost reason {@value
- * Pipeline#NO_REASON}) and every history is validated by {@link DealHistory#of}. The guards are
+ * transition kind, the transition's name, the actor {@code "system"}, no lost reason) and every
+ * history is validated by {@link DealHistory#of}. The guards are
  * not run: the deals carry an amount but no attributes, as a history store holds them.
  */
 public final class Histories {
@@ -182,8 +182,7 @@ public final class Histories {
       case WIN:
         return new DealEvent.Won(id, at, "system", t.from(), t.to());
       case LOSE:
-        return new DealEvent.Lost(id, at, "system", t.from(), t.to(),
-            Pipeline.NO_REASON);
+        return new DealEvent.Lost(id, at, "system", t.from(), t.to(), Optional.empty());
       case DORMANCY:
         return new DealEvent.WentDormant(id, at, "system", t.from(), t.to());
       case REVIVAL:

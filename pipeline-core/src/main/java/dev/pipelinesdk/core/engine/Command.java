@@ -32,13 +32,47 @@ public sealed interface Command {
   record Win() implements Command {}
 
   /**
-   * Move to the lost stage reachable from the current stage (it must be unique).
+   * Move to a lost stage: the named one, or else the lost stage reachable from the current stage
+   * (it must then be unique). Name the stage when several lost stages can be reached (a mortgage
+   * application: denied or withdrawn).
    *
-   * @param reason why the deal was lost
+   * @param stage the lost stage to move to, or empty for the unique one reachable
+   * @param reason why the deal was lost; recorded on the {@link dev.pipelinesdk.core.DealEvent.Lost}
+   *     event
    */
-  record Lose(String reason) implements Command {
+  record Lose(Optional<StageId> stage, String reason) implements Command {
+    /**
+     * Checks the command.
+     *
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the reason is not valid free text
+     */
     public Lose {
+      Objects.requireNonNull(stage, "lost stage is null");
       Checks.text("lost reason", reason);
+    }
+
+    /**
+     * Move to the unique lost stage reachable from the current stage.
+     *
+     * @param reason why the deal was lost
+     * @throws NullPointerException if the reason is null
+     * @throws IllegalArgumentException if the reason is not valid free text
+     */
+    public Lose(String reason) {
+      this(Optional.empty(), reason);
+    }
+
+    /**
+     * Move to a named lost stage.
+     *
+     * @param stage the lost stage
+     * @param reason why the deal was lost
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the reason is not valid free text
+     */
+    public Lose(StageId stage, String reason) {
+      this(Optional.of(Objects.requireNonNull(stage, "lost stage is null")), reason);
     }
   }
 

@@ -12,11 +12,6 @@ final class EventList extends AbstractList<DealEvent> implements RandomAccess {
     this.events = events;
   }
 
-  /** {@return the array itself (nobody else holds it; do not change it)} */
-  DealEvent[] array() {
-    return events;
-  }
-
   @Override
   public DealEvent get(int index) {
     return events[index];

@@ -4,7 +4,7 @@ import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.guard.Violation;
-import java.util.Arrays;
+import dev.pipelinesdk.core.internal.HistoryAccess;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +13,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The result of a command: accepted (the new deal and the events that made it) or rejected
  * (every reason, and the deal unchanged). A rejection is a value, not an exception.
+ *
+ * <p>Only the engine makes outcomes: neither kind has a public constructor, so an accepted
+ * outcome always certifies that its events turn its previous deal into its deal.
+ *
+ * <p>When the command ran on a {@link DealHistory} (the {@code Pipeline} methods taking one, and
+ * {@link Pipeline#create}), the outcome also carries the history after it: {@link #history()}.
  */
 public sealed interface Outcome {
 
@@ -24,6 +30,15 @@ public sealed interface Outcome {
 
   /** {@return every reason the command was refused; empty if accepted} */
   List<Violation> violations();
+
+  /**
+   * The deal's history after the command, when the command ran on a history: the longer history
+   * if accepted (the same one if nothing changed), the same history if rejected. A creation's
+   * history holds its one {@link DealEvent.Created} event.
+   *
+   * @return the history, or empty if the command ran on a bare {@link Deal}
+   */
+  Optional<DealHistory> history();
 
   /** {@return whether the command was accepted} */
   default boolean isAccepted() {
@@ -44,65 +59,58 @@ public sealed interface Outcome {
   }
 
   /**
+   * Returns the history after the command, or throws if the command was rejected.
+   *
+   * @return the longer history
+   * @throws RejectedException listing every violation if the command was rejected
+   * @throws IllegalStateException if the command ran on a bare {@link Deal}, so there is no
+   *     history to return (pass the {@link DealHistory} to the pipeline instead, or use {@link
+   *     #appendTo(DealHistory)})
+   */
+  default DealHistory historyOrThrow() {
+    if (this instanceof Rejected) {
+      throw new RejectedException((Rejected) this);
+    }
+    return history().orElseThrow(() -> new IllegalStateException("the command for deal '"
+        + deal().id() + "' ran on a bare Deal, so its outcome carries no history; pass the"
+        + " DealHistory to the pipeline (execute(DealHistory, ...), move(DealHistory, ...), ...)"
+        + " or append the events yourself with outcome.appendTo(history)"));
+  }
+
+  /**
    * Appends this outcome's events to a history.
    *
    * @param history the deal's history before the command
    * @return the history after it (the same history if rejected)
+   * @throws dev.pipelinesdk.core.InvalidHistoryException if the events do not fit the history
+   * @throws NullPointerException if the history is null
    */
   default DealHistory appendTo(DealHistory history) {
-    return history.append(events());
+    return Objects.requireNonNull(history, "history is null").append(events());
   }
 
   /**
    * The command was accepted: the deal before (empty for a creation), the deal after and the
-   * events that made it, in order (empty if nothing changed).
+   * events that made it, in order (empty if nothing changed). Made only by the engine.
    *
-   * <p>A value: two outcomes are equal when the previous deal, the deal and the events are equal.
-   * Written as a class rather than a record so the common case (one event, a previous deal) is
-   * one small object: the optional and the one-event list are made when asked for.
+   * <p>A value: two outcomes are equal when the previous deal, the deal, the events and the
+   * history are equal.
    */
   final class Accepted implements Outcome {
     private final @Nullable Deal previous;
     private final Deal deal;
-    // The only event (a DealEvent), or an EventList; one field rather than two keeps the common
-    // outcome at 24 bytes. Told apart by EventList, a final class: a type check against it is one
-    // compare, where a check against an interface (List, DealEvent) may scan on JDK 17.
-    private final Object events;
+    private final List<DealEvent> events;
+    // The history after the command, if it ran on one; null for a bare deal and for a creation,
+    // whose one-event history is made when asked for (create is on every deal's path).
+    private final @Nullable DealHistory history;
 
-    /**
-     * Creates an accepted outcome.
-     *
-     * @param previous the deal before, empty for a creation
-     * @param deal the deal after
-     * @param events the events produced, in order (empty if nothing changed)
-     */
-    public Accepted(Optional<Deal> previous, Deal deal, List<DealEvent> events) {
-      this(previous.orElse(null), deal,
-          (Object) new EventList(events.toArray(new DealEvent[0])));
-      for (DealEvent e : ((EventList) this.events).array()) {
-        Objects.requireNonNull(e, "an event is null");
-      }
-    }
-
-    Accepted(@Nullable Deal previous, Deal deal, DealEvent event) {
-      // not Objects.requireNonNull: its result is cast back to the DealEvent interface, a
-      // secondary-supers scan on JDK 17 (see DealFold)
-      this(previous, deal, (Object) event);
-      if (event == null) {
-        throw new NullPointerException("event is null");
-      }
-    }
-
-    /** The events are the first {@code n} of the array, which the caller hands over. */
-    Accepted(Deal previous, Deal deal, DealEvent[] events, int n) {
-      this(previous, deal, n == 1 ? events[0]
-          : new EventList(n == events.length ? events : Arrays.copyOf(events, n)));
-    }
-
-    private Accepted(@Nullable Deal previous, Deal deal, Object events) {
+    /** {@code previous} null for a creation; {@code events} unmodifiable, nobody else's. */
+    Accepted(@Nullable Deal previous, Deal deal, List<DealEvent> events,
+        @Nullable DealHistory history) {
       this.previous = previous;
       this.deal = Objects.requireNonNull(deal, "deal is null");
       this.events = events;
+      this.history = history;
     }
 
     /** {@return the deal before the command, empty for a creation} */
@@ -116,11 +124,8 @@ public sealed interface Outcome {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public List<DealEvent> events() {
-      // List.of(Object), not List.of(DealEvent): no cast to the DealEvent interface
-      return events instanceof EventList ? (EventList) events
-          : (List<DealEvent>) (List<?>) List.of(events);
+      return events;
     }
 
     @Override
@@ -129,46 +134,109 @@ public sealed interface Outcome {
     }
 
     @Override
+    public Optional<DealHistory> history() {
+      if (history != null) {
+        return Optional.of(history);
+      }
+      if (previous == null) { // a creation: its one event is the Created event
+        return Optional.of(
+            HistoryAccess.appender().created((DealEvent.Created) events.get(0)));
+      }
+      return Optional.empty();
+    }
+
+    @Override
     public boolean equals(@Nullable Object o) {
       if (this == o) {
         return true;
       }
-      return o instanceof Accepted && Objects.equals(previous, ((Accepted) o).previous)
-          && deal.equals(((Accepted) o).deal) && events().equals(((Accepted) o).events());
+      if (!(o instanceof Accepted)) {
+        return false;
+      }
+      Accepted other = (Accepted) o;
+      return Objects.equals(previous, other.previous) && deal.equals(other.deal)
+          && events.equals(other.events) && history().equals(other.history());
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(previous(), deal, events());
+      return Objects.hash(previous(), deal, events);
     }
 
     /** {@return the record-like form: {@code Accepted[previous=..., deal=..., events=...]}} */
     @Override
     public String toString() {
-      return "Accepted[previous=" + previous() + ", deal=" + deal + ", events=" + events() + "]";
+      return "Accepted[previous=" + previous() + ", deal=" + deal + ", events=" + events + "]";
     }
   }
 
   /**
-   * The command was refused; nothing changed.
+   * The command was refused; nothing changed. Made only by the engine.
    *
-   * @param deal the deal, unchanged
-   * @param command the command refused
-   * @param violations every reason, not empty
+   * <p>A value: two rejections are equal when the deal, the command, the violations and the
+   * history are equal.
    */
-  record Rejected(Deal deal, Command command, List<Violation> violations) implements Outcome {
-    public Rejected {
-      Objects.requireNonNull(deal, "deal is null");
-      Objects.requireNonNull(command, "command is null");
-      violations = List.copyOf(violations);
-      if (violations.isEmpty()) {
+  final class Rejected implements Outcome {
+    private final Deal deal;
+    private final Command command;
+    private final List<Violation> violations;
+    private final @Nullable DealHistory history;
+
+    Rejected(Deal deal, Command command, List<Violation> violations,
+        @Nullable DealHistory history) {
+      this.deal = Objects.requireNonNull(deal, "deal is null");
+      this.command = Objects.requireNonNull(command, "command is null");
+      this.violations = List.copyOf(violations);
+      if (this.violations.isEmpty()) {
         throw new IllegalArgumentException("a rejection needs at least one violation");
       }
+      this.history = history;
+    }
+
+    /** {@return the deal, unchanged} */
+    @Override
+    public Deal deal() {
+      return deal;
+    }
+
+    /** {@return the command refused} */
+    public Command command() {
+      return command;
+    }
+
+    /** {@return every reason, not empty} */
+    @Override
+    public List<Violation> violations() {
+      return violations;
     }
 
     @Override
     public List<DealEvent> events() {
       return List.of();
+    }
+
+    /** {@return the history the command ran on, unchanged; empty for a bare deal} */
+    @Override
+    public Optional<DealHistory> history() {
+      return Optional.ofNullable(history);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof Rejected)) {
+        return false;
+      }
+      Rejected other = (Rejected) o;
+      return deal.equals(other.deal) && command.equals(other.command)
+          && violations.equals(other.violations) && Objects.equals(history, other.history);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(deal, command, violations);
     }
 
     /** {@return the command, the deal and every reason, one per line} */

@@ -16,6 +16,8 @@ import dev.pipelinesdk.core.guard.Guards;
 import dev.pipelinesdk.core.guard.Verdict;
 import dev.pipelinesdk.core.guard.Violation;
 import dev.pipelinesdk.core.internal.Checks;
+import dev.pipelinesdk.core.internal.HistoryAccess;
+import dev.pipelinesdk.core.internal.Throwables;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -37,27 +39,48 @@ import org.slf4j.LoggerFactory;
  * <p>A command is either accepted, with the new deal and the events that made it (the new deal is
  * exactly the old deal with the events {@linkplain Deal#apply applied}), or rejected with every
  * reason: an undeclared transition, each violated guard, an invalid value. A rejection changes
- * nothing and is a value, not an exception. A guard that throws becomes a violation with code
- * {@value Violation#GUARD_ERROR}.
+ * nothing and is a value, not an exception.
  *
- * <p>Time comes only from the injected {@link InstantSource}. The pipeline holds no per-deal
- * state: one instance is safe to share among any number of threads.
+ * <p><b>Histories first.</b> Every command has a form taking the deal's {@link DealHistory}; its
+ * outcome then carries the history after the command ({@link Outcome#history()}, {@link
+ * Outcome#historyOrThrow()}), appended without replaying the events, and guards see the history
+ * in {@link GuardContext#history()}. The forms taking a bare {@link Deal} are for callers that
+ * keep snapshots only.
+ *
+ * <p><b>Time.</b> Each command's instant is the request's {@linkplain Request#at() explicit
+ * instant} if it has one, else the injected {@link InstantSource}'s (read once per command, once
+ * per batch). A clock that returns null is a bug reported as a {@link NullPointerException}
+ * naming the clock.
+ *
+ * <p><b>Failures of user code.</b> A guard or listener that throws is contained by one policy:
+ * every throwable is caught except the JVM's fatal errors ({@link VirtualMachineError}s other
+ * than {@link StackOverflowError}, that is {@link OutOfMemoryError}, {@link InternalError} and
+ * {@link UnknownError}, and {@link ThreadDeath}), which propagate; a caught {@link
+ * InterruptedException} restores the thread's interrupt flag. A guard that throws (an assertion,
+ * a stack overflow, a sneaky checked exception) becomes a violation with code {@value
+ * Violation#GUARD_ERROR} naming the guard and the exception, so the command is rejected; a
+ * listener that throws is logged at WARN (logger {@code dev.pipelinesdk.core.engine.Pipeline}),
+ * the remaining listeners still run and the accepted outcome is returned.
+ *
+ * <p>Null arguments throw {@link NullPointerException} naming the argument. The pipeline holds no
+ * per-deal state and writes no shared state: one instance is safe to share among any number of
+ * threads.
  *
  * <pre>{@code
  * Pipeline pipeline = Pipeline.of(definition, InstantSource.system());
- * Deal deal = pipeline.create(NewDeal.builder().id("D-1").title("Acme").build(),
- *     Request.by("ana")).deal();
- * Outcome outcome = pipeline.move(deal, StageId.of("qualification"), Request.by("ana"));
- * if (!outcome.isAccepted()) {
+ * DealHistory history = pipeline.create(NewDeal.builder().id("D-1").title("Acme").build(),
+ *     Request.by("ana")).historyOrThrow();
+ * Outcome outcome = pipeline.move(history, StageId.of("qualification"), Request.by("ana"));
+ * if (outcome.isAccepted()) {
+ *   history = outcome.historyOrThrow();
+ * } else {
  *   outcome.violations().forEach(v -> System.out.println(v.message()));
  * }
  * }</pre>
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-
-  /** The lost reason recorded when a deal is moved into a lost stage without one: {@value}. */
-  public static final String NO_REASON = "no reason given";
+  private static final HistoryAccess.Appender HISTORY = HistoryAccess.appender();
 
   private final PipelineDefinition definition;
   private final Plan plan;
@@ -78,8 +101,9 @@ public final class Pipeline {
    * A pipeline without listeners.
    *
    * @param definition the stage graph
-   * @param clock where the instant of every change comes from
+   * @param clock where the instant of a change comes from when its request has none
    * @return the pipeline
+   * @throws NullPointerException naming the argument if one is null
    */
   public static Pipeline of(PipelineDefinition definition, InstantSource clock) {
     return builder(definition).clock(clock).build();
@@ -90,6 +114,7 @@ public final class Pipeline {
    *
    * @param definition the stage graph
    * @return a builder; the clock defaults to {@link InstantSource#system()}
+   * @throws NullPointerException if the definition is null
    */
   public static Builder builder(PipelineDefinition definition) {
     return new Builder(definition);
@@ -106,25 +131,17 @@ public final class Pipeline {
   }
 
   /**
-   * Returns this pipeline with another clock (for imports, simulations and tests).
-   *
-   * @param clock the new clock
-   * @return a pipeline with the same definition and listeners
-   */
-  public Pipeline withClock(InstantSource clock) {
-    return new Pipeline(definition, plan, listeners,
-        Objects.requireNonNull(clock, "clock is null"));
-  }
-
-  /**
    * Creates a deal in an entry stage (the first entry stage unless the new deal names one).
    *
    * @param newDeal what is known about the deal
-   * @param request who creates it
-   * @return the accepted outcome with the deal and its {@link DealEvent.Created} event
+   * @param request who creates it, and optionally when
+   * @return the accepted outcome with the deal, its {@link DealEvent.Created} event and its
+   *     one-event {@linkplain Outcome#history() history}
    * @throws IllegalArgumentException naming the value if the stage is unknown or not an entry
    *     stage, the amount's currency differs from the definition's, or the deal is invalid (such
    *     as a manual probability outside [0, 1])
+   * @throws NullPointerException naming the argument if one is null, or the clock if it returned
+   *     null
    */
   public Outcome.Accepted create(NewDeal newDeal, Request request) {
     Objects.requireNonNull(newDeal, "new deal is null");
@@ -147,10 +164,11 @@ public final class Pipeline {
         throw new IllegalArgumentException("deal '" + newDeal.id() + "': " + p);
       }
     }
-    Instant now = clock.instant();
+    Instant now = instant(request);
     Deal deal = Deal.created(newDeal, stage, now);
+    // the history (its one Created event) is made when asked for: see Outcome.Accepted
     Outcome.Accepted accepted = new Outcome.Accepted(null, deal,
-        new DealEvent.Created(deal.id(), now, request.actor(), deal));
+        List.of(new DealEvent.Created(deal.id(), now, request.actor(), deal)), null);
     notifyListeners(accepted, request);
     return accepted;
   }
@@ -160,33 +178,38 @@ public final class Pipeline {
    *
    * @param deal the deal as it is now
    * @param command the change requested
-   * @param request who asks, with roles and reason
-   * @return accepted (new deal and events) or rejected (every reason, deal unchanged)
+   * @param request who asks, with roles, reason and optionally the instant
+   * @return accepted (new deal and events) or rejected (every reason, deal unchanged); no
+   *     {@linkplain Outcome#history() history}
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome execute(Deal deal, Command command, Request request) {
-    return run(deal, command, request, Optional.empty());
+    Objects.requireNonNull(deal, "deal is null");
+    return run(deal, command, request, null);
   }
 
   /**
    * Applies a command to the deal at the end of a history. Guards see the history in {@link
-   * GuardContext#history()}. Append the outcome's events with {@link Outcome#appendTo}.
+   * GuardContext#history()}; the outcome carries the history after the command ({@link
+   * Outcome#historyOrThrow()}).
    *
    * @param history the deal's history
    * @param command the change requested
    * @param request who asks
-   * @return accepted or rejected
+   * @return accepted or rejected, with the history after the command
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome execute(DealHistory history, Command command, Request request) {
     Objects.requireNonNull(history, "history is null");
-    return run(history.current(), command, request, Optional.of(history));
+    return run(history.current(), command, request, history);
   }
 
   /**
    * Applies several commands to a deal as one change: all of them or none. Each command sees the
-   * deal as the ones before it left it, every event gets the same instant (one clock read), and
-   * listeners hear of the change once, with every event. The first rejected command rejects the
-   * whole batch: the outcome is that command's rejection, and the deal is returned as it was
-   * before the batch.
+   * deal as the ones before it left it, every event gets the same instant (the request's, or one
+   * clock read), and listeners hear of the change once, with every event. The first rejected
+   * command rejects the whole batch: the outcome is that command's rejection, and the deal is
+   * returned as it was before the batch.
    *
    * <pre>{@code
    * List<Command> close = List.of(new Command.MoveTo(decision), new Command.Win());
@@ -194,29 +217,31 @@ public final class Pipeline {
    * }</pre>
    *
    * <p>For changes that belong together (an import's steps, "move to decision and set the
-   * amount"): nothing is half-applied. It allocates a little less than one {@link #execute} per
-   * command (one outcome, not one per step) and is about as fast: each step still makes its
-   * event and its deal.
+   * amount"): nothing is half-applied.
    *
    * @param deal the deal as it is now
    * @param commands the changes, in order; an empty list changes nothing
    * @param request who asks, for every command
    * @return accepted with the deal after the last command and all events in order, or the first
    *     rejection with the deal unchanged
+   * @throws NullPointerException naming the argument if one (or a command) is null
    */
   public Outcome executeAll(Deal deal, List<? extends Command> commands, Request request) {
+    Objects.requireNonNull(deal, "deal is null");
     return runAll(deal, commands, request, null);
   }
 
   /**
    * Applies several commands to the deal at the end of a history, all or none, as {@link
    * #executeAll(Deal, List, Request)}. Guards of each command see the history with the batch's
-   * earlier events appended.
+   * earlier events appended; the outcome carries the history after the batch (or the same
+   * history, if rejected).
    *
    * @param history the deal's history
    * @param commands the changes, in order
    * @param request who asks
    * @return accepted or the first rejection
+   * @throws NullPointerException naming the argument if one (or a command) is null
    */
   public Outcome executeAll(DealHistory history, List<? extends Command> commands,
       Request request) {
@@ -226,72 +251,97 @@ public final class Pipeline {
 
   private Outcome runAll(Deal deal, List<? extends Command> commands, Request request,
       @Nullable DealHistory history) {
-    Objects.requireNonNull(deal, "deal is null");
     Objects.requireNonNull(commands, "commands is null");
     Objects.requireNonNull(request, "request is null");
     for (Command command : commands) {
       Objects.requireNonNull(command, "command is null");
     }
-    Instant at = clock.instant();
+    Instant at = instant(request);
     Deal current = deal;
     DealEvent[] events = new DealEvent[commands.size()];
     int n = 0;
+    DealHistory seen = history; // the history each command's guards see
+    int seenEvents = 0;
     for (Command command : commands) {
-      Optional<DealHistory> seen = history == null ? Optional.empty()
-          : Optional.of(history.append(Arrays.asList(events).subList(0, n)));
-      Object step = decide(current, command, request, at, seen);
-      if (step instanceof Outcome.Rejected) {
-        return n == 0 ? (Outcome.Rejected) step
-            : new Outcome.Rejected(deal, command, ((Outcome.Rejected) step).violations());
+      if (history != null && seenEvents != n) {
+        seen = HISTORY.append(history, new EventList(Arrays.copyOf(events, n)), current);
+        seenEvents = n;
       }
-      if (step != UNCHANGED) {
-        DealEvent event = (DealEvent) step;
-        current = current.apply(event);
-        if (n == events.length) {
-          events = Arrays.copyOf(events, n * 2 + 1);
-        }
-        events[n++] = event;
+      Decision step = decide(current, command, request, at, seen);
+      if (step.rejection != null) {
+        return n == 0 ? step.rejection
+            : new Outcome.Rejected(deal, command, step.rejection.violations(), history);
+      }
+      if (step.event != null) {
+        current = current.apply(step.event);
+        events[n++] = step.event;
       }
     }
-    Outcome.Accepted all = new Outcome.Accepted(deal, current, events, n);
-    if (n != 0 && listenerArray.length != 0) {
+    List<DealEvent> list = n == 0 ? List.of() : n == 1 ? List.of(events[0])
+        : new EventList(n == events.length ? events : Arrays.copyOf(events, n));
+    Outcome.Accepted all = new Outcome.Accepted(deal, current, list,
+        history == null ? null : HISTORY.append(history, list, current));
+    if (n != 0) {
       notifyListeners(all, request);
     }
     return all;
   }
 
   /**
-   * Moves a deal to a stage.
+   * Moves a deal to a stage. Moving into a lost stage this way records the request's {@linkplain
+   * Request#reason() reason} as the lost reason if it has one, and no reason otherwise (the
+   * {@link DealEvent.Lost} event's reason is then empty); use {@link #lose(Deal, StageId, String,
+   * Request)} to say why.
    *
    * @param deal the deal
    * @param to the target stage
    * @param request who asks
    * @return the outcome
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome move(Deal deal, StageId to, Request request) {
-    // execute(deal, new MoveTo(to), request) without the command: it is built only if the move
-    // is refused (a rejection names its command)
-    Objects.requireNonNull(deal, "deal is null");
-    Objects.requireNonNull(to, "to is null");
-    Objects.requireNonNull(request, "request is null");
-    Instant at = clock.instant();
-    Plan.Node node = plan.node(deal.stage());
-    Object decided = node == null || at.isBefore(deal.updatedAt())
-        ? decide(deal, new Command.MoveTo(to), request, at, Optional.empty())
-        : moveTo(deal, node, to, null, request, at, Optional.empty());
-    return outcome(deal, decided, request);
+    return execute(deal, new Command.MoveTo(to), request);
   }
 
   /**
-   * Moves a deal to a stage given by id text.
+   * Moves the deal at the end of a history to a stage, as {@link #move(Deal, StageId, Request)}.
+   *
+   * @param history the deal's history
+   * @param to the target stage
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome move(DealHistory history, StageId to, Request request) {
+    return execute(history, new Command.MoveTo(to), request);
+  }
+
+  /**
+   * Moves a deal to a stage given by id text, as {@link #move(Deal, StageId, Request)}.
    *
    * @param deal the deal
    * @param to the target stage id
    * @param request who asks
    * @return the outcome
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if {@code to} is not a valid stage id
    */
   public Outcome move(Deal deal, String to, Request request) {
-    return move(deal, StageId.of(to), request);
+    return move(deal, StageId.of(Objects.requireNonNull(to, "to is null")), request);
+  }
+
+  /**
+   * Moves the deal at the end of a history to a stage given by id text.
+   *
+   * @param history the deal's history
+   * @param to the target stage id
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if {@code to} is not a valid stage id
+   */
+  public Outcome move(DealHistory history, String to, Request request) {
+    return move(history, StageId.of(Objects.requireNonNull(to, "to is null")), request);
   }
 
   /**
@@ -300,21 +350,84 @@ public final class Pipeline {
    * @param deal the deal
    * @param request who asks
    * @return the outcome
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome win(Deal deal, Request request) {
     return execute(deal, WIN, request);
   }
 
   /**
-   * Loses a deal: moves it to the lost stage its current stage leads to.
+   * Wins the deal at the end of a history.
+   *
+   * @param history the deal's history
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome win(DealHistory history, Request request) {
+    return execute(history, WIN, request);
+  }
+
+  /**
+   * Loses a deal: moves it to the lost stage its current stage leads to (it must be unique).
    *
    * @param deal the deal
    * @param reason why it was lost
    * @param request who asks
-   * @return the outcome
+   * @return the outcome; rejected with code {@value Violation#AMBIGUOUS_TARGET} if several lost
+   *     stages can be reached (name one with {@link #lose(Deal, StageId, String, Request)})
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if the reason is blank
    */
   public Outcome lose(Deal deal, String reason, Request request) {
     return execute(deal, new Command.Lose(reason), request);
+  }
+
+  /**
+   * Loses the deal at the end of a history, as {@link #lose(Deal, String, Request)}.
+   *
+   * @param history the deal's history
+   * @param reason why it was lost
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if the reason is blank
+   */
+  public Outcome lose(DealHistory history, String reason, Request request) {
+    return execute(history, new Command.Lose(reason), request);
+  }
+
+  /**
+   * Loses a deal into a named lost stage, for stages that can reach more than one (a mortgage
+   * application: denied or withdrawn).
+   *
+   * @param deal the deal
+   * @param lostStage the lost stage; the transition to it must be declared
+   * @param reason why it was lost
+   * @param request who asks
+   * @return the outcome; rejected with code {@value Violation#INVALID_VALUE} if {@code lostStage}
+   *     is not a lost stage
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if the reason is blank
+   */
+  public Outcome lose(Deal deal, StageId lostStage, String reason, Request request) {
+    return execute(deal, new Command.Lose(lostStage, reason), request);
+  }
+
+  /**
+   * Loses the deal at the end of a history into a named lost stage, as {@link #lose(Deal,
+   * StageId, String, Request)}.
+   *
+   * @param history the deal's history
+   * @param lostStage the lost stage
+   * @param reason why it was lost
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if the reason is blank
+   */
+  public Outcome lose(DealHistory history, StageId lostStage, String reason, Request request) {
+    return execute(history, new Command.Lose(lostStage, reason), request);
   }
 
   /**
@@ -323,9 +436,22 @@ public final class Pipeline {
    * @param deal the deal
    * @param request who asks
    * @return the outcome
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome goDormant(Deal deal, Request request) {
     return execute(deal, GO_DORMANT, request);
+  }
+
+  /**
+   * Marks the deal at the end of a history as gone dark.
+   *
+   * @param history the deal's history
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome goDormant(DealHistory history, Request request) {
+    return execute(history, GO_DORMANT, request);
   }
 
   /**
@@ -336,9 +462,23 @@ public final class Pipeline {
    * @param to the open stage
    * @param request who asks
    * @return the outcome
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome reopen(Deal deal, StageId to, Request request) {
     return move(deal, to, request);
+  }
+
+  /**
+   * Reopens or revives the deal at the end of a history into an open stage.
+   *
+   * @param history the deal's history
+   * @param to the open stage
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome reopen(DealHistory history, StageId to, Request request) {
+    return move(history, to, request);
   }
 
   /**
@@ -348,9 +488,23 @@ public final class Pipeline {
    * @param touch the touch
    * @param request who asks
    * @return the outcome
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome recordTouch(Deal deal, Touch touch, Request request) {
     return execute(deal, new Command.RecordTouch(touch), request);
+  }
+
+  /**
+   * Records a touch on the deal at the end of a history.
+   *
+   * @param history the deal's history
+   * @param touch the touch
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome recordTouch(DealHistory history, Touch touch, Request request) {
+    return execute(history, new Command.RecordTouch(touch), request);
   }
 
   /**
@@ -360,10 +514,32 @@ public final class Pipeline {
    * @param name the attribute name
    * @param value the value
    * @param request who asks
-   * @return the outcome
+   * @return the outcome; rejected with code {@value Violation#INVALID_VALUE} for an invalid name
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome setAttribute(Deal deal, String name, AttributeValue value, Request request) {
-    return execute(deal, new Command.SetAttribute(name, Optional.of(value)), request);
+    return execute(deal, setCommand(name, value), request);
+  }
+
+  /**
+   * Sets a custom attribute of the deal at the end of a history.
+   *
+   * @param history the deal's history
+   * @param name the attribute name
+   * @param value the value
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome setAttribute(
+      DealHistory history, String name, AttributeValue value, Request request) {
+    return execute(history, setCommand(name, value), request);
+  }
+
+  private static Command setCommand(String name, AttributeValue value) {
+    Objects.requireNonNull(name, "attribute name is null");
+    return new Command.SetAttribute(name,
+        Optional.of(Objects.requireNonNull(value, "attribute value is null")));
   }
 
   /**
@@ -373,9 +549,23 @@ public final class Pipeline {
    * @param name the attribute name
    * @param request who asks
    * @return the outcome
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome removeAttribute(Deal deal, String name, Request request) {
     return execute(deal, new Command.SetAttribute(name, Optional.empty()), request);
+  }
+
+  /**
+   * Removes a custom attribute of the deal at the end of a history.
+   *
+   * @param history the deal's history
+   * @param name the attribute name
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome removeAttribute(DealHistory history, String name, Request request) {
+    return execute(history, new Command.SetAttribute(name, Optional.empty()), request);
   }
 
   /**
@@ -384,10 +574,29 @@ public final class Pipeline {
    * @param deal the deal
    * @param amount the new amount, in the deal's currency
    * @param request who asks
-   * @return the outcome
+   * @return the outcome; rejected with code {@value Violation#CURRENCY_MISMATCH} for another
+   *     currency
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome changeAmount(Deal deal, Money amount, Request request) {
-    return execute(deal, new Command.ChangeAmount(Optional.of(amount)), request);
+    return execute(deal, amountCommand(amount), request);
+  }
+
+  /**
+   * Sets the amount of the deal at the end of a history.
+   *
+   * @param history the deal's history
+   * @param amount the new amount, in the deal's currency
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome changeAmount(DealHistory history, Money amount, Request request) {
+    return execute(history, amountCommand(amount), request);
+  }
+
+  private static Command amountCommand(Money amount) {
+    return new Command.ChangeAmount(Optional.of(Objects.requireNonNull(amount, "amount is null")));
   }
 
   /**
@@ -396,10 +605,28 @@ public final class Pipeline {
    * @param deal the deal
    * @param owner the new owner
    * @param request who asks
-   * @return the outcome
+   * @return the outcome; rejected with code {@value Violation#INVALID_VALUE} for an invalid id
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome changeOwner(Deal deal, String owner, Request request) {
-    return execute(deal, new Command.ChangeOwner(Optional.of(owner)), request);
+    return execute(deal, ownerCommand(owner), request);
+  }
+
+  /**
+   * Sets the owner of the deal at the end of a history.
+   *
+   * @param history the deal's history
+   * @param owner the new owner
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome changeOwner(DealHistory history, String owner, Request request) {
+    return execute(history, ownerCommand(owner), request);
+  }
+
+  private static Command ownerCommand(String owner) {
+    return new Command.ChangeOwner(Optional.of(Objects.requireNonNull(owner, "owner is null")));
   }
 
   /**
@@ -410,155 +637,330 @@ public final class Pipeline {
    * @param request who asks
    * @return the outcome; rejected with code {@value Violation#INVALID_VALUE} for NaN or a value
    *     outside [0, 1]
+   * @throws NullPointerException naming the argument if one is null
    */
   public Outcome overrideProbability(Deal deal, double probability, Request request) {
     return execute(deal, new Command.OverrideProbability(OptionalDouble.of(probability)), request);
   }
 
-  private Outcome run(Deal deal, Command command, Request request, Optional<DealHistory> history) {
-    Objects.requireNonNull(deal, "deal is null");
-    Objects.requireNonNull(command, "command is null");
-    Objects.requireNonNull(request, "request is null");
-    Instant at = clock.instant();
-    return outcome(deal, decide(deal, command, request, at, history), request);
-  }
-
-  /** The outcome of what {@link #decide} returned; listeners are told of an accepted change. */
-  private Outcome outcome(Deal deal, Object decided, Request request) {
-    Outcome outcome = decided instanceof Outcome.Rejected ? (Outcome.Rejected) decided
-        : decided == UNCHANGED ? unchanged(deal) : accept(deal, (DealEvent) decided);
-    if (listenerArray.length != 0 && outcome instanceof Outcome.Accepted
-        && !outcome.events().isEmpty()) {
-      notifyListeners((Outcome.Accepted) outcome, request);
-    }
-    return outcome;
+  /**
+   * Sets the manual probability override of the deal at the end of a history.
+   *
+   * @param history the deal's history
+   * @param probability the override, in [0, 1]
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome overrideProbability(DealHistory history, double probability, Request request) {
+    return execute(history, new Command.OverrideProbability(OptionalDouble.of(probability)),
+        request);
   }
 
   /**
-   * One command's decision without building an outcome, so a batch pays for one outcome, not one
-   * per command: the {@link DealEvent} the command makes, {@link #UNCHANGED} if it changes
-   * nothing, or an {@link Outcome.Rejected}.
+   * Imports a historical fact (from a CRM, a spreadsheet, a previous system) onto the deal at the
+   * end of a history. The import path differs from {@link #execute(DealHistory, Command, Request)}
+   * in three ways, and only these:
+   *
+   * <ul>
+   *   <li>the fact's instant is the request's explicit {@linkplain Request#at() instant}, which
+   *       is required (the clock is never read);
+   *   <li>guards are not applied: the fact happened, whatever the rules say now;
+   *   <li>stage changes need not be declared transitions: a {@link Command.MoveTo} may go to any
+   *       other stage of the definition, and the event is chosen by the stages' kinds (into a
+   *       won stage {@link DealEvent.Won}, into a lost one {@link DealEvent.Lost}, into a dormant
+   *       one {@link DealEvent.WentDormant}, into an open one {@link DealEvent.Moved} from an
+   *       open stage and {@link DealEvent.Reopened} from any other). {@link Command.Win}, {@link
+   *       Command.GoDormant} and a {@link Command.Lose} without a stage go to the stage of that
+   *       kind reachable from the deal's stage if there is exactly one, else to the definition's
+   *       only stage of that kind.
+   * </ul>
+   *
+   * <p>The structure is still checked: stages must exist, a {@code Lose} must name a lost stage,
+   * values must be valid, and the instant must not be earlier than the deal's latest change. So
+   * every history built by imports passes {@link DealHistory#checkImportedAgainst}. Listeners are
+   * not notified: an import records the past, it is not a change happening now.
+   *
+   * @param history the deal's history so far
+   * @param fact what happened
+   * @param request who did it and when ({@code request.at(instant)})
+   * @return accepted with the history after the fact, or rejected with every reason
+   * @throws IllegalArgumentException if the request has no instant
+   * @throws NullPointerException naming the argument if one is null
    */
-  private Object decide(
-      Deal deal, Command command, Request request, Instant at, Optional<DealHistory> history) {
+  public Outcome importFact(DealHistory history, Command fact, Request request) {
+    Objects.requireNonNull(history, "history is null");
+    Objects.requireNonNull(fact, "fact is null");
+    Objects.requireNonNull(request, "request is null");
+    Instant at = request.at().orElseThrow(() -> new IllegalArgumentException("an imported fact "
+        + "needs the instant it happened at: pass request.at(instant), not the clock's"));
+    Deal deal = history.current();
+    Decision decided = decideImport(deal, fact, request, at, history);
+    if (decided.rejection != null) {
+      return decided.rejection;
+    }
+    DealEvent event = decided.event;
+    if (event == null) {
+      return new Outcome.Accepted(deal, deal, List.of(), history);
+    }
+    Deal next = deal.apply(event);
+    List<DealEvent> events = List.of(event);
+    return new Outcome.Accepted(deal, next, events, HISTORY.append(history, events, next));
+  }
+
+  /** {@link #decide} for an imported fact: stage changes by kinds, unguarded, undeclared. */
+  private Decision decideImport(
+      Deal deal, Command fact, Request request, Instant at, DealHistory history) {
+    Plan.Node node = plan.node(deal.stage());
+    if (node == null || at.isBefore(deal.updatedAt())) {
+      return decide(deal, fact, request, at, history); // the same rejections
+    }
+    Plan.Node target;
+    String lostReason = null;
+    if (fact instanceof Command.MoveTo) {
+      target = plan.node(((Command.MoveTo) fact).to());
+    } else if (fact instanceof Command.Win) {
+      target = onlyOfKind(node, StageKind.WON);
+    } else if (fact instanceof Command.GoDormant) {
+      target = onlyOfKind(node, StageKind.DORMANT);
+    } else if (fact instanceof Command.Lose) {
+      Command.Lose lose = (Command.Lose) fact;
+      lostReason = lose.reason();
+      target = lose.stage().isPresent() ? plan.node(lose.stage().get())
+          : onlyOfKind(node, StageKind.LOST);
+      if (target != null && target.stage.kind() != StageKind.LOST) {
+        return reject(deal, fact, history, Violation.INVALID_VALUE, "stage '" + target.id
+            + "' is not a lost stage (its kind is "
+            + target.stage.kind().name().toLowerCase(java.util.Locale.ROOT) + "); to lose deal '"
+            + deal.id() + "' name a lost stage", target.id.value());
+      }
+    } else {
+      return decide(deal, fact, request, at, history); // not guarded anyway
+    }
+    if (target == null) {
+      if (fact instanceof Command.MoveTo || fact instanceof Command.Lose
+          && ((Command.Lose) fact).stage().isPresent()) {
+        StageId to = fact instanceof Command.MoveTo ? ((Command.MoveTo) fact).to()
+            : ((Command.Lose) fact).stage().get();
+        return noEdge(deal, fact, history, to); // the definition has no such stage
+      }
+      StageKind kind = fact instanceof Command.Win ? StageKind.WON
+          : fact instanceof Command.Lose ? StageKind.LOST : StageKind.DORMANT;
+      String what = kind.name().toLowerCase(java.util.Locale.ROOT);
+      String[] candidates = definition.stagesOf(kind).stream().map(x -> x.id().value())
+          .toArray(String[]::new);
+      return candidates.length == 0
+          ? reject(deal, fact, history, Violation.NO_TRANSITION, "pipeline '" + definition.id()
+              + "' has no " + what + " stage", deal.stage().value())
+          : reject(deal, fact, history, Violation.AMBIGUOUS_TARGET, "pipeline '"
+              + definition.id() + "' has several " + what + " stages and none is the only one"
+              + " reachable from '" + deal.stage() + "': " + String.join(", ", candidates)
+              + "; import a move to one of them", candidates);
+    }
+    if (target == node) {
+      return noEdge(deal, fact, history, target.id); // already in the stage
+    }
+    return Decision.of(importedEvent(deal, node, target, request, at, lostReason));
+  }
+
+  /**
+   * The stage of a kind an import goes to: the one reachable from the node if unique, else the
+   * definition's only stage of that kind, else null.
+   */
+  private Plan.@Nullable Node onlyOfKind(Plan.Node node, StageKind kind) {
+    if (node.exitCounts[kind.ordinal()] == 1) {
+      return node.exits[kind.ordinal()].target;
+    }
+    List<dev.pipelinesdk.core.Stage> all = definition.stagesOf(kind);
+    return all.size() == 1 ? plan.node(all.get(0).id()) : null;
+  }
+
+  /** The event of an imported stage change, chosen by the stages' kinds. */
+  private static DealEvent importedEvent(Deal deal, Plan.Node from, Plan.Node to,
+      Request request, Instant at, @Nullable String lostReason) {
+    String actor = request.actor();
+    switch (to.stage.kind()) {
+      case WON:
+        return new DealEvent.Won(deal.id(), at, actor, from.id, to.id);
+      case LOST:
+        return new DealEvent.Lost(deal.id(), at, actor, from.id, to.id,
+            lostReason != null ? Optional.of(lostReason) : request.reason());
+      case DORMANT:
+        return new DealEvent.WentDormant(deal.id(), at, actor, from.id, to.id);
+      case OPEN:
+      default:
+        return from.stage.kind() == StageKind.OPEN
+            ? new DealEvent.Moved(deal.id(), at, actor, from.id, to.id)
+            : new DealEvent.Reopened(deal.id(), at, actor, from.id, to.id);
+    }
+  }
+
+  /** The one path of a single command; {@code history} is null for a bare deal. */
+  private Outcome run(
+      Deal deal, Command command, Request request, @Nullable DealHistory history) {
+    Objects.requireNonNull(command, "command is null");
+    Objects.requireNonNull(request, "request is null");
+    Decision decided = decide(deal, command, request, instant(request), history);
+    if (decided.rejection != null) {
+      return decided.rejection;
+    }
+    DealEvent event = decided.event;
+    if (event == null) {
+      return new Outcome.Accepted(deal, deal, List.of(), history);
+    }
+    Deal next = deal.apply(event);
+    List<DealEvent> events = List.of(event);
+    Outcome.Accepted accepted = new Outcome.Accepted(deal, next, events,
+        history == null ? null : HISTORY.append(history, events, next));
+    if (listenerArray.length != 0) {
+      notifyListeners(accepted, request);
+    }
+    return accepted;
+  }
+
+  /** The request's instant, else the clock's. */
+  private Instant instant(Request request) {
+    Optional<Instant> at = request.at();
+    if (at.isPresent()) {
+      return at.get();
+    }
+    Instant now = clock.instant();
+    if (now == null) {
+      throw new NullPointerException("clock " + clock + " returned null instead of an instant");
+    }
+    return now;
+  }
+
+  /** One command's decision without building an outcome. */
+  private Decision decide(Deal deal, Command command, Request request, Instant at,
+      @Nullable DealHistory history) {
     Plan.Node node = plan.node(deal.stage());
     if (node == null) {
-      return reject(deal, command, Violation.UNKNOWN_STAGE, "deal '" + deal.id() + "' is in stage '"
-          + deal.stage() + "', which pipeline '" + definition.id() + "' does not have",
-          deal.stage().value());
+      return reject(deal, command, history, Violation.UNKNOWN_STAGE, "deal '" + deal.id()
+          + "' is in stage '" + deal.stage() + "', which pipeline '" + definition.id()
+          + "' does not have", deal.stage().value());
     }
     if (at.isBefore(deal.updatedAt())) {
-      return reject(deal, command, Violation.CLOCK_BEHIND, "the clock says " + at
+      return reject(deal, command, history, Violation.CLOCK_BEHIND, "the clock says " + at
           + " but deal '" + deal.id() + "' changed last at " + deal.updatedAt(), at.toString());
     }
     if (command instanceof Command.MoveTo) {
-      return moveTo(deal, node, ((Command.MoveTo) command).to(), command, request, at, history);
+      StageId to = ((Command.MoveTo) command).to();
+      Plan.Edge edge = node.edgeTo(to);
+      return edge == null ? noEdge(deal, command, history, to)
+          : take(deal, command, edge, request, at, history, null);
     }
     if (command instanceof Command.Win) {
       return closeTo(deal, node, command, StageKind.WON, request, at, history, null);
     }
     if (command instanceof Command.Lose) {
-      return closeTo(deal, node, command, StageKind.LOST, request, at, history,
-          ((Command.Lose) command).reason());
+      Command.Lose lose = (Command.Lose) command;
+      if (lose.stage().isEmpty()) {
+        return closeTo(deal, node, command, StageKind.LOST, request, at, history, lose.reason());
+      }
+      StageId to = lose.stage().get();
+      Plan.Edge edge = node.edgeTo(to);
+      if (edge == null) {
+        return noEdge(deal, command, history, to);
+      }
+      if (edge.target.stage.kind() != StageKind.LOST) {
+        return reject(deal, command, history, Violation.INVALID_VALUE, "stage '" + to
+            + "' is not a lost stage (its kind is "
+            + edge.target.stage.kind().name().toLowerCase(java.util.Locale.ROOT)
+            + "); to lose deal '" + deal.id() + "' name a lost stage", to.value());
+      }
+      return take(deal, command, edge, request, at, history, lose.reason());
     }
     if (command instanceof Command.GoDormant) {
       return closeTo(deal, node, command, StageKind.DORMANT, request, at, history, null);
     }
     String actor = request.actor();
     if (command instanceof Command.RecordTouch) {
-      return (new DealEvent.TouchRecorded(deal.id(), at, actor,
+      return Decision.of(new DealEvent.TouchRecorded(deal.id(), at, actor,
           ((Command.RecordTouch) command).touch()));
     }
     if (command instanceof Command.SetAttribute) {
       Command.SetAttribute set = (Command.SetAttribute) command;
       String p = Checks.idProblem("attribute name", set.name());
       if (p != null) {
-        return reject(deal, command, Violation.INVALID_VALUE, p, set.name());
+        return reject(deal, command, history, Violation.INVALID_VALUE, p, set.name());
       }
       Optional<AttributeValue> previous = deal.attribute(set.name());
-      return previous.equals(set.value()) ? UNCHANGED
-          : (new DealEvent.AttributeChanged(deal.id(), at, actor, set.name(), previous,
-              set.value()));
+      return previous.equals(set.value()) ? Decision.UNCHANGED
+          : Decision.of(new DealEvent.AttributeChanged(deal.id(), at, actor, set.name(),
+              previous, set.value()));
     }
     if (command instanceof Command.ChangeAmount) {
       Optional<Money> amount = ((Command.ChangeAmount) command).amount();
       if (amount.isPresent()) {
         String p = currencyProblem(amount.get(), deal.amount());
         if (p != null) {
-          return reject(deal, command, Violation.CURRENCY_MISMATCH, p,
+          return reject(deal, command, history, Violation.CURRENCY_MISMATCH, p,
               amount.get().currency().getCurrencyCode());
         }
       }
-      return amount.equals(deal.amount()) ? UNCHANGED
-          : (new DealEvent.AmountChanged(deal.id(), at, actor, deal.amount(), amount));
+      return amount.equals(deal.amount()) ? Decision.UNCHANGED
+          : Decision.of(new DealEvent.AmountChanged(deal.id(), at, actor, deal.amount(), amount));
     }
     if (command instanceof Command.ChangeOwner) {
       Optional<String> owner = ((Command.ChangeOwner) command).owner();
       if (owner.isPresent()) {
         String p = Checks.idProblem("owner", owner.get());
         if (p != null) {
-          return reject(deal, command, Violation.INVALID_VALUE, p, owner.get());
+          return reject(deal, command, history, Violation.INVALID_VALUE, p, owner.get());
         }
       }
-      return owner.equals(deal.owner()) ? UNCHANGED
-          : (new DealEvent.OwnerChanged(deal.id(), at, actor, deal.owner(), owner));
+      return owner.equals(deal.owner()) ? Decision.UNCHANGED
+          : Decision.of(new DealEvent.OwnerChanged(deal.id(), at, actor, deal.owner(), owner));
     }
     if (command instanceof Command.OverrideProbability) {
       OptionalDouble p = ((Command.OverrideProbability) command).probability();
       if (p.isPresent()) {
         String problem = Checks.probabilityProblem("manual probability", p.getAsDouble());
         if (problem != null) {
-          return reject(deal, command, Violation.INVALID_VALUE, problem,
+          return reject(deal, command, history, Violation.INVALID_VALUE, problem,
               Double.toString(p.getAsDouble()));
         }
       }
-      return p.equals(deal.manualProbability()) ? UNCHANGED
-          : (new DealEvent.ProbabilityOverridden(deal.id(), at, actor,
+      return p.equals(deal.manualProbability()) ? Decision.UNCHANGED
+          : Decision.of(new DealEvent.ProbabilityOverridden(deal.id(), at, actor,
               deal.manualProbability(), p));
     }
     throw new AssertionError("unhandled command " + command);
   }
 
-  private Object closeTo(Deal deal, Plan.Node node, Command command, StageKind kind,
-      Request request, Instant at, Optional<DealHistory> history, @Nullable String lostReason) {
+  private Decision closeTo(Deal deal, Plan.Node node, Command command, StageKind kind,
+      Request request, Instant at, @Nullable DealHistory history, @Nullable String lostReason) {
     int count = node.exitCounts[kind.ordinal()];
     if (count == 1) {
       return take(deal, command, node.exits[kind.ordinal()], request, at, history, lostReason);
     }
     String what = kind.name().toLowerCase(java.util.Locale.ROOT);
     if (count == 0) {
-      return reject(deal, command, Violation.NO_TRANSITION, "no " + what
+      return reject(deal, command, history, Violation.NO_TRANSITION, "no " + what
           + " stage can be reached from '" + deal.stage() + "' in pipeline '" + definition.id()
           + "'", deal.stage().value());
     }
     String[] targets = Arrays.stream(node.out).filter(e -> e.target.stage.kind() == kind)
         .map(e -> e.to.value()).toArray(String[]::new);
-    return reject(deal, command, Violation.AMBIGUOUS_TARGET, "several " + what
+    return reject(deal, command, history, Violation.AMBIGUOUS_TARGET, "several " + what
         + " stages can be reached from '" + deal.stage() + "': " + String.join(", ", targets)
         + "; move to one of them", targets);
   }
 
-  /** A move; {@code command} is null when the caller did not build one (see {@link #move}). */
-  private Object moveTo(Deal deal, Plan.Node node, StageId to, @Nullable Command command,
-      Request request, Instant at, Optional<DealHistory> history) {
-    Plan.Edge edge = node.edgeTo(to);
-    return edge == null
-        ? noEdge(deal, command != null ? command : new Command.MoveTo(to), to)
-        : take(deal, command, edge, request, at, history, null);
-  }
-
   /** Why a move to a stage has no declared edge from the deal's stage: the rejection. */
-  private Outcome noEdge(Deal deal, Command command, StageId to) {
+  private Decision noEdge(Deal deal, Command command, @Nullable DealHistory history, StageId to) {
     if (definition.stage(to).isEmpty()) {
-      return reject(deal, command, Violation.UNKNOWN_STAGE, "pipeline '" + definition.id()
-          + "' has no stage '" + to + "'; known stages: " + definition.stages().stream()
-              .map(s -> s.id().value()).collect(Collectors.joining(", ")), to.value());
+      return reject(deal, command, history, Violation.UNKNOWN_STAGE, "pipeline '"
+          + definition.id() + "' has no stage '" + to + "'; known stages: "
+          + definition.stages().stream().map(s -> s.id().value())
+              .collect(Collectors.joining(", ")), to.value());
     }
     if (to.equals(deal.stage())) {
-      return reject(deal, command, Violation.ALREADY_IN_STAGE, "deal '" + deal.id()
+      return reject(deal, command, history, Violation.ALREADY_IN_STAGE, "deal '" + deal.id()
           + "' is already in '" + to + "'", to.value());
     }
-    return reject(deal, command, Violation.NO_TRANSITION, "pipeline '" + definition.id()
+    return reject(deal, command, history, Violation.NO_TRANSITION, "pipeline '" + definition.id()
         + "' has no transition from '" + deal.stage() + "' to '" + to + "'; from '"
         + deal.stage() + "' a deal may go to " + definition.transitionsFrom(deal.stage())
             .stream().map(t -> t.to().value()).collect(Collectors.joining(", ", "[", "]")),
@@ -566,12 +968,12 @@ public final class Pipeline {
   }
 
   /** Checks the edge's guards (every one, all violations kept) and takes it if they pass. */
-  private Object take(Deal deal, @Nullable Command command, Plan.Edge edge, Request request,
-      Instant at, Optional<DealHistory> history, @Nullable String lostReason) {
+  private Decision take(Deal deal, Command command, Plan.Edge edge, Request request,
+      Instant at, @Nullable DealHistory history, @Nullable String lostReason) {
     Guard[] guards = edge.guards;
     if (guards.length != 0) {
-      GuardContext context =
-          new GuardContext(definition, deal, edge.transition, request, at, history);
+      GuardContext context = new GuardContext(definition, deal, edge.transition, request, at,
+          Optional.ofNullable(history));
       List<Violation> violations = null;
       for (Guard g : guards) {
         Verdict verdict = Guards.evaluate(g, context);
@@ -583,16 +985,16 @@ public final class Pipeline {
         }
       }
       if (violations != null) {
-        return new Outcome.Rejected(deal,
-            command != null ? command : new Command.MoveTo(edge.to), violations);
+        return Decision.rejected(new Outcome.Rejected(deal, command, violations, history));
       }
     }
-    return stageEvent(deal, edge, request, at, lostReason);
+    return Decision.of(stageEvent(deal, edge, request, at, lostReason));
   }
 
   /**
    * The event of a transition. Its stage ids are the definition's own instances (the edge's), so
-   * the next lookup of the deal's stage finds its node by identity.
+   * the next lookup of the deal's stage finds its node by identity. A loss records the command's
+   * reason, else the request's, else none.
    */
   private static DealEvent stageEvent(
       Deal deal, Plan.Edge edge, Request request, Instant at, @Nullable String lostReason) {
@@ -604,7 +1006,7 @@ public final class Pipeline {
         return new DealEvent.Won(deal.id(), at, actor, from, to);
       case LOSE:
         return new DealEvent.Lost(deal.id(), at, actor, from, to,
-            lostReason != null ? lostReason : request.reason().orElse(NO_REASON));
+            lostReason != null ? Optional.of(lostReason) : request.reason());
       case DORMANCY:
         return new DealEvent.WentDormant(deal.id(), at, actor, from, to);
       case REVIVAL:
@@ -634,30 +1036,24 @@ public final class Pipeline {
   private static final Command WIN = new Command.Win();
   private static final Command GO_DORMANT = new Command.GoDormant();
 
-  /** What {@link #decide} returns for a command that changes nothing. */
-  private static final Object UNCHANGED = new Object();
-
-  private static Outcome accept(Deal deal, DealEvent event) {
-    return new Outcome.Accepted(deal, deal.apply(event), event);
+  private static Decision reject(Deal deal, Command command, @Nullable DealHistory history,
+      String code, String message, String... subjects) {
+    return Decision.rejected(new Outcome.Rejected(deal, command,
+        List.of(new Violation(Violation.ENGINE, code, message, List.of(subjects))), history));
   }
 
-  private static Outcome unchanged(Deal deal) {
-    return new Outcome.Accepted(Optional.of(deal), deal, List.of());
-  }
-
-  private static Outcome reject(
-      Deal deal, Command command, String code, String message, String... subjects) {
-    return new Outcome.Rejected(deal, command,
-        List.of(new Violation(Violation.ENGINE, code, message, List.of(subjects))));
-  }
-
+  /**
+   * Tells every listener, in order; a listener's failure (any throwable the {@link Throwables}
+   * policy does not rethrow) is logged and the next listener runs.
+   */
   private void notifyListeners(Outcome.Accepted outcome, Request request) {
     for (PipelineListener listener : listenerArray) {
       try {
         listener.onAccepted(outcome, request);
-      } catch (RuntimeException e) {
-        LOG.warn("pipeline listener {} failed for deal '{}'; the change stands", listener,
-            outcome.deal().id(), e);
+      } catch (Throwable t) {
+        Throwables.absorb(t);
+        LOG.warn("pipeline listener {} failed for deal '{}' with {}; the change stands",
+            listener, outcome.deal().id(), Throwables.describe(t), t);
       }
     }
   }
@@ -679,10 +1075,11 @@ public final class Pipeline {
     }
 
     /**
-     * Sets the clock every change's instant comes from.
+     * Sets the clock the instant of a change comes from when its request names none.
      *
      * @param clock the clock; tests pass a manual one
      * @return this builder
+     * @throws NullPointerException if the clock is null
      */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock is null");
@@ -690,10 +1087,12 @@ public final class Pipeline {
     }
 
     /**
-     * Adds a listener, notified after the ones added before it.
+     * Adds a listener, notified after the ones added before it. See {@link PipelineListener} for
+     * what happens when it throws.
      *
      * @param listener the listener
      * @return this builder
+     * @throws NullPointerException if the listener is null
      */
     public Builder listener(PipelineListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener is null"));

@@ -79,18 +79,19 @@ final class Plan {
 
     /**
      * The declared edge to a stage, or null. Callers usually hold their own {@code StageId}
-     * constants, equal to but not the definition's instances; each edge remembers the last such
-     * instance it matched, so the next call finds it by identity too.
+     * constants, equal to but not the definition's instances: after the identity pass, ids are
+     * compared by their (cached) hashes before their text. Reads only; a plan is never written
+     * after construction.
      */
     @Nullable Edge edgeTo(StageId to) {
       for (Edge e : out) {
-        if (e.to == to || e.alias == to) {
+        if (e.to == to) {
           return e;
         }
       }
+      int hash = to.hashCode();
       for (Edge e : out) {
-        if (e.to.equals(to)) {
-          e.alias = to; // racy on purpose: a StageId is immutable, a reference store atomic
+        if (e.to.hashCode() == hash && e.to.equals(to)) {
           return e;
         }
       }
@@ -105,8 +106,6 @@ final class Plan {
     final Node source;
     final Node target;
     final Guard[] guards;
-    /** The last instance equal to {@link #to} that a lookup matched; see {@link Node#edgeTo}. */
-    @Nullable StageId alias;
 
     Edge(Transition transition, Node source, Node target, Guard[] guards) {
       this.transition = transition;

@@ -13,9 +13,10 @@ public final class RejectedException extends RuntimeException {
    * Creates the exception.
    *
    * @param rejection the rejection
+   * @throws NullPointerException if the rejection is null
    */
   public RejectedException(Outcome.Rejected rejection) {
-    super(rejection.toString());
+    super(java.util.Objects.requireNonNull(rejection, "rejection is null").toString());
     this.rejection = rejection;
   }
 

@@ -9,9 +9,13 @@ import java.util.Objects;
  * <p>Contract: a guard is deterministic in its context (it reads time only from {@link
  * GuardContext#at()}), has no side effects, is safe to call from many threads, and says no by
  * returning a failed {@link Verdict} that lists every reason, never by throwing. A guard that
- * throws anyway is treated as a bug in the rule: the engine turns the exception into a violation
- * with code {@value Violation#GUARD_ERROR} that names the guard and the exception, and changes
- * nothing.
+ * throws anyway is treated as a bug in the rule: the engine turns the throwable (any exception,
+ * an {@link AssertionError}, a {@link StackOverflowError}, a checked exception thrown sneakily)
+ * into a violation with code {@value Violation#GUARD_ERROR} that names the guard and the
+ * throwable, and changes nothing. Only the JVM's fatal errors propagate: {@link
+ * VirtualMachineError}s other than {@code StackOverflowError} ({@link OutOfMemoryError}, {@link
+ * InternalError}, {@link UnknownError}) and {@link ThreadDeath}. A caught {@link
+ * InterruptedException} restores the thread's interrupt flag. See {@link Guards#evaluate}.
  *
  * <p>Give lambdas a name for diagnostics and diagrams with {@link #named(String, Guard)}.
  */

@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param deal the deal as it is now (before the move)
  * @param transition the transition requested
  * @param request who asks, with which roles and reason
- * @param at the instant of the request, from the pipeline's clock; guards must not read the
- *     wall clock
+ * @param at the instant of the change: the request's explicit instant, else the pipeline's clock;
+ *     guards must not read the wall clock
  * @param history the deal's history, if the caller drove the engine with one
  */
 public record GuardContext(

@@ -4,6 +4,7 @@ import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.TransitionKind;
+import dev.pipelinesdk.core.internal.Throwables;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,14 +25,20 @@ public final class Guards {
   private Guards() {}
 
   /**
-   * Checks a guard, turning an exception into a violation: the one place the SDK calls {@link
+   * Checks a guard, turning a throwable into a violation: the one place the SDK calls {@link
    * Guard#check}. Violations come back attributed to the guard (unless a nested guard already
    * claimed them).
+   *
+   * <p>Every throwable is caught (an exception, an {@link AssertionError}, a {@link
+   * StackOverflowError}, a checked exception thrown sneakily) except the JVM's fatal errors:
+   * {@link VirtualMachineError}s other than {@code StackOverflowError} ({@link OutOfMemoryError},
+   * {@link InternalError}, {@link UnknownError}) and {@link ThreadDeath}, which propagate. A caught
+   * {@link InterruptedException} restores the thread's interrupt flag.
    *
    * @param guard the guard
    * @param context the context
    * @return the guard's verdict, or a failure with code {@value Violation#GUARD_ERROR} naming the
-   *     guard and the exception if it threw
+   *     guard and the throwable if it threw
    */
   public static Verdict evaluate(Guard guard, GuardContext context) {
     Verdict verdict;
@@ -42,11 +49,11 @@ public final class Guards {
         return Verdict.fail(List.of(new Violation(name, Violation.GUARD_ERROR,
             "guard '" + name + "' returned null instead of a verdict", List.of())));
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // the one policy: see Throwables; fatal JVM errors propagate
+      Throwables.absorb(e);
       String name = safeName(guard);
       return Verdict.fail(List.of(new Violation(name, Violation.GUARD_ERROR,
-          "guard '" + name + "' threw " + e.getClass().getName()
-              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          "guard '" + name + "' threw " + Throwables.describe(e),
           List.of(e.getClass().getName()))));
     }
     if (verdict.passed()) {
@@ -64,7 +71,8 @@ public final class Guards {
     try {
       String name = guard.name();
       return name == null || name.isBlank() ? guard.getClass().getName() : name;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // the same policy as for check
+      Throwables.absorb(e);
       return guard.getClass().getName();
     }
   }

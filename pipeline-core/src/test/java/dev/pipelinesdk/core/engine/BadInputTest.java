@@ -202,8 +202,47 @@ class BadInputTest {
             "stage id is null"),
         thrown("null deal id", () -> DealId.of(null), NullPointerException.class,
             "deal id is null"),
-        thrown("null deal in move", () -> pipeline(SAAS).move(null, "qualification", ANA),
+        thrown("null deal in move", () -> pipeline(SAAS).move((Deal) null, "qualification", ANA),
             NullPointerException.class, "deal is null"),
+        thrown("null history in move",
+            () -> pipeline(SAAS).move((DealHistory) null, "qualification", ANA),
+            NullPointerException.class, "history is null"),
+        // these gave a message-less NPE from Optional.of(null)
+        thrown("null attribute value", () -> pipeline(SAAS).setAttribute(deal(), "budget", null,
+            ANA), NullPointerException.class, "attribute value is null"),
+        thrown("null amount", () -> pipeline(SAAS).changeAmount(deal(), null, ANA),
+            NullPointerException.class, "amount is null"),
+        thrown("null owner", () -> pipeline(SAAS).changeOwner(deal(), null, ANA),
+            NullPointerException.class, "owner is null"),
+        thrown("null target in move", () -> pipeline(SAAS).move(deal(), (StageId) null, ANA),
+            NullPointerException.class, "to is null"),
+        thrown("null lost stage", () -> pipeline(SAAS).lose(deal(), (StageId) null, "why", ANA),
+            NullPointerException.class, "lost stage is null"),
+        thrown("null instant", () -> ANA.at(null), NullPointerException.class,
+            "instant is null"),
+        thrown("null history in appendTo", () -> pipeline(SAAS).win(deal(), ANA).appendTo(null),
+            NullPointerException.class, "history is null"),
+        thrown("null rejection", () -> new RejectedException(null), NullPointerException.class,
+            "rejection is null"),
+        thrown("null event array", () -> DealHistory.of((DealEvent[]) null),
+            NullPointerException.class, "events is null"),
+        thrown("null fact", () -> pipeline(SAAS).importFact(DealHistory.of(created()), null,
+            ANA), NullPointerException.class, "fact is null"),
+        thrown("null roles", () -> ANA.withRoles((String[]) null), NullPointerException.class,
+            "roles is null"),
+        // a clock returning null was a bare NPE deep in the engine
+        thrown("clock returning null", () -> Pipeline.of(SAAS, new java.time.InstantSource() {
+              @Override
+              public java.time.Instant instant() {
+                return null;
+              }
+
+              @Override
+              public String toString() {
+                return "NullClock";
+              }
+            }).win(deal(), ANA), NullPointerException.class,
+            "clock NullClock returned null instead of an instant"),
         thrown("null request", () -> pipeline(SAAS).win(deal(), null),
             NullPointerException.class, "request is null"),
         thrown("null actor", () -> Request.by(null), NullPointerException.class,
@@ -289,8 +328,8 @@ class BadInputTest {
             (p, d) -> p.move(d, "prospecting", ANA), Violation.ALREADY_IN_STAGE,
             "deal 'D-1' is already in 'prospecting'", "prospecting"),
         rejected("clock behind the deal", BadInputTest::deal,
-            (p, d) -> p.withClock(ManualClock.at("2026-03-01T09:00:00Z"))
-                .recordTouch(d, Touch.inbound(Touch.Channel.EMAIL, Touch.Result.REPLIED), ANA),
+            (p, d) -> p.recordTouch(d, Touch.inbound(Touch.Channel.EMAIL, Touch.Result.REPLIED),
+                ANA.at(java.time.Instant.parse("2026-03-01T09:00:00Z"))),
             Violation.CLOCK_BEHIND, "the clock says 2026-03-01T09:00:00Z but deal 'D-1' "
                 + "changed last at 2026-03-02T09:00:00Z", "2026-03-01T09:00:00Z"),
         rejected("win with two won stages", EUR, () -> eurDeal("b"),

@@ -60,7 +60,7 @@ class MovePropertyTest {
           StageId target = target(definition, deal, pick);
           Request request = Scripts.request(pick);
           Outcome outcome = pipeline.move(deal, target, request);
-          // move has its own path (it builds the command only to refuse): the same outcome
+          // move delegates to execute: the same outcome
           assertThat(outcome).isEqualTo(pipeline.execute(deal, new Command.MoveTo(target), request));
           Optional<Transition> declared = definition.transition(deal.stage(), target);
           seen.merge(outcome.isAccepted() ? "accepted " + declared.get().kind()
@@ -112,7 +112,7 @@ class MovePropertyTest {
           assertThat(move.actor()).isEqualTo(request.actor());
           assertThat(move.dealId()).isEqualTo(deal.id());
           if (event instanceof DealEvent.Lost lost) {
-            assertThat(lost.reason()).isEqualTo(request.reason().orElse(Pipeline.NO_REASON));
+            assertThat(lost.reason()).isEqualTo(request.reason());
           }
           assertThat(outcome.deal()).isEqualTo(deal.apply(event));
           assertThat(outcome.deal().stage()).isEqualTo(target);

@@ -49,11 +49,12 @@ class OutcomeTest {
   void rejectedExceptionListsSeveralReasons() {
     Outcome.Rejected r = new Outcome.Rejected(created.deal(), new Command.Win(), List.of(
         new Violation("g1", "c1", "first reason", List.of()),
-        new Violation("g2", "c2", "second reason", List.of("x"))));
+        new Violation("g2", "c2", "second reason", List.of("x"))), null);
     assertThatThrownBy(r::orElseThrow).isInstanceOf(RejectedException.class)
         .hasMessage("Rejected Win[] for deal 'D-1' in prospecting:" + System.lineSeparator()
             + "  - [g1] c1: first reason" + System.lineSeparator() + "  - [g2] c2: second reason");
-    assertThatThrownBy(() -> new Outcome.Rejected(created.deal(), new Command.Win(), List.of()))
+    assertThatThrownBy(
+        () -> new Outcome.Rejected(created.deal(), new Command.Win(), List.of(), null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a rejection needs at least one violation");
   }

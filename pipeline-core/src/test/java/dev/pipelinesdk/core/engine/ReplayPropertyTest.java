@@ -13,6 +13,7 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** History is the truth: replaying the accepted events rebuilds the deal exactly. */
@@ -47,8 +48,14 @@ class ReplayPropertyTest {
         assertThat(outcome.events()).hasSizeLessThanOrEqualTo(1);
         accepted += outcome.events().size();
         events.addAll(outcome.events());
-        history = outcome.appendTo(history);
+        DealHistory checked = outcome.appendTo(history);
+        // the engine's unchecked append is the checked one
+        assertThat(outcome.history()).isEqualTo(viaHistory ? Optional.of(checked)
+            : Optional.empty());
+        history = checked;
       } else {
+        assertThat(outcome.history()).isEqualTo(viaHistory ? Optional.of(history)
+            : Optional.empty());
         assertThat(outcome.deal()).isSameAs(given).isEqualTo(deal);
         assertThat(outcome.events()).isEmpty();
         assertThat(outcome.violations()).isNotEmpty();
