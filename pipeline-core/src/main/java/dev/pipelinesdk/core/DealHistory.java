@@ -150,33 +150,6 @@ public final class DealHistory {
     return append(Arrays.asList(Objects.requireNonNull(more, "events is null")));
   }
 
-  /**
-   * Checks this history against a definition, allowing moves the definition does not declare
-   * (histories imported from a system that did not enforce the graph): every stage exists and
-   * each event's kind agrees with its stage's kind.
-   *
-   * @param definition the definition
-   * @return this history
-   * @throws InvalidHistoryException naming the deal, the event index and the stage
-   */
-  public DealHistory checkImportedAgainst(PipelineDefinition definition) {
-    java.util.Objects.requireNonNull(definition, "definition is null");
-    for (int i = 0; i < events.size(); i++) {
-      DealEvent e = events.get(i);
-      StageId to = e instanceof DealEvent.Created ? ((DealEvent.Created) e).deal().stage()
-          : dev.pipelinesdk.core.internal.StageChanges.to(e);
-      if (to == null) {
-        continue;
-      }
-      java.util.Optional<Stage> stage = definition.stage(to);
-      if (stage.isEmpty()) {
-        throw new InvalidHistoryException("deal '" + dealId() + "', event " + i + ": stage '"
-            + to + "' is not a stage of pipeline '" + definition.id() + "'");
-      }
-    }
-    return this;
-  }
-
   /** {@return the events, oldest first; the first is the {@link DealEvent.Created} event} */
   public List<DealEvent> events() {
     return events;

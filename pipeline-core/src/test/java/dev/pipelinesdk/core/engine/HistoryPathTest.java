@@ -11,6 +11,7 @@ import dev.pipelinesdk.core.ManualClock;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.guard.Guard;
@@ -85,8 +86,8 @@ class HistoryPathTest {
 
   @Test
   void winHasAHistoryForm() {
-    PipelineDefinition d = PipelineDefinition.builder("short").openStage("a", "A", 0.5)
-        .wonStage("won", "Won").transition("a", "won").build();
+    PipelineDefinition d = PipelineDefinition.builder("short").stage(Stage.open("a", "A", 0.5))
+        .stage(Stage.won("won", "Won")).transition("a", "won").build();
     Pipeline p = Pipeline.of(d, clock);
     DealHistory h = p.create(NewDeal.builder().id("D-9").title("T").build(), ANA)
         .historyOrThrow();
@@ -140,8 +141,8 @@ class HistoryPathTest {
       seen.add(c.history());
       return Verdict.pass();
     });
-    PipelineDefinition d = PipelineDefinition.builder("spied").openStage("a", "A", 0.1)
-        .openStage("b", "B", 0.5).wonStage("won", "Won").transition("a", "b", spy)
+    PipelineDefinition d = PipelineDefinition.builder("spied").stage(Stage.open("a", "A", 0.1))
+        .stage(Stage.open("b", "B", 0.5)).stage(Stage.won("won", "Won")).transition("a", "b", spy)
         .transition("b", "won", spy).build();
     Pipeline p = Pipeline.of(d, clock);
     DealHistory h = p.create(NewDeal.builder().id("D-7").title("T").build(), ANA)

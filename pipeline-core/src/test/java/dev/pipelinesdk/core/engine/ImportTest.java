@@ -103,8 +103,8 @@ class ImportTest {
   @Test
   void closingWithoutAStageNeedsAnUnambiguousOne() {
     PipelineDefinition twoLost = PipelineDefinition.builder("mortgage")
-        .openStage("application", "Application", 0.2).wonStage("funded", "Funded")
-        .lostStage("denied", "Denied").lostStage("withdrawn", "Withdrawn")
+        .stage(Stage.open("application", "Application", 0.2)).stage(Stage.won("funded", "Funded"))
+        .stage(Stage.lost("denied", "Denied")).stage(Stage.lost("withdrawn", "Withdrawn"))
         .transition("application", "funded").fromEveryOpenStage("denied")
         .fromEveryOpenStage("withdrawn").build();
     Pipeline p = Pipeline.of(twoLost, ManualClock.at("2026-03-02T09:00:00Z"));

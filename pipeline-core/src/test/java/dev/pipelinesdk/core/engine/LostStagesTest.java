@@ -10,6 +10,7 @@ import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.ManualClock;
 import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.guard.Violation;
 import java.time.Instant;
@@ -23,9 +24,9 @@ class LostStagesTest {
   private static final StageId WITHDRAWN = StageId.of("withdrawn");
   // a mortgage application: two lost stages reachable from underwriting
   private final PipelineDefinition mortgage = PipelineDefinition.builder("mortgage")
-      .openStage("application", "Application", 0.2).openStage("underwriting", "Underwriting", 0.6)
-      .wonStage("funded", "Funded").lostStage("denied", "Denied")
-      .lostStage("withdrawn", "Withdrawn")
+      .stage(Stage.open("application", "Application", 0.2)).stage(Stage.open("underwriting", "Underwriting", 0.6))
+      .stage(Stage.won("funded", "Funded")).stage(Stage.lost("denied", "Denied"))
+      .stage(Stage.lost("withdrawn", "Withdrawn"))
       .path("application", "underwriting", "funded")
       .fromEveryOpenStage("denied").fromEveryOpenStage("withdrawn").build();
   private final Pipeline pipeline =

@@ -7,6 +7,7 @@ import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.ManualClock;
 import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.Verdict;
 import dev.pipelinesdk.core.guard.Violation;
@@ -74,8 +75,8 @@ class ThrowablePolicyTest {
   }
 
   private static Pipeline guarded(Guard guard) {
-    return Pipeline.of(PipelineDefinition.builder("p").openStage("a", "A", 0.1)
-        .openStage("b", "B", 0.5).wonStage("won", "Won").transition("a", "b", guard)
+    return Pipeline.of(PipelineDefinition.builder("p").stage(Stage.open("a", "A", 0.1))
+        .stage(Stage.open("b", "B", 0.5)).stage(Stage.won("won", "Won")).transition("a", "b", guard)
         .transition("b", "won").build(),
         ManualClock.at("2026-03-02T09:00:00Z"));
   }
@@ -142,8 +143,8 @@ class ThrowablePolicyTest {
   void aListenersThrowableIsLoggedAndTheNextListenerRuns(String kind, Supplier<Throwable> make,
       Class<? extends Throwable> type) {
     List<Outcome.Accepted> later = new ArrayList<>();
-    Pipeline p = Pipeline.builder(PipelineDefinition.builder("p").openStage("a", "A", 0.1)
-            .openStage("b", "B", 0.5).wonStage("won", "Won").transition("a", "b")
+    Pipeline p = Pipeline.builder(PipelineDefinition.builder("p").stage(Stage.open("a", "A", 0.1))
+            .stage(Stage.open("b", "B", 0.5)).stage(Stage.won("won", "Won")).transition("a", "b")
             .transition("b", "won").build())
         .clock(ManualClock.at("2026-03-02T09:00:00Z"))
         .listener(new PipelineListener() {
@@ -181,8 +182,8 @@ class ThrowablePolicyTest {
   @MethodSource("fatal")
   void aListenersFatalErrorPropagates(Supplier<Throwable> make) {
     Throwable fatal = make.get();
-    Pipeline p = Pipeline.builder(PipelineDefinition.builder("p").openStage("a", "A", 0.1)
-            .wonStage("won", "Won").transition("a", "won").build())
+    Pipeline p = Pipeline.builder(PipelineDefinition.builder("p").stage(Stage.open("a", "A", 0.1))
+            .stage(Stage.won("won", "Won")).transition("a", "won").build())
         .clock(ManualClock.at("2026-03-02T09:00:00Z"))
         .listener((o, r) -> ThrowablePolicyTest.<RuntimeException>sneakyThrow(fatal))
         .build();
