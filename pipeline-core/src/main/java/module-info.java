@@ -26,16 +26,16 @@ module dev.pipelinesdk.core {
   uses dev.pipelinesdk.core.engine.PipelineListener;
 
   provides dev.pipelinesdk.core.guard.GuardFactory with
-      dev.pipelinesdk.core.guard.BuiltInGuardFactories.RequiredAttributes,
-      dev.pipelinesdk.core.guard.BuiltInGuardFactories.MinimumLeadScore,
-      dev.pipelinesdk.core.guard.BuiltInGuardFactories.MinimumTouches,
-      dev.pipelinesdk.core.guard.BuiltInGuardFactories.NoSkipping,
-      dev.pipelinesdk.core.guard.BuiltInGuardFactories.NoBackwardMoves,
-      dev.pipelinesdk.core.guard.BuiltInGuardFactories.AmountPresent,
-      dev.pipelinesdk.core.guard.BuiltInGuardFactories.MinimumTimeInStage,
-      dev.pipelinesdk.core.guard.BuiltInGuardFactories.ActorHasRole,
-      dev.pipelinesdk.core.guard.BuiltInGuardFactories.OwnerIn;
+      dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.RequiredAttributes,
+      dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.MinimumLeadScore,
+      dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.MinimumTouches,
+      dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.NoSkipping,
+      dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.NoBackwardMoves,
+      dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.AmountPresent,
+      dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.MinimumTimeInStage,
+      dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.ActorHasRole,
+      dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.OwnerIn;
   provides dev.pipelinesdk.core.template.PipelineTemplate with
-      dev.pipelinesdk.core.template.SaasB2bTemplate,
-      dev.pipelinesdk.core.template.CustomerSuccessTemplate;
+      dev.pipelinesdk.core.internal.builtin.SaasB2bTemplate,
+      dev.pipelinesdk.core.internal.builtin.CustomerSuccessTemplate;
 }

@@ -211,11 +211,15 @@ public sealed interface DealEvent {
    * @param previous the owner before; an id (see {@link Deal.Builder#owner(String)})
    * @param owner the owner after; an id: not blank, no surrounding whitespace, no invisible
    *     characters
-   * @throws IllegalArgumentException naming the value if an owner is not a valid id
    */
   record OwnerChanged(
       DealId dealId, Instant at, String actor, Optional<String> previous, Optional<String> owner)
       implements DealEvent {
+    /**
+     * Checks the event.
+     *
+     * @throws IllegalArgumentException naming the value if an owner is not a valid id
+     */
     public OwnerChanged {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(previous, "previous is null");

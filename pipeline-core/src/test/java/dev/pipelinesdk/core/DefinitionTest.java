@@ -1,10 +1,10 @@
 package dev.pipelinesdk.core;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.pipelinesdk.core.guard.Guards;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -152,7 +152,7 @@ class DefinitionTest {
 
   @Test
   void lookupsOnTheSaasTemplate() {
-    PipelineDefinition saas = SaasB2bTemplate.saasB2b();
+    PipelineDefinition saas = PipelineTemplates.definition("saas-b2b");
     assertThat(saas.openStages()).extracting(s -> s.id().value())
         .containsExactly("prospecting", "qualification", "consideration", "decision");
     assertThat(saas.stagesOf(StageKind.DORMANT)).extracting(Stage::name)

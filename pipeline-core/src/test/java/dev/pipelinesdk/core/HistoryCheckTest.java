@@ -1,9 +1,9 @@
 package dev.pipelinesdk.core;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * the definition does not have, and metrics failed much later.
  */
 class HistoryCheckTest {
-  private static final PipelineDefinition SAAS = SaasB2bTemplate.saasB2b();
+  private static final PipelineDefinition SAAS = PipelineTemplates.definition("saas-b2b");
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final DealId D1 = DealId.of("D-1");
 

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.examples;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealHistory;
@@ -13,7 +14,6 @@ import dev.pipelinesdk.core.engine.Command;
 import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -58,12 +58,12 @@ public final class SyntheticHistories {
     this.random = new Random(seed);
     this.from = from;
     this.to = to;
-    this.pipeline = Pipeline.builder(SaasB2bTemplate.saasB2b()).clock(clock).build();
+    this.pipeline = Pipeline.builder(PipelineTemplates.definition("saas-b2b")).clock(clock).build();
   }
 
   /** {@return the definition the histories belong to: the {@code saas-b2b} template} */
   public static PipelineDefinition definition() {
-    return SaasB2bTemplate.saasB2b();
+    return PipelineTemplates.definition("saas-b2b");
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.benchmarks.metrics;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
@@ -9,7 +10,6 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Transition;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class Histories {
   /** The seed of every data set. */
   public static final long SEED = 6;
 
-  private static final PipelineDefinition DEFINITION = SaasB2bTemplate.saasB2b();
+  private static final PipelineDefinition DEFINITION = PipelineTemplates.definition("saas-b2b");
 
   private Histories() {}
 

@@ -6,7 +6,11 @@ import java.util.Map;
  * Service that makes guards by name, for definitions written as data (templates, files) rather
  * than code. Register implementations with {@code provides} in {@code module-info.java} and in
  * {@code META-INF/services/dev.pipelinesdk.core.guard.GuardFactory}; look them up with {@link
- * GuardFactories}. Core provides the built-ins listed in {@link BuiltInGuardFactories}.
+ * GuardFactories}. Core provides the built-ins of {@link Guards} by name: {@code
+ * required-attributes}, {@code minimum-lead-score}, {@code minimum-touches}, {@code no-skipping},
+ * {@code no-backward-moves}, {@code amount-present}, {@code minimum-time-in-stage}, {@code
+ * actor-has-role} and {@code owner-in} ({@link GuardFactories#load()} lists them with their
+ * descriptions).
  */
 public interface GuardFactory {
 

@@ -1,17 +1,17 @@
 package dev.pipelinesdk.core.diagram;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.Transition;
 import dev.pipelinesdk.core.guard.Guards;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DiagramsTest {
-  private static final PipelineDefinition SAAS = SaasB2bTemplate.saasB2b();
+  private static final PipelineDefinition SAAS = PipelineTemplates.definition("saas-b2b");
 
   @Test
   void mermaidOfTheSaasTemplate() {

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.engine;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -20,7 +21,6 @@ import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.guard.GuardFactories;
 import dev.pipelinesdk.core.guard.Guards;
 import dev.pipelinesdk.core.guard.Violation;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputTest {
   private static final String NL = System.lineSeparator();
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-  private static final PipelineDefinition SAAS = SaasB2bTemplate.saasB2b();
+  private static final PipelineDefinition SAAS = PipelineTemplates.definition("saas-b2b");
   private static final Request ANA = Request.by("ana");
 
   /** A small definition in EUR with two won stages reachable from "b". */

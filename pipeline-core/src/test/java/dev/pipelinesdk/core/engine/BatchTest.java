@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.engine;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
@@ -18,7 +19,6 @@ import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.Verdict;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +34,7 @@ import org.quicktheories.generators.Generate;
  */
 class BatchTest {
   private static final Gen<PipelineDefinition> DEFINITIONS = Generate.frequency(
-      org.quicktheories.api.Pair.of(1, Generate.constant(SaasB2bTemplate.saasB2b())),
+      org.quicktheories.api.Pair.of(1, Generate.constant(PipelineTemplates.definition("saas-b2b"))),
       org.quicktheories.api.Pair.of(2, Blueprint.definitions()));
 
   @Test
@@ -100,7 +100,7 @@ class BatchTest {
   void listenersHearOfABatchOnceWithEveryEventAndNotOfARejectedOne() {
     List<List<DealEvent>> heard = new ArrayList<>();
     ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
-    Pipeline pipeline = Pipeline.builder(SaasB2bTemplate.saasB2b()).clock(clock)
+    Pipeline pipeline = Pipeline.builder(PipelineTemplates.definition("saas-b2b")).clock(clock)
         .listener((outcome, request) -> heard.add(outcome.events())).build();
     Deal deal = pipeline.create(NewDeal.builder().id("D-1").title("Acme")
         .putAttribute(Deal.LEAD_SCORE, AttributeValue.of(80)).build(), Request.by("ana")).deal();
@@ -155,7 +155,7 @@ class BatchTest {
 
   @Test
   void badArgumentsAreNamed() {
-    Pipeline pipeline = Pipeline.of(SaasB2bTemplate.saasB2b(),
+    Pipeline pipeline = Pipeline.of(PipelineTemplates.definition("saas-b2b"),
         ManualClock.at("2026-03-02T09:00:00Z"));
     Deal deal = pipeline.create(NewDeal.builder().id("D-1").title("Acme").build(),
         Request.by("ana")).deal();

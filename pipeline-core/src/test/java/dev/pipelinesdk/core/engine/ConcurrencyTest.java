@@ -1,12 +1,12 @@
 package dev.pipelinesdk.core.engine;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.PipelineDefinition;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class ConcurrencyTest {
 
   @Test
   void sharedPipelineGivesTheSameResultAsASequentialRun() throws Exception {
-    PipelineDefinition definition = SaasB2bTemplate.saasB2b();
+    PipelineDefinition definition = PipelineTemplates.definition("saas-b2b");
 
     Map<Integer, List<DealEvent>> sequential = new TreeMap<>();
     Pipeline alone = Pipeline.of(definition, CLOCK);

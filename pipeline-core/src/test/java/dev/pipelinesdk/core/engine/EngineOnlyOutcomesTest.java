@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.engine;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelinesdk.core.Deal;
@@ -8,7 +9,6 @@ import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.ManualClock;
 import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.StageId;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class EngineOnlyOutcomesTest {
   private final Pipeline pipeline =
-      Pipeline.of(SaasB2bTemplate.saasB2b(), ManualClock.at("2026-03-02T09:00:00Z"));
+      Pipeline.of(PipelineTemplates.definition("saas-b2b"), ManualClock.at("2026-03-02T09:00:00Z"));
 
   @Test
   void neitherOutcomeHasAPublicOrProtectedConstructor() {

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.engine;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelinesdk.core.AttributeValue;
@@ -10,7 +11,6 @@ import dev.pipelinesdk.core.ManualClock;
 import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.guard.Violation;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,7 @@ class ExplicitTimeTest {
   private static final Instant T1 = Instant.parse("2026-04-01T10:00:00Z");
   private static final Instant T2 = Instant.parse("2026-04-02T11:00:00Z");
   private final ManualClock clock = ManualClock.at(CLOCK.toString());
-  private final Pipeline pipeline = Pipeline.of(SaasB2bTemplate.saasB2b(), clock);
+  private final Pipeline pipeline = Pipeline.of(PipelineTemplates.definition("saas-b2b"), clock);
 
   private Outcome.Accepted create(Request request) {
     return pipeline.create(NewDeal.builder().id("D-1").title("Acme")

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.engine;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,6 @@ import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.Verdict;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class HistoryPathTest {
   private static final Request ANA = Request.by("ana");
   private final ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
-  private final Pipeline pipeline = Pipeline.of(SaasB2bTemplate.saasB2b(), clock);
+  private final Pipeline pipeline = Pipeline.of(PipelineTemplates.definition("saas-b2b"), clock);
 
   private DealHistory created() {
     return pipeline.create(NewDeal.builder().id("D-1").title("Acme")

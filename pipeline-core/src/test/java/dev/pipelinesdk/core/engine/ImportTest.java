@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.engine;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
@@ -14,7 +15,6 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.guard.Violation;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The import path: explicit instants, no guards, undeclared moves where the kinds fit. */
 class ImportTest {
-  private static final PipelineDefinition SAAS = SaasB2bTemplate.saasB2b();
+  private static final PipelineDefinition SAAS = PipelineTemplates.definition("saas-b2b");
   private static final Instant T0 = Instant.parse("2025-01-06T09:00:00Z");
   private final List<Outcome.Accepted> heard = new ArrayList<>();
   private final Pipeline pipeline = Pipeline.builder(SAAS)

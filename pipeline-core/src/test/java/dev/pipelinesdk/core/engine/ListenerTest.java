@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.engine;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelinesdk.core.AttributeValue;
@@ -8,7 +9,6 @@ import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.ManualClock;
 import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.Touch;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ class ListenerTest {
   @BeforeEach
   void setUp() {
     log = LogCapture.start();
-    pipeline = Pipeline.builder(SaasB2bTemplate.saasB2b()).clock(clock)
+    pipeline = Pipeline.builder(PipelineTemplates.definition("saas-b2b")).clock(clock)
         .listener((outcome, request) -> seenByFirst.add(outcome))
         .listener(recording("a"))
         .listener((outcome, request) -> {

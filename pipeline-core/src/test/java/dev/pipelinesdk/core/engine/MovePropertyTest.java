@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.engine;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -16,7 +17,6 @@ import dev.pipelinesdk.core.guard.GuardContext;
 import dev.pipelinesdk.core.guard.Guards;
 import dev.pipelinesdk.core.guard.Verdict;
 import dev.pipelinesdk.core.guard.Violation;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import org.quicktheories.generators.Generate;
 class MovePropertyTest {
 
   private static final Gen<PipelineDefinition> DEFINITIONS = Generate.frequency(
-      org.quicktheories.api.Pair.of(1, Generate.constant(SaasB2bTemplate.saasB2b())),
+      org.quicktheories.api.Pair.of(1, Generate.constant(PipelineTemplates.definition("saas-b2b"))),
       org.quicktheories.api.Pair.of(2, Blueprint.definitions()));
 
   /** Brings a deal into a random state by driving a script; returns the deal and its clock. */

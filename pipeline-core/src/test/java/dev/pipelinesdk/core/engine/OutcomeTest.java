@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.engine;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,7 +9,6 @@ import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.ManualClock;
 import dev.pipelinesdk.core.NewDeal;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import dev.pipelinesdk.core.guard.Violation;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class OutcomeTest {
   private final Pipeline pipeline =
-      Pipeline.of(SaasB2bTemplate.saasB2b(), ManualClock.at("2026-03-02T09:00:00Z"));
+      Pipeline.of(PipelineTemplates.definition("saas-b2b"), ManualClock.at("2026-03-02T09:00:00Z"));
   private final Outcome.Accepted created =
       pipeline.create(NewDeal.builder().id("D-1").title("Acme").build(), Request.by("ana"));
 

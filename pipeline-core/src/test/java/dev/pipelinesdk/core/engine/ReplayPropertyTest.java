@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.engine;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -10,7 +11,6 @@ import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.ManualClock;
 import dev.pipelinesdk.core.PipelineDefinition;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +78,7 @@ class ReplayPropertyTest {
 
   @Test
   void replayRebuildsTheDealOnTheSaasTemplate() {
-    PipelineDefinition saas = SaasB2bTemplate.saasB2b();
+    PipelineDefinition saas = PipelineTemplates.definition("saas-b2b");
     qt().withExamples(300).forAll(integers().between(0, 10_000), Scripts.scripts(60))
         .checkAssert((seed, script) -> assertReplays(drive(saas, seed, script)));
   }
@@ -93,7 +93,7 @@ class ReplayPropertyTest {
   @Test
   void scriptsReallyMoveDealsAround() {
     // Guards the generators themselves: a property that only ever sees rejections proves little.
-    PipelineDefinition saas = SaasB2bTemplate.saasB2b();
+    PipelineDefinition saas = PipelineTemplates.definition("saas-b2b");
     java.util.Set<String> kinds = new java.util.TreeSet<>();
     java.util.Random random = new java.util.Random(42);
     for (int d = 0; d < 200; d++) {

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.guard;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,6 @@ import dev.pipelinesdk.core.TransitionKind;
 import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class GuardsTest {
-  private static final PipelineDefinition SAAS = SaasB2bTemplate.saasB2b();
+  private static final PipelineDefinition SAAS = PipelineTemplates.definition("saas-b2b");
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final StageId QUALIFICATION = StageId.of("qualification");
   private static final StageId CONSIDERATION = StageId.of("consideration");

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealHistory;
@@ -14,7 +15,6 @@ import dev.pipelinesdk.core.engine.Command;
 import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.util.Optional;
 
 /** Builds histories by driving the engine with a test clock; every command must be accepted. */
@@ -28,7 +28,7 @@ final class Driver {
   }
 
   static Driver saas() {
-    return new Driver(SaasB2bTemplate.saasB2b());
+    return new Driver(PipelineTemplates.definition("saas-b2b"));
   }
 
   /** A free pipeline: a, b, c, d open; every move between open stages allowed; reopen anywhere. */

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.core.metrics.Metrics;
 import static dev.pipelinesdk.core.metrics.TestClock.day;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,6 @@ import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.LeadSource;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.StageId;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ class FunnelTest {
   private final List<DealHistory> histories = Examples.saas();
 
   private Metrics.FunnelBuilder january() {
-    return Metrics.funnel(SaasB2bTemplate.saasB2b()).createdBetween(day(0), day(31));
+    return Metrics.funnel(PipelineTemplates.definition("saas-b2b")).createdBetween(day(0), day(31));
   }
 
   @Test
@@ -67,7 +67,7 @@ class FunnelTest {
 
   @Test
   void everyCohortDealIsWonOrDroppedOrStuckExactlyOnce() {
-    FunnelReport r = Metrics.compute(Metrics.funnel(SaasB2bTemplate.saasB2b()).build(), histories);
+    FunnelReport r = Metrics.compute(Metrics.funnel(PipelineTemplates.definition("saas-b2b")).build(), histories);
     long accounted = r.won();
     for (FunnelReport.Row s : r.stages()) {
       accounted += s.lost() + s.wentDark() + s.stuck();
@@ -126,7 +126,7 @@ class FunnelTest {
             .orElse(false)).build(), histories);
     assertThat(custom.cohortSize()).isEqualTo(3); // D2, D3, D5
     assertThat(Metrics.compute(january().owner("bob").build(), histories).cohortSize()).isZero();
-    assertThat(Metrics.compute(Metrics.funnel(SaasB2bTemplate.saasB2b()).by(FunnelBreakdown.byAttribute("need")),
+    assertThat(Metrics.compute(Metrics.funnel(PipelineTemplates.definition("saas-b2b")).by(FunnelBreakdown.byAttribute("need")),
         histories).byKey()).containsOnlyKeys("true");
   }
 

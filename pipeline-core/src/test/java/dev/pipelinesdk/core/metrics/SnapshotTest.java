@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.core.metrics.Metrics;
 import static dev.pipelinesdk.core.metrics.TestClock.day;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,6 @@ import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.LeadSource;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.StageId;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ class SnapshotTest {
   }
 
   private static Metrics.SnapshotBuilder snapshot() {
-    return Metrics.snapshot(SaasB2bTemplate.saasB2b(), day(30))
+    return Metrics.snapshot(PipelineTemplates.definition("saas-b2b"), day(30))
         .probabilities((d, h, at) -> d.id().value().equals("S4") ? OptionalDouble.of(0.9)
             : d.id().value().equals("S2") ? OptionalDouble.of(0.2) : OptionalDouble.empty())
         .snoozed(Map.of(DealId.of("S4"), day(40), DealId.of("S3"), day(29)))
@@ -115,7 +115,7 @@ class SnapshotTest {
   @Test
   void eventsAfterTheInstantAreIgnored() {
     SnapshotReport early = Metrics.compute(
-        Metrics.snapshot(SaasB2bTemplate.saasB2b(), day(2.5)).build(), deals());
+        Metrics.snapshot(PipelineTemplates.definition("saas-b2b"), day(2.5)).build(), deals());
     // S1, S2 in prospecting; S3, S4, S5 in consideration; S7 in prospecting (lost on day 5).
     assertThat(early.stage(StageId.of("prospecting")).count()).isEqualTo(3);
     assertThat(early.stage(StageId.of("consideration")).count()).isEqualTo(3);
@@ -126,11 +126,11 @@ class SnapshotTest {
   @Test
   void badInputIsRefusedWithNames() {
     assertThatThrownBy(() -> Metrics.compute(
-        Metrics.snapshot(SaasB2bTemplate.saasB2b(), day(30))
+        Metrics.snapshot(PipelineTemplates.definition("saas-b2b"), day(30))
             .probabilities((d, h, at) -> OptionalDouble.of(1.5)).build(), deals()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("S1")
         .hasMessageContaining("1.5");
-    assertThatThrownBy(() -> Metrics.snapshot(SaasB2bTemplate.saasB2b(), day(30))
+    assertThatThrownBy(() -> Metrics.snapshot(PipelineTemplates.definition("saas-b2b"), day(30))
         .decisionStage(StageId.of("won")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'won'");
     Driver x = Driver.saas();

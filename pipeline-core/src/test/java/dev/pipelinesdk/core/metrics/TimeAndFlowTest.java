@@ -1,5 +1,6 @@
 package dev.pipelinesdk.core.metrics;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.core.metrics.Metrics;
 import static dev.pipelinesdk.core.metrics.TestClock.day;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,6 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.StageId;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class TimeAndFlowTest {
   private final List<DealHistory> histories = Examples.saas();
 
   private StageTimes times(int deal, double asOf) {
-    return StageTimes.of(SaasB2bTemplate.saasB2b(), histories.get(deal), day(asOf));
+    return StageTimes.of(PipelineTemplates.definition("saas-b2b"), histories.get(deal), day(asOf));
   }
 
   @Test
@@ -75,7 +75,7 @@ class TimeAndFlowTest {
   @Test
   void stageStatisticsByHand() {
     FlowReport r = Metrics.compute(
-        Metrics.flow(SaasB2bTemplate.saasB2b(), day(30)), histories);
+        Metrics.flow(PipelineTemplates.definition("saas-b2b"), day(30)), histories);
     assertThat(r.won()).isEqualTo(2);
     assertThat(r.lost()).isEqualTo(1);
     assertThat(r.open()).isEqualTo(1);

@@ -88,7 +88,7 @@ class CommandsTest {
     String page = Files.readString(html);
     assertThat(page).startsWith("<!DOCTYPE html>").contains("<h2 id=\"funnel\">Funnel</h2>",
         "<h2 id=\"pipeline\">Pipeline by stage</h2>",
-        "<h2 id=\"dwell\">Dwell time per stage</h2>", "<h2 id=\"leaks\">LeakReport.Leak finder</h2>",
+        "<h2 id=\"dwell\">Dwell time per stage</h2>", "<h2 id=\"leaks\">Leak finder</h2>",
         "<h2 id=\"waterfall\">Movement waterfall</h2>").doesNotContain("src=\"http");
     Matcher images = Pattern.compile("<img alt=\"[^\"]+\" src=\"data:image/png;base64,"
         + "iVBORw0KGgo").matcher(page);

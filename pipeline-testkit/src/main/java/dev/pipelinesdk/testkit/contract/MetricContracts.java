@@ -36,6 +36,11 @@ import org.quicktheories.core.Gen;
  * }
  * }</pre>
  *
+ * <p>The generated deals take the definition's currency; a definition without one gets deals in
+ * several currencies, which the built-in metrics refuse without a {@link
+ * dev.pipelinesdk.core.metrics.CurrencyConversion}: fix the definition's currency, or give the
+ * metric a conversion.
+ *
  * <p>A failure is a {@link ContractViolation} naming the property, why it does not hold and the
  * smallest set of histories found, with the seed to reproduce it. Results are compared with
  * {@code equals}: make the metric's result a value. Immutable.

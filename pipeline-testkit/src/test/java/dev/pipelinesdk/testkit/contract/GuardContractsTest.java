@@ -1,5 +1,6 @@
 package dev.pipelinesdk.testkit.contract;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -8,7 +9,6 @@ import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.Guards;
 import dev.pipelinesdk.core.guard.Verdict;
 import dev.pipelinesdk.core.guard.Violation;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import dev.pipelinesdk.testkit.gen.AttributeSchema;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +51,7 @@ class GuardContractsTest {
   @ParameterizedTest
   @MethodSource("builtInGuards")
   void everyBuiltInGuardKeepsTheContractOnTheSaasTemplate(Guard guard) {
-    GuardContracts.forGuard(guard).on(SaasB2bTemplate.saasB2b()).withSeed(SEED)
+    GuardContracts.forGuard(guard).on(PipelineTemplates.definition("saas-b2b")).withSeed(SEED)
         .withExamples(100).verify();
   }
 

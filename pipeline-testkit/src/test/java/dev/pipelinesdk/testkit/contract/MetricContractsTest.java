@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.metrics.Metric;
 import dev.pipelinesdk.core.template.PipelineTemplates;
@@ -54,12 +55,24 @@ class MetricContractsTest {
     MetricContracts.forDefinition(SAAS).withExamples(30).verify(new WonCount(SAAS, false));
   }
 
+  /** Generated deals of a definition without a currency mix currencies, which metrics refuse. */
+  private static final PipelineDefinition EUR = PipelineDefinition.builder("eur").currency("EUR")
+      .stage(Stage.open("new", "New", 0.1)).stage(Stage.open("offer", "Offer", 0.5))
+      .stage(Stage.won("won", "Won")).stage(Stage.lost("lost", "Lost"))
+      .stage(Stage.dormant("dark", "Gone dark"))
+      .path("new", "offer", "won").transition("offer", "new").fromEveryOpenStage("lost")
+      .fromEveryOpenStage("dark").transition("dark", "offer").reopen("lost", "new").build();
+
   @Test
   void theBuiltInMetricsKeepIt() {
     Instant asOf = Instant.parse("2026-06-01T00:00:00Z");
-    MetricContracts c = MetricContracts.forDefinition(SAAS).withExamples(25);
-    c.verify(Metrics.funnel(SAAS).build());
-    c.verify(Metrics.timeInStage(SAAS, asOf));
+    MetricContracts c = MetricContracts.forDefinition(EUR).withExamples(25);
+    c.verify(Metrics.funnel(EUR).build());
+    c.verify(Metrics.snapshot(EUR, asOf).build());
+    c.verify(Metrics.timeInStage(EUR, asOf));
+    c.verify(Metrics.flow(EUR, asOf));
+    c.verify(Metrics.movements(EUR, asOf.minusSeconds(86_400 * 90), asOf));
+    c.verify(Metrics.leaks(EUR).build());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.testkit.contract;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.quicktheories.QuickTheory.qt;
@@ -9,8 +10,6 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.Guards;
-import dev.pipelinesdk.core.template.CustomerSuccessTemplate;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import dev.pipelinesdk.testkit.gen.GraphShape;
 import dev.pipelinesdk.testkit.gen.Histories;
 import dev.pipelinesdk.testkit.gen.Scenario;
@@ -22,13 +21,13 @@ import org.junit.jupiter.api.Test;
 class PipelineContractsTest {
   @Test
   void theSaasTemplateKeepsTheEngineInvariants() {
-    PipelineContracts.forDefinition(SaasB2bTemplate.saasB2b()).withSeed(1L).withExamples(150)
+    PipelineContracts.forDefinition(PipelineTemplates.definition("saas-b2b")).withSeed(1L).withExamples(150)
         .withMaxSteps(40).verify();
   }
 
   @Test
   void theCustomerSuccessTemplateKeepsTheEngineInvariants() {
-    PipelineContracts.forDefinition(new CustomerSuccessTemplate().definition()).withSeed(1L)
+    PipelineContracts.forDefinition(PipelineTemplates.definition("customer-success")).withSeed(1L)
         .verify();
   }
 

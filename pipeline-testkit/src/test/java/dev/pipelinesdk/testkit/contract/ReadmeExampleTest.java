@@ -1,8 +1,8 @@
 package dev.pipelinesdk.testkit.contract;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.Guards;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import dev.pipelinesdk.testkit.gen.AttributeSchema;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +22,6 @@ class ReadmeExampleTest {
 
   @Test
   void keepsTheEngineInvariants() {
-    PipelineContracts.check(SaasB2bTemplate.saasB2b());
+    PipelineContracts.check(PipelineTemplates.definition("saas-b2b"));
   }
 }

@@ -1,8 +1,8 @@
 package dev.pipelinesdk.testkit.contract;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.Guards;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 
 /** The base class in use: a built-in guard, checked on the saas-b2b template. */
 class RequiredAttributesContractTest extends AbstractGuardContractTest {
@@ -13,7 +13,7 @@ class RequiredAttributesContractTest extends AbstractGuardContractTest {
 
   @Override
   protected GuardContracts configure(GuardContracts contracts) {
-    return contracts.on(SaasB2bTemplate.saasB2b()).monotoneIn("need").monotoneIn("decision_maker")
+    return contracts.on(PipelineTemplates.definition("saas-b2b")).monotoneIn("need").monotoneIn("decision_maker")
         .withSeed(7L).withExamples(100);
   }
 }

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.testkit.gen;
 
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.quicktheories.QuickTheory.qt;
@@ -17,7 +18,6 @@ import dev.pipelinesdk.core.TransitionKind;
 import dev.pipelinesdk.core.engine.Command;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
-import dev.pipelinesdk.core.template.SaasB2bTemplate;
 import dev.pipelinesdk.testkit.ManualClock;
 import java.util.EnumSet;
 import java.util.List;
@@ -63,7 +63,7 @@ class GeneratorsTest {
     Gen<DealHistory> histories = definitions.flatMap(d -> Histories.forDefinition(d).histories());
     qt().withFixedSeed(SEED).withExamples(300).forAll(histories).checkAssert(this::replays);
     qt().withFixedSeed(SEED).withExamples(300)
-        .forAll(Histories.forDefinition(SaasB2bTemplate.saasB2b()).withMaxSteps(40).histories())
+        .forAll(Histories.forDefinition(PipelineTemplates.definition("saas-b2b")).withMaxSteps(40).histories())
         .checkAssert(this::replays);
   }
 
@@ -77,7 +77,7 @@ class GeneratorsTest {
 
   @Test
   void historiesReachEveryStageOfTheSaasTemplate() {
-    PipelineDefinition saas = SaasB2bTemplate.saasB2b();
+    PipelineDefinition saas = PipelineTemplates.definition("saas-b2b");
     Set<String> reached = new java.util.TreeSet<>();
     qt().withFixedSeed(SEED).withExamples(400)
         .forAll(Histories.forDefinition(saas).withMaxSteps(40).histories())

@@ -1,4 +1,8 @@
-package dev.pipelinesdk.core.guard;
+package dev.pipelinesdk.core.internal.builtin;
+
+import dev.pipelinesdk.core.guard.Guard;
+import dev.pipelinesdk.core.guard.GuardFactory;
+import dev.pipelinesdk.core.guard.Guards;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

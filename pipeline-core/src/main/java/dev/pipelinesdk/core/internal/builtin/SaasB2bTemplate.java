@@ -1,4 +1,6 @@
-package dev.pipelinesdk.core.template;
+package dev.pipelinesdk.core.internal.builtin;
+
+import dev.pipelinesdk.core.template.PipelineTemplate;
 
 import dev.pipelinesdk.core.ForecastCategory;
 import dev.pipelinesdk.core.PipelineDefinition;
