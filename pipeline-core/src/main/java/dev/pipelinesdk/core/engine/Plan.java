@@ -52,8 +52,9 @@ final class Plan {
 
   /** {@return the node of a stage, or null if the definition has no such stage} */
   @Nullable Node node(StageId id) {
+    String text = id.value();
     for (Node n : nodes) {
-      if (n.id == id) {
+      if (n.id == id || n.id.value() == text) {
         return n;
       }
     }
@@ -79,13 +80,15 @@ final class Plan {
 
     /**
      * The declared edge to a stage, or null. Callers usually hold their own {@code StageId}
-     * constants, equal to but not the definition's instances: after the identity pass, ids are
-     * compared by their (cached) hashes before their text. Reads only; a plan is never written
+     * constants, equal to but not the definition's instances; their texts, though, are usually
+     * the same interned literal as the definition's. So: the ids by identity, then their texts by
+     * identity, then the (cached) hashes before the text. Reads only; a plan is never written
      * after construction.
      */
     @Nullable Edge edgeTo(StageId to) {
+      String text = to.value();
       for (Edge e : out) {
-        if (e.to == to) {
+        if (e.to == to || e.to.value() == text) {
           return e;
         }
       }
