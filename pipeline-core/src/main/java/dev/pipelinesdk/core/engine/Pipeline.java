@@ -695,17 +695,7 @@ public final class Pipeline {
     Instant at = request.at().orElseThrow(() -> new IllegalArgumentException("an imported fact "
         + "needs the instant it happened at: pass request.at(instant), not the clock's"));
     Deal deal = history.current();
-    Decision decided = decideImport(deal, fact, request, at, history);
-    if (decided.rejection != null) {
-      return decided.rejection;
-    }
-    DealEvent event = decided.event;
-    if (event == null) {
-      return new Outcome.Accepted(deal, deal, List.of(), history);
-    }
-    Deal next = deal.apply(event);
-    List<DealEvent> events = List.of(event);
-    return new Outcome.Accepted(deal, next, events, HISTORY.append(history, events, next));
+    return outcome(deal, decideImport(deal, fact, request, at, history), history);
   }
 
   /** {@link #decide} for an imported fact: stage changes by kinds, unguarded, undeclared. */
@@ -800,7 +790,20 @@ public final class Pipeline {
       Deal deal, Command command, Request request, @Nullable DealHistory history) {
     Objects.requireNonNull(command, "command is null");
     Objects.requireNonNull(request, "request is null");
-    Decision decided = decide(deal, command, request, instant(request), history);
+    Outcome outcome = outcome(deal, decide(deal, command, request, instant(request), history),
+        history);
+    if (listenerArray.length != 0 && outcome instanceof Outcome.Accepted
+        && !outcome.events().isEmpty()) {
+      notifyListeners((Outcome.Accepted) outcome, request);
+    }
+    return outcome;
+  }
+
+  /**
+   * The outcome of one decision: its rejection, the unchanged deal, or the deal after its event
+   * (and the history with it appended, without a second fold, when there is one).
+   */
+  private static Outcome outcome(Deal deal, Decision decided, @Nullable DealHistory history) {
     if (decided.rejection != null) {
       return decided.rejection;
     }
@@ -810,12 +813,8 @@ public final class Pipeline {
     }
     Deal next = deal.apply(event);
     List<DealEvent> events = List.of(event);
-    Outcome.Accepted accepted = new Outcome.Accepted(deal, next, events,
+    return new Outcome.Accepted(deal, next, events,
         history == null ? null : HISTORY.append(history, events, next));
-    if (listenerArray.length != 0) {
-      notifyListeners(accepted, request);
-    }
-    return accepted;
   }
 
   /** The request's instant, else the clock's. */
