@@ -239,8 +239,11 @@ public final class PipelineDefinition {
   }
 
   /**
-   * Builds a {@link PipelineDefinition}. Collects everything and validates only in {@link
-   * #build()}, so every problem is reported at once, including null arguments to {@link
+   * Builds a {@link PipelineDefinition}. Stage ids follow one rule across the SDK: what a person
+   * writes (builder arguments, the engine's {@code move(deal, "qualification", ...)} shortcut)
+   * takes the id as text, checked like {@link StageId#of}; every value and query (stages,
+   * transitions, events, deals, metric rows) gives it as a {@link StageId}. Collects everything
+   * and validates only in {@link #build()}, so every problem is reported at once, including null arguments to {@link
    * #stage(Stage)}, {@link #transition(String, String, Guard...)}, {@link #path(String...)},
    * {@link #reopen(String, String, Guard...)}, {@link #fromEveryOpenStage(String, Guard...)} and
    * {@link #entryStages(String...)} (such as "transition 3: from stage is null", transitions

@@ -133,6 +133,12 @@ public final class Pipeline {
   /**
    * Creates a deal in an entry stage (the first entry stage unless the new deal names one).
    *
+   * <p>The one command that throws instead of rejecting, on purpose: a rejection names the deal
+   * it left unchanged, and before creation there is no deal. The new deal's own values were
+   * checked when its {@link NewDeal} was built; what can still be wrong here is a mismatch
+   * between it and the definition (a stage that is not an entry stage, an amount in another
+   * currency than the definition's), refused with an exception naming the value.
+   *
    * @param newDeal what is known about the deal
    * @param request who creates it, and optionally when
    * @return the accepted outcome with the deal, its {@link DealEvent.Created} event and its
