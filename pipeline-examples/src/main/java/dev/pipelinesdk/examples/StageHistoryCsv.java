@@ -71,15 +71,35 @@ import org.apache.commons.csv.CSVRecord;
  *       the lead source; any other source is kept as attribute {@code source}. An attribute column
  *       named {@code lost_reason} gives the reason of a loss.
  *   <li>Bad input (an unknown stage, a bad date, a negative or non-numeric amount, an unknown
- *       currency, a currency change within a deal, a ragged row, a missing required column) stops
- *       the read with a {@link BadInputException} naming the file, the line and the value, or,
- *       with {@link Options#skipBadRows}, the row is skipped and reported in {@link
- *       Result#skipped()}. A missing required column always stops the read.
+ *       currency, a currency change within a deal, a ragged row, a row the engine refuses, a
+ *       missing required column) stops the read with a {@link BadInputException} naming the
+ *       file, the line and the value, or, with {@link Options#skipBadRows}, the row is skipped
+ *       and reported in {@link Result#skipped()}. A missing required column always stops the
+ *       read.
  * </ul>
  *
- * <p>The histories built are valid by construction ({@link DealHistory} checks them). They do
- * not depend on the pipeline's declared transitions: an export records what happened, whether or
- * not today's rules would allow it.
+ * <p><b>Through the engine's import path.</b> Histories are not assembled event by event: each
+ * is built by a {@link Pipeline} over {@link PermissiveDefinition#forImport the stages given}
+ * (every open stage an entry stage). A deal's first row is a {@link Pipeline#create} and each
+ * later row's changes are {@link Pipeline#importFact} calls, all at the row's instant ({@code
+ * Request.by("import").at(instant)}): a stage change is a {@link Command.MoveTo}, or a {@link
+ * Command.Lose} naming the lost stage when the row has a {@code lost_reason}; then a {@link
+ * Command.ChangeAmount}, a {@link Command.ChangeOwner} and a {@link Command.SetAttribute} per
+ * attribute, each a no-op when nothing changes. So the structure is checked (known stages, valid
+ * values, time order) but guards are not applied to historical facts, and a move need not be a
+ * declared transition: an export records what happened, whether or not today's rules would
+ * allow it. The engine picks each event by the stages' kinds, and every history read passes
+ * {@link DealHistory#checkImportedAgainst} for a definition with these stages. A row the engine
+ * refuses ({@link Outcome.Rejected}, or a new deal it cannot create) is bad input of the kind
+ * {@value #REFUSED}, its message {@code file:line: } and the engine's reasons, which name the
+ * value; a skipped row keeps none of its changes, and when a deal's first row is skipped its
+ * next row creates it.
+ *
+ * <p>One case cannot go through the engine: a deal whose first row is in a won, lost or dormant
+ * stage, since the engine creates deals in open stages only (definitions refuse other entry
+ * stages). Such a deal starts with a {@link DealEvent.Created} event the reader makes (checked by
+ * {@link DealHistory#of}) and its later rows are imported as above; its history is the only kind
+ * that {@code checkImportedAgainst} refuses.
  */
 public final class StageHistoryCsv {
   /** The required columns. */
