@@ -350,7 +350,12 @@ public final class StageHistoryCsv {
         for (String a : attributeColumns) {
           String v = record.get(a);
           if (!v.isEmpty()) {
-            attributes.put(a, typed(v));
+            try {
+              attributes.put(a, typed(v));
+            } catch (IllegalArgumentException e) {
+              throw bad(line, "invalid attribute", "invalid value '" + v + "' in column " + a
+                  + ": " + e.getMessage());
+            }
           }
         }
         return new Row(line, deal, at, stage, amount, currency, optional(record, "owner"),

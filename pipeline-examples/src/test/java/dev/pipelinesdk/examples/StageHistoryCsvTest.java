@@ -134,6 +134,13 @@ class StageHistoryCsvTest {
   }
 
   @Test
+  void anAttributeNoValueCanHoldIsBadInput() {
+    String csv = "deal_id,at,stage,seats\nA,2017-03-01,lead,1" + "0".repeat(40) + "\n";
+    assertThatThrownBy(() -> read(csv, CUSTOM, false)).isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("f.csv:2: invalid value '10000").hasMessageContaining("seats");
+  }
+
+  @Test
   void aSkippedRefusedRowKeepsNoneOfItsFacts() throws Exception {
     String csv = "deal_id,at,stage,owner\nA,2017-03-01,lead,ann\nA,2017-03-02,demo,ann\u00a0lee\n"
         + "B,2017-03-01,lead,bo\u00a0b\nB,2017-03-03,demo,bob\n";
