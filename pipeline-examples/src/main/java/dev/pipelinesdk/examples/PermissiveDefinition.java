@@ -4,6 +4,7 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,6 +49,56 @@ public final class PermissiveDefinition {
     put(out, lost, StageKind.LOST);
     dormant.ifPresent(d -> put(out, d, StageKind.DORMANT));
     return out;
+  }
+
+  /**
+   * The definition histories are imported into ({@link StageHistoryCsv} reads through it): the
+   * given stages, with every open stage an entry stage, since an export may start a deal in any
+   * open stage. Its transitions only make the graph valid (each open stage to every closed and
+   * dormant stage, each dormant stage to every lost stage, or to every won stage without one):
+   * the engine's import path does not need stage changes to be declared. It has no currency and
+   * no guards; default win probabilities are as in {@link #of}.
+   *
+   * @param stages the stages and their kinds, in funnel order
+   * @return the definition, id {@code import}
+   * @throws dev.pipelinesdk.core.InvalidDefinitionException if the stages make no valid pipeline
+   *     (no open or no won stage)
+   */
+  public static PipelineDefinition forImport(Map<StageId, StageKind> stages) {
+    PipelineDefinition.Builder b = PipelineDefinition.builder("import").name("Import");
+    List<String> open = new ArrayList<>();
+    List<String> closed = new ArrayList<>();
+    List<String> dormant = new ArrayList<>();
+    List<String> lost = new ArrayList<>();
+    List<String> won = new ArrayList<>();
+    stages.forEach((id, kind) -> {
+      switch (kind) {
+        case OPEN -> open.add(id.value());
+        case WON -> won.add(id.value());
+        case LOST -> lost.add(id.value());
+        case DORMANT -> dormant.add(id.value());
+        default -> throw new IllegalArgumentException("unknown stage kind " + kind);
+      }
+    });
+    for (int i = 0; i < open.size(); i++) {
+      b.stage(Stage.open(open.get(i), open.get(i), (i + 1.0) / (open.size() + 1)));
+    }
+    won.forEach(w -> b.stage(Stage.won(w, w)));
+    lost.forEach(l -> b.stage(Stage.lost(l, l)));
+    dormant.forEach(d -> b.stage(Stage.dormant(d, d)));
+    closed.addAll(won);
+    closed.addAll(lost);
+    closed.addAll(dormant);
+    for (String o : open) {
+      closed.forEach(c -> b.transition(o, c));
+    }
+    for (String d : dormant) {
+      (lost.isEmpty() ? won : lost).forEach(t -> b.transition(d, t));
+    }
+    if (!open.isEmpty()) {
+      b.entryStages(open.toArray(String[]::new));
+    }
+    return b.build();
   }
 
   private static void put(Map<StageId, StageKind> map, String id, StageKind kind) {

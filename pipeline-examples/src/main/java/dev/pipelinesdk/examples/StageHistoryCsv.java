@@ -4,12 +4,16 @@ import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
-import dev.pipelinesdk.core.DealId;
-import dev.pipelinesdk.core.InvalidHistoryException;
 import dev.pipelinesdk.core.LeadSource;
 import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.engine.Command;
+import dev.pipelinesdk.core.engine.Outcome;
+import dev.pipelinesdk.core.engine.Pipeline;
+import dev.pipelinesdk.core.engine.Request;
+import dev.pipelinesdk.core.guard.Violation;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -19,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,6 +43,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -65,15 +71,35 @@ import org.apache.commons.csv.CSVRecord;
  *       the lead source; any other source is kept as attribute {@code source}. An attribute column
  *       named {@code lost_reason} gives the reason of a loss.
  *   <li>Bad input (an unknown stage, a bad date, a negative or non-numeric amount, an unknown
- *       currency, a currency change within a deal, a ragged row, a missing required column) stops
- *       the read with a {@link BadInputException} naming the file, the line and the value, or,
- *       with {@link Options#skipBadRows}, the row is skipped and reported in {@link
- *       Result#skipped()}. A missing required column always stops the read.
+ *       currency, a currency change within a deal, a ragged row, a row the engine refuses, a
+ *       missing required column) stops the read with a {@link BadInputException} naming the
+ *       file, the line and the value, or, with {@link Options#skipBadRows}, the row is skipped
+ *       and reported in {@link Result#skipped()}. A missing required column always stops the
+ *       read.
  * </ul>
  *
- * <p>The histories built are valid by construction ({@link DealHistory} checks them). They do
- * not depend on the pipeline's declared transitions: an export records what happened, whether or
- * not today's rules would allow it.
+ * <p><b>Through the engine's import path.</b> Histories are not assembled event by event: each
+ * is built by a {@link Pipeline} over {@link PermissiveDefinition#forImport the stages given}
+ * (every open stage an entry stage). A deal's first row is a {@link Pipeline#create} and each
+ * later row's changes are {@link Pipeline#importFact} calls, all at the row's instant ({@code
+ * Request.by("import").at(instant)}): a stage change is a {@link Command.MoveTo}, or a {@link
+ * Command.Lose} naming the lost stage when the row has a {@code lost_reason}; then a {@link
+ * Command.ChangeAmount}, a {@link Command.ChangeOwner} and a {@link Command.SetAttribute} per
+ * attribute, each a no-op when nothing changes. So the structure is checked (known stages, valid
+ * values, time order) but guards are not applied to historical facts, and a move need not be a
+ * declared transition: an export records what happened, whether or not today's rules would
+ * allow it. The engine picks each event by the stages' kinds, and every history read passes
+ * {@link DealHistory#checkImportedAgainst} for a definition with these stages. A row the engine
+ * refuses ({@link Outcome.Rejected}, or a new deal it cannot create) is bad input of the kind
+ * {@value #REFUSED}, its message {@code file:line: } and the engine's reasons, which name the
+ * value; a skipped row keeps none of its changes, and when a deal's first row is skipped its
+ * next row creates it.
+ *
+ * <p>One case cannot go through the engine: a deal whose first row is in a won, lost or dormant
+ * stage, since the engine creates deals in open stages only (definitions refuse other entry
+ * stages). Such a deal starts with a {@link DealEvent.Created} event the reader makes (checked by
+ * {@link DealHistory#of}) and its later rows are imported as above; its history is the only kind
+ * that {@code checkImportedAgainst} refuses.
  */
 public final class StageHistoryCsv {
   /** The required columns. */
@@ -83,6 +109,12 @@ public final class StageHistoryCsv {
       List.of("deal_id", "at", "stage", "amount", "currency", "owner", "source");
 
   private static final String ACTOR = "import";
+  /** The kind of a row the engine refuses, in {@link BadRow#problem()}. */
+  public static final String REFUSED = "refused by the engine";
+  /** Imports carry their instants: the engine never needs a clock for them. */
+  private static final InstantSource NO_CLOCK = () -> {
+    throw new IllegalStateException("an import reads no clock: every fact has its row's instant");
+  };
   private static final DateTimeFormatter COMPACT_OFFSET = new DateTimeFormatterBuilder()
       .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
@@ -202,10 +234,19 @@ public final class StageHistoryCsv {
     private final Map<String, String> column = new LinkedHashMap<>(); // ours -> file's
     private final List<String> attributeColumns = new ArrayList<>();
 
-    Reading(String file, Map<StageId, StageKind> stages, Options options) {
+    private final Pipeline pipeline;
+
+    Reading(String file, Map<StageId, StageKind> stages, Options options)
+        throws BadInputException {
       this.file = file;
       this.stages = Map.copyOf(stages);
       this.options = options;
+      try {
+        this.pipeline = Pipeline.of(PermissiveDefinition.forImport(stages), NO_CLOCK);
+      } catch (IllegalArgumentException e) { // an InvalidDefinitionException
+        throw new BadInputException(file + ": cannot import into these stages: "
+            + e.getMessage());
+      }
     }
 
     Result run(Reader reader) throws BadInputException, IOException {
@@ -249,7 +290,10 @@ public final class StageHistoryCsv {
         List<DealHistory> histories = new ArrayList<>();
         for (List<Row> dealRows : byDeal.values()) {
           dealRows.sort(Comparator.comparing(r -> r.at)); // stable: ties stay in file order
-          histories.add(history(dealRows, moves));
+          DealHistory history = history(dealRows, moves);
+          if (history != null) {
+            histories.add(history);
+          }
         }
         return new Result(histories, new ArrayList<>(moves), rows, skipped);
       }
@@ -306,7 +350,12 @@ public final class StageHistoryCsv {
         for (String a : attributeColumns) {
           String v = record.get(a);
           if (!v.isEmpty()) {
-            attributes.put(a, typed(v));
+            try {
+              attributes.put(a, typed(v));
+            } catch (IllegalArgumentException e) {
+              throw bad(line, "invalid attribute", "invalid value '" + v + "' in column " + a
+                  + ": " + e.getMessage());
+            }
           }
         }
         return new Row(line, deal, at, stage, amount, currency, optional(record, "owner"),
@@ -368,9 +417,36 @@ public final class StageHistoryCsv {
       return new RowProblem(new BadRow(line, problem, file + ":" + line + ": " + what));
     }
 
-    /** Builds one deal's history from its rows, ordered by time. */
+    /**
+     * Builds one deal's history from its rows, ordered by time, through the engine's import path:
+     * the first row that the engine accepts creates the deal ({@link Pipeline#create} at the
+     * row's instant), each later row becomes the facts it records ({@link Pipeline#importFact}
+     * at the row's instant). A row the engine refuses is a bad row; when skipped, none of its
+     * facts are kept. Returns null if no row of the deal is left.
+     */
     private DealHistory history(List<Row> rows, Set<Move> moves) throws BadInputException {
-      Row first = rows.get(0);
+      DealHistory history = null;
+      int next = 0;
+      while (history == null && next < rows.size()) {
+        Row first = rows.get(next++);
+        try {
+          history = created(first, rows);
+        } catch (RowProblem e) {
+          skip(e.row);
+        }
+      }
+      for (Row row : rows.subList(next, rows.size())) {
+        try {
+          history = imported(history, row, moves);
+        } catch (RowProblem e) {
+          skip(e.row); // the history before the row stands
+        }
+      }
+      return history;
+    }
+
+    /** The history of a deal created by its first row. */
+    private DealHistory created(Row first, List<Row> rows) {
       Currency currency = first.currency.orElse(options.currency());
       String source = rows.stream().map(r -> r.source).filter(s -> !s.isEmpty()).findFirst()
           .orElse("");
@@ -379,84 +455,83 @@ public final class StageHistoryCsv {
       if (!source.isEmpty() && leadSource.isEmpty()) {
         attributes.putIfAbsent("source", AttributeValue.of(source));
       }
-      DealId id = DealId.of(first.deal);
-      Deal deal = Deal.builder().id(id).title(first.deal).stage(first.stage)
-          .createdAt(first.at).amount(first.amount.map(a -> Money.of(a, currency)))
-          .owner(first.owner.isEmpty() ? Optional.empty() : Optional.of(first.owner))
-          .leadSource(leadSource).attributes(attributes).build();
-      List<DealEvent> events = new ArrayList<>();
-      events.add(new DealEvent.Created(id, first.at, ACTOR, deal));
-      for (Row row : rows.subList(1, rows.size())) {
-        List<DealEvent> more;
-        try {
-          more = events(deal, row, moves);
-        } catch (RowProblem e) {
-          skip(e.row);
-          continue;
-        }
-        for (DealEvent e : more) {
-          try {
-            deal = deal.apply(e);
-          } catch (InvalidHistoryException ex) {
-            throw new BadInputException(file + ":" + row.line + ": " + ex.getMessage());
-          }
-        }
-        events.addAll(more);
+      Request request = Request.by(ACTOR).at(first.at);
+      NewDeal newDeal;
+      try {
+        newDeal = NewDeal.builder().id(first.deal).title(first.deal).stage(first.stage)
+            .amount(first.amount.map(a -> Money.of(a, currency)))
+            .owner(first.owner.isEmpty() ? Optional.empty() : Optional.of(first.owner))
+            .leadSource(leadSource).attributes(attributes).build();
+      } catch (IllegalArgumentException e) {
+        throw refused(first.line, e.getMessage());
       }
-      return DealHistory.of(events);
+      if (stages.get(first.stage) != StageKind.OPEN) {
+        // The engine creates deals in open (entry) stages only, and rightly so for new deals;
+        // an export may start a deal in a closed stage, a fact no engine call can record.
+        Deal deal = Deal.builder().id(newDeal.id()).title(newDeal.title()).stage(first.stage)
+            .createdAt(first.at).amount(newDeal.amount()).owner(newDeal.owner())
+            .leadSource(newDeal.leadSource()).attributes(newDeal.attributes()).build();
+        return DealHistory.of(List.of(new DealEvent.Created(deal.id(), first.at, ACTOR, deal)));
+      }
+      try {
+        return pipeline.create(newDeal, request).historyOrThrow();
+      } catch (IllegalArgumentException e) {
+        throw refused(first.line, e.getMessage());
+      }
     }
 
-    private List<DealEvent> events(Deal deal, Row row, Set<Move> moves) {
-      List<DealEvent> out = new ArrayList<>();
-      DealId id = deal.id();
-      Optional<Money> amount = Optional.empty();
+    /** The history after one later row's facts, all of them or (throwing) none. */
+    private DealHistory imported(DealHistory history, Row row, Set<Move> moves) {
+      Deal deal = history.current();
+      Request request = Request.by(ACTOR).at(row.at);
+      List<Command> facts = new ArrayList<>();
+      Move move = null;
+      if (!row.stage.equals(deal.stage())) {
+        move = new Move(deal.stage(), row.stage);
+        Optional<String> reason = Optional.ofNullable(row.attributes.get("lost_reason"))
+            .map(Object::toString).filter(r -> !r.isBlank());
+        if (stages.get(row.stage) == StageKind.LOST && reason.isPresent()) {
+          try {
+            facts.add(new Command.Lose(row.stage, reason.get()));
+          } catch (IllegalArgumentException e) {
+            throw refused(row.line, e.getMessage());
+          }
+        } else {
+          facts.add(new Command.MoveTo(row.stage));
+        }
+      }
       if (row.amount.isPresent()) {
         Currency dealCurrency = deal.amount().map(Money::currency).orElse(options.currency());
         Currency c = row.currency.orElse(dealCurrency);
         if (deal.amount().isPresent() && !c.equals(dealCurrency)) {
-          throw bad(row.line, "currency change", "currency '" + c + "' differs from deal '" + id
-              + "''s currency '" + dealCurrency + "'");
+          throw bad(row.line, "currency change", "currency '" + c + "' differs from deal '"
+              + deal.id() + "''s currency '" + dealCurrency + "'");
         }
-        amount = Optional.of(Money.of(row.amount.get(), c));
+        facts.add(new Command.ChangeAmount(Optional.of(Money.of(row.amount.get(), c))));
       }
-      if (!row.stage.equals(deal.stage())) {
-        StageKind from = stages.get(deal.stage());
-        StageKind to = stages.get(row.stage);
-        moves.add(new Move(deal.stage(), row.stage));
-        switch (to) {
-          case WON:
-            out.add(new DealEvent.Won(id, row.at, ACTOR, deal.stage(), row.stage));
-            break;
-          case LOST:
-            Optional<String> reason = Optional.ofNullable(row.attributes.get("lost_reason"))
-                .map(Object::toString).filter(r -> !r.isBlank());
-            out.add(new DealEvent.Lost(id, row.at, ACTOR, deal.stage(), row.stage, reason));
-            break;
-          case DORMANT:
-            out.add(new DealEvent.WentDormant(id, row.at, ACTOR, deal.stage(), row.stage));
-            break;
-          case OPEN:
-          default:
-            out.add(from == StageKind.OPEN
-                ? new DealEvent.Moved(id, row.at, ACTOR, deal.stage(), row.stage)
-                : new DealEvent.Reopened(id, row.at, ACTOR, deal.stage(), row.stage));
-        }
-      }
-      if (amount.isPresent() && !amount.equals(deal.amount())) {
-        out.add(new DealEvent.AmountChanged(id, row.at, ACTOR, deal.amount(), amount));
-      }
-      if (!row.owner.isEmpty() && !deal.owner().equals(Optional.of(row.owner))) {
-        out.add(new DealEvent.OwnerChanged(id, row.at, ACTOR, deal.owner(),
-            Optional.of(row.owner)));
+      if (!row.owner.isEmpty()) {
+        facts.add(new Command.ChangeOwner(Optional.of(row.owner)));
       }
       for (Map.Entry<String, AttributeValue> a : row.attributes.entrySet()) {
-        Optional<AttributeValue> before = deal.attribute(a.getKey());
-        if (!before.equals(Optional.of(a.getValue()))) {
-          out.add(new DealEvent.AttributeChanged(id, row.at, ACTOR, a.getKey(), before,
-              Optional.of(a.getValue())));
-        }
+        facts.add(new Command.SetAttribute(a.getKey(), Optional.of(a.getValue())));
       }
-      return out;
+      DealHistory after = history;
+      for (Command fact : facts) {
+        Outcome outcome = pipeline.importFact(after, fact, request);
+        if (outcome instanceof Outcome.Rejected) {
+          throw refused(row.line, outcome.violations().stream().map(Violation::message)
+              .collect(Collectors.joining("; ")));
+        }
+        after = outcome.historyOrThrow();
+      }
+      if (move != null) {
+        moves.add(move);
+      }
+      return after;
+    }
+
+    private RowProblem refused(long line, String message) {
+      return bad(line, REFUSED, message);
     }
   }
 

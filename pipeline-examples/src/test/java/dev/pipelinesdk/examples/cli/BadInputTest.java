@@ -90,6 +90,27 @@ class BadInputTest {
   }
 
   @Test
+  void aRowTheEngineRefusesStopsWithFileLineAndValue() throws IOException {
+    // histories go through the engine's import path: an owner with a no-break space is no id
+    Cli.Run run = metrics("deal_id,at,stage,owner\nA,2017-03-01,lead,ann\n"
+        + "A,2017-03-02,demo,ann\u00a0lee\n");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith(dir.resolve("bad.csv") + ":3: owner contains")
+        .contains("'ann").doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void skipBadRowsSkipsARowTheEngineRefuses() throws IOException {
+    Cli.Run run = metrics("deal_id,at,stage,owner\nA,2017-03-01,lead,ann\n"
+        + "A,2017-03-02,demo,ann\u00a0lee\nA,2017-03-03,won,ann\n", "--skip-bad-rows");
+    assertThat(run.exit()).isZero();
+    assertThat(run.err()).startsWith("skipped 1 bad rows of 3 in " + dir.resolve("bad.csv")
+        + ": 1 refused by the engine\n").contains("bad.csv:3: owner contains");
+    assertThat(run.json().get("won").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void missingFile() {
     Cli.Run run = Cli.run("metrics", "--events", dir.resolve("nope.csv").toString(),
         "--template", "saas-b2b");
