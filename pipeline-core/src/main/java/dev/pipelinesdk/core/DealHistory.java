@@ -206,9 +206,10 @@ public final class DealHistory {
   /**
    * Checks a history imported from elsewhere (a CRM that did not enforce the stage graph) against
    * a definition: the same as {@link #checkAgainst(PipelineDefinition)}, except that stage changes
-   * need not be declared transitions. This is the explicit import allowance: stages must exist and
-   * event kinds must agree with stage kinds, but a deal may have moved between any two stages
-   * whose kinds fit the event.
+   * need not be declared transitions and the deal may be first seen in any stage (an export often
+   * starts a deal's history when it is already won or lost). This is the explicit import
+   * allowance: stages must exist and event kinds must agree with stage kinds, but a deal may have
+   * moved between any two stages whose kinds fit the event.
    *
    * @param definition the definition the history is read with
    * @return this history
@@ -229,9 +230,10 @@ public final class DealHistory {
     if (current == null) {
       throw misfit(definition, 0, created, start, "the pipeline has no such stage");
     }
-    if (current.kind() != StageKind.OPEN) {
+    if (!imported && current.kind() != StageKind.OPEN) {
       throw misfit(definition, 0, created, start, "a deal is created in an open stage, not in "
-          + kindName(current.kind()) + " stage");
+          + kindName(current.kind()) + " stage (checkImportedAgainst allows it in imported"
+          + " histories)");
     }
     for (int i = 1; i < events.size(); i++) {
       DealEvent e = events.get(i);

@@ -98,8 +98,8 @@ import org.apache.commons.csv.CSVRecord;
  * <p>One case cannot go through the engine: a deal whose first row is in a won, lost or dormant
  * stage, since the engine creates deals in open stages only (definitions refuse other entry
  * stages). Such a deal starts with a {@link DealEvent.Created} event the reader makes (checked by
- * {@link DealHistory#of}) and its later rows are imported as above; its history is the only kind
- * that {@code checkImportedAgainst} refuses.
+ * {@link DealHistory#of}) and its later rows are imported as above; {@code checkImportedAgainst}
+ * accepts it, since an imported history may start in any stage.
  */
 public final class StageHistoryCsv {
   /** The required columns. */
