@@ -99,7 +99,7 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, boole
   public String toTable() {
     TextTable t = new TextTable("Time in stage of " + pipeline + " as of " + asOf + ": " + deals
         + " deals" + (quantiles ? "" : " (totals; median and p90 not computed)"), "stage",
-        "reached", "visits", "open", "cumulative days", "median days", "p90 days");
+        "reached", "visits", "open", "cumulative", "median", "p90");
     for (Row r : stages) {
       t.row(r.name(), r.reached(), r.visits(), r.open(), TextTable.days(r.cumulative()),
           r.median().map(TextTable::days).orElse("-"), r.p90().map(TextTable::days).orElse("-"));
