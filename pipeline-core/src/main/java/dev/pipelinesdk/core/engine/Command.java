@@ -44,8 +44,7 @@ public sealed interface Command {
    *
    * @param stage the lost stage to move to, or empty for the unique one reachable
    * @param reason why the deal was lost; recorded on the {@link
-   *     dev.pipelinesdk.core.DealEvent.Lost}
-   *     event
+   *     dev.pipelinesdk.core.DealEvent.Lost} event
    */
   record Lose(Optional<StageId> stage, String reason) implements Command {
     /**
@@ -53,8 +52,7 @@ public sealed interface Command {
      *
      * @param stage the lost stage to move to, or empty for the unique one reachable
      * @param reason why the deal was lost; recorded on the {@link
-     *     dev.pipelinesdk.core.DealEvent.Lost}
-     *     event
+     *     dev.pipelinesdk.core.DealEvent.Lost} event
      * @throws NullPointerException naming the argument if one is null
      * @throws IllegalArgumentException if the reason is not valid free text
      */
