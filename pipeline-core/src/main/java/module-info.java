@@ -6,11 +6,14 @@
  * dev.pipelinesdk.core.template.PipelineTemplate} (ready-made definitions; core provides {@code
  * saas-b2b} and {@code customer-success}) and {@link dev.pipelinesdk.core.engine.PipelineListener}.
  */
+// "requires-automatic": Immutables' value-annotations jar has no module descriptor, only an
+// Automatic-Module-Name. It is compile-time only (`requires static`), so no user ever resolves it.
+@SuppressWarnings("requires-automatic")
 module dev.pipelinesdk.core {
   requires transitive com.google.common;
   requires org.slf4j;
   requires static org.immutables.value.annotations;
-  requires static java.compiler; // @Generated on Immutables output
+  requires static java.compiler; // @javax.annotation.processing.Generated on Immutables output
   requires static com.google.errorprone.annotations; // annotations on Immutables output
   requires static transitive org.jspecify;
 

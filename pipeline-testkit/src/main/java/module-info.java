@@ -14,7 +14,9 @@
  * automatic module name is derived from the jar name: {@code quicktheories}. Its types ({@code
  * Gen}) are part of this module's API, hence {@code requires transitive}.
  */
-@SuppressWarnings("requires-transitive-automatic")
+// Both lints name QuickTheories, which is only an automatic module (see above); there is no
+// named module to require instead.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.pipelinesdk.testkit {
   requires transitive dev.pipelinesdk.core;
   requires transitive quicktheories;

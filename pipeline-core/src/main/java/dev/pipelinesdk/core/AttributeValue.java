@@ -17,6 +17,12 @@ public sealed interface AttributeValue {
    * @param value the text, not null (may be empty)
    */
   record Text(String value) implements AttributeValue {
+    /**
+     * Checks the value.
+     *
+     * @param value the text, not null (may be empty)
+     * @throws NullPointerException if {@code value} is null
+     */
     public Text {
       Objects.requireNonNull(value, "text value is null");
     }
@@ -38,8 +44,10 @@ public sealed interface AttributeValue {
     /**
      * Checks the size of the number before anything else is done with it.
      *
+     * @param value the number
      * @throws IllegalArgumentException naming the number if it has more than 30 integer or 18
      *     fraction digits (such as {@code 1E+999999999})
+     * @throws NullPointerException if {@code value} is null
      */
     public Number {
       Objects.requireNonNull(value, "number value is null");
@@ -76,6 +84,12 @@ public sealed interface AttributeValue {
    * @param value the date
    */
   record Date(LocalDate value) implements AttributeValue {
+    /**
+     * Checks the value.
+     *
+     * @param value the date
+     * @throws NullPointerException if {@code value} is null
+     */
     public Date {
       Objects.requireNonNull(value, "date value is null");
     }

@@ -50,6 +50,18 @@ public sealed interface DealEvent {
    * @param deal the deal as created
    */
   record Created(DealId dealId, Instant at, String actor, Deal deal) implements DealEvent {
+    /**
+     * Checks the event against the deal it created.
+     *
+     * @param dealId the deal id
+     * @param at when; equals the deal's {@code createdAt}
+     * @param actor who created it
+     * @param deal the deal as created
+     * @throws IllegalArgumentException if {@code actor} is not a valid id (see {@link StageId}), or
+     *     if the deal's id, {@code createdAt} or {@code updatedAt} do not match the event
+     * @throws NullPointerException if any of {@code dealId}, {@code at}, {@code actor} or {@code
+     *     deal} is null
+     */
     public Created {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(deal, "deal is null");
@@ -73,6 +85,19 @@ public sealed interface DealEvent {
    */
   record Moved(DealId dealId, Instant at, String actor, StageId from, StageId to)
       implements StageChanged {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who moved it
+     * @param from the stage left
+     * @param to the stage entered
+     * @throws IllegalArgumentException if {@code actor} is not a valid id (see {@link StageId}) or
+     *     {@code from} equals {@code to}
+     * @throws NullPointerException if any of {@code dealId}, {@code at}, {@code actor}, {@code
+     *     from} or {@code to} is null
+     */
     public Moved {
       Events.stageChange(dealId, at, actor, from, to);
     }
@@ -89,6 +114,19 @@ public sealed interface DealEvent {
    */
   record Won(DealId dealId, Instant at, String actor, StageId from, StageId to)
       implements StageChanged {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who closed it
+     * @param from the stage left
+     * @param to the won stage
+     * @throws IllegalArgumentException if {@code actor} is not a valid id (see {@link StageId}) or
+     *     {@code from} equals {@code to}
+     * @throws NullPointerException if any of {@code dealId}, {@code at}, {@code actor}, {@code
+     *     from} or {@code to} is null
+     */
     public Won {
       Events.stageChange(dealId, at, actor, from, to);
     }
@@ -114,6 +152,12 @@ public sealed interface DealEvent {
     /**
      * Checks the event.
      *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who closed it
+     * @param from the stage left
+     * @param to the lost stage
+     * @param reason why it was lost (Odoo's lost reason), or empty if no reason was given
      * @throws NullPointerException naming the argument if one is null
      * @throws IllegalArgumentException if the stages are equal or a present reason is not valid
      *     free text
@@ -139,6 +183,19 @@ public sealed interface DealEvent {
   record WentDormant(
       DealId dealId, Instant at, String actor, StageId from, StageId to)
       implements StageChanged {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who marked it
+     * @param from the stage left
+     * @param to the dormant stage
+     * @throws IllegalArgumentException if {@code actor} is not a valid id (see {@link StageId}) or
+     *     {@code from} equals {@code to}
+     * @throws NullPointerException if any of {@code dealId}, {@code at}, {@code actor}, {@code
+     *     from} or {@code to} is null
+     */
     public WentDormant {
       Events.stageChange(dealId, at, actor, from, to);
     }
@@ -156,6 +213,19 @@ public sealed interface DealEvent {
   record Reopened(
       DealId dealId, Instant at, String actor, StageId from, StageId to)
       implements StageChanged {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who reopened it
+     * @param from the dormant, won or lost stage left
+     * @param to the open stage entered
+     * @throws IllegalArgumentException if {@code actor} is not a valid id (see {@link StageId}) or
+     *     {@code from} equals {@code to}
+     * @throws NullPointerException if any of {@code dealId}, {@code at}, {@code actor}, {@code
+     *     from} or {@code to} is null
+     */
     public Reopened {
       Events.stageChange(dealId, at, actor, from, to);
     }
@@ -174,6 +244,20 @@ public sealed interface DealEvent {
   record AttributeChanged(
       DealId dealId, Instant at, String actor, String name, Optional<AttributeValue> previous,
       Optional<AttributeValue> value) implements DealEvent {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who changed it
+     * @param name the attribute name
+     * @param previous the value before, empty if it was not set
+     * @param value the value after, empty if it was removed
+     * @throws IllegalArgumentException if {@code actor} or {@code name} is not a valid id (see
+     *     {@link StageId})
+     * @throws NullPointerException if any of {@code dealId}, {@code at}, {@code actor}, {@code
+     *     previous}, {@code value} or {@code name} is null
+     */
     public AttributeChanged {
       Events.common(dealId, at, actor);
       dev.pipelinesdk.core.internal.Checks.id("attribute name", name);
@@ -195,6 +279,18 @@ public sealed interface DealEvent {
   record AmountChanged(
       DealId dealId, Instant at, String actor, Optional<Money> previous, Optional<Money> amount)
       implements DealEvent {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who changed it
+     * @param previous the amount before
+     * @param amount the amount after
+     * @throws IllegalArgumentException if {@code actor} is not a valid id (see {@link StageId})
+     * @throws NullPointerException if any of {@code dealId}, {@code at}, {@code actor}, {@code
+     *     previous} or {@code amount} is null
+     */
     public AmountChanged {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(previous, "previous is null");
@@ -218,7 +314,15 @@ public sealed interface DealEvent {
     /**
      * Checks the event.
      *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who changed it
+     * @param previous the owner before; an id (see {@link Deal.Builder#owner(String)})
+     * @param owner the owner after; an id: not blank, no surrounding whitespace, no invisible
+     *     characters
      * @throws IllegalArgumentException naming the value if an owner is not a valid id
+     * @throws NullPointerException if any of {@code dealId}, {@code at}, {@code actor}, {@code
+     *     previous}, {@code owner} or {@code o} is null
      */
     public OwnerChanged {
       Events.common(dealId, at, actor);
@@ -241,6 +345,19 @@ public sealed interface DealEvent {
   record ProbabilityOverridden(
       DealId dealId, Instant at, String actor, OptionalDouble previous, OptionalDouble probability)
       implements DealEvent {
+    /**
+     * Checks the event; a present probability of {@code -0.0} is stored as {@code 0.0}.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who changed it
+     * @param previous the override before
+     * @param probability the override after, in [0, 1]
+     * @throws IllegalArgumentException if {@code actor} is not a valid id (see {@link StageId}) or
+     *     a present probability is not in [0, 1]
+     * @throws NullPointerException if any of {@code dealId}, {@code at}, {@code actor}, {@code
+     *     previous} or {@code probability} is null
+     */
     public ProbabilityOverridden {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(previous, "previous is null");
@@ -264,6 +381,17 @@ public sealed interface DealEvent {
    * @param touch the touch
    */
   record TouchRecorded(DealId dealId, Instant at, String actor, Touch touch) implements DealEvent {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who recorded it
+     * @param touch the touch
+     * @throws IllegalArgumentException if {@code actor} is not a valid id (see {@link StageId})
+     * @throws NullPointerException if any of {@code dealId}, {@code at}, {@code actor} or {@code
+     *     touch} is null
+     */
     public TouchRecorded {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(touch, "touch is null");

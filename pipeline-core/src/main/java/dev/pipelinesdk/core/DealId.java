@@ -7,12 +7,20 @@ import dev.pipelinesdk.core.internal.Checks;
  *
  * <p>Any non-blank text of at most 200 characters without surrounding whitespace and without
  * invisible characters: no control or format character (such as U+200B ZERO WIDTH SPACE), no
- * space other than U+0020 and no unpaired surrogate. Equality is by value and case-sensitive; {@link #toString()} returns the value.
+ * space other than U+0020 and no unpaired surrogate. Equality is by value and case-sensitive;
+ * {@link #toString()} returns the value.
  *
  * @param value the identifier text
  */
 public record DealId(String value) implements Comparable<DealId> {
 
+  /**
+   * Checks the id.
+   *
+   * @param value the identifier text
+   * @throws IllegalArgumentException if {@code value} is not a valid id (see {@link StageId})
+   * @throws NullPointerException if {@code value} is null
+   */
   public DealId {
     Checks.id("deal id", value);
   }

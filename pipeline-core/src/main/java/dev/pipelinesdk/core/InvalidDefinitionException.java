@@ -9,6 +9,7 @@ import java.util.List;
 public final class InvalidDefinitionException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** Every problem found, in words, in the order found; an unmodifiable, non-empty list. */
   private final List<String> problems;
 
   /**

@@ -21,6 +21,15 @@ public record LeadSource(Temperature temperature, String channel) {
     WARM
   }
 
+  /**
+   * Checks the source.
+   *
+   * @param temperature cold (outbound: calls, social selling) or warm (inbound: content download,
+   *     form, chatbot, referral, event)
+   * @param channel the channel name, free text without surrounding whitespace
+   * @throws IllegalArgumentException if {@code channel} is not a valid id (see {@link StageId})
+   * @throws NullPointerException if {@code temperature} or {@code channel} is null
+   */
   public LeadSource {
     Objects.requireNonNull(temperature, "temperature is null");
     Checks.id("lead source channel", channel);

@@ -50,6 +50,8 @@ public record Money(BigDecimal amount, Currency currency) {
   /**
    * Checks and normalises an amount.
    *
+   * @param amount the amount, never negative, at the currency's scale
+   * @param currency the ISO 4217 currency
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException naming the amount if it is negative, too large, or has more
    *     decimals than the currency

@@ -22,6 +22,8 @@ public record MoneyDelta(BigDecimal amount, Currency currency) {
   /**
    * Checks and normalises a difference.
    *
+   * @param amount the signed amount, at the currency's scale
+   * @param currency the ISO 4217 currency
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException naming the amount if it is too large or has more decimals
    *     than the currency

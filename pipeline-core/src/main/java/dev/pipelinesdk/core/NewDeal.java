@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * probability, when present, is in [0, 1] (NaN is refused, never read as "no override"). The
  * builder's {@code build()} throws {@link IllegalArgumentException} listing every problem.
  */
+// "exports": the Immutables annotations here are input for the annotation processor only. They
+// stay in the class file (class retention, no elements set), but nothing reads them there and
+// a compiler using this type does not need their module, so it stays `requires static`.
+@SuppressWarnings("exports")
 @Value.Immutable
 public abstract class NewDeal {
 

@@ -16,6 +16,10 @@ import org.immutables.value.Value;
  * once in an {@link InvalidDefinitionException}; rules between stages are checked by {@link
  * PipelineDefinition}.
  */
+// "exports": the Immutables annotations here are input for the annotation processor only. They
+// stay in the class file (class retention, no elements set), but nothing reads them there and
+// a compiler using this type does not need their module, so it stays `requires static`.
+@SuppressWarnings("exports")
 @Value.Immutable
 public abstract class Stage {
 

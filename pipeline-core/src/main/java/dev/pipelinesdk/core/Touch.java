@@ -51,6 +51,15 @@ public record Touch(Channel channel, Direction direction, Result result) {
     DECLINED
   }
 
+  /**
+   * Checks the touch.
+   *
+   * @param channel how
+   * @param direction who reached out
+   * @param result what came of it
+   * @throws NullPointerException if any of {@code channel}, {@code direction} or {@code result} is
+   *     null
+   */
   public Touch {
     Objects.requireNonNull(channel, "channel is null");
     Objects.requireNonNull(direction, "direction is null");

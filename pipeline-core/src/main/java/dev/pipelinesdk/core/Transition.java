@@ -21,6 +21,18 @@ import java.util.Objects;
 public record Transition(
     StageId from, StageId to, String name, TransitionKind kind, List<Guard> guards) {
 
+  /**
+   * Checks the transition and copies its guards.
+   *
+   * @param from the stage the deal leaves
+   * @param to the stage the deal enters
+   * @param name the name shown in diagnostics and diagrams, by default {@code "from -> to"}
+   * @param kind what the move does
+   * @param guards the guards checked, in order, before the move is accepted; all are checked and
+   *     every violation is reported
+   * @throws NullPointerException if any of {@code from}, {@code to}, {@code name} or {@code kind}
+   *     is null
+   */
   public Transition {
     Objects.requireNonNull(from, "from is null");
     Objects.requireNonNull(to, "to is null");

@@ -37,12 +37,18 @@ public final class Blueprint {
 
   public final List<StageSpec> stages = new ArrayList<>();
   public final List<TransitionSpec> transitions = new ArrayList<>();
+  /** An empty blueprint; the generators and factories below fill it in. */
+  public Blueprint() {}
+
   public final List<String> fromEveryOpen = new ArrayList<>();
   public final List<String> entryStages = new ArrayList<>();
   public String currency;
   public int openCount;
 
   /** Shapes of valid definitions: 1 to 6 open stages and optional extras. */
+  // "exports": test code is patched into dev.pipelinesdk.core while QuickTheories (test scope)
+  // stays in the unnamed module; nothing outside this module's tests sees these methods.
+  @SuppressWarnings("exports")
   public static Gen<Shape> shapes() {
     Gen<List<Integer>> pairs = lists().of(integers().between(0, 35)).ofSizeBetween(0, 4);
     return integers().between(1, 6).zip(integers().between(0, 511), pairs, pairs,
@@ -50,11 +56,17 @@ public final class Blueprint {
   }
 
   /** Valid blueprints. */
+  // "exports": test code is patched into dev.pipelinesdk.core while QuickTheories (test scope)
+  // stays in the unnamed module; nothing outside this module's tests sees these methods.
+  @SuppressWarnings("exports")
   public static Gen<Blueprint> valid() {
     return shapes().map(Blueprint::valid);
   }
 
   /** Valid definitions. */
+  // "exports": test code is patched into dev.pipelinesdk.core while QuickTheories (test scope)
+  // stays in the unnamed module; nothing outside this module's tests sees these methods.
+  @SuppressWarnings("exports")
   public static Gen<PipelineDefinition> definitions() {
     return valid().map(Blueprint::build);
   }
@@ -349,6 +361,9 @@ public final class Blueprint {
   public record Injected(Blueprint blueprint, List<String> expectedProblems) {}
 
   /** Broken definitions: a valid shape with one to all known breakages. */
+  // "exports": test code is patched into dev.pipelinesdk.core while QuickTheories (test scope)
+  // stays in the unnamed module; nothing outside this module's tests sees these methods.
+  @SuppressWarnings("exports")
   public static Gen<Broken> broken() {
     Gen<Set<Breakage>> kinds = lists().of(org.quicktheories.generators.Generate.enumValues(
         Breakage.class)).ofSizeBetween(1, Breakage.values().length).map(l -> {

@@ -75,7 +75,20 @@ public record MetricsSummary(String pipeline, Instant asOf, long deals, long won
   public record StageRow(StageId stage, String name, long reached, long open,
       BigDecimal cumulativeDays, Optional<BigDecimal> medianDays) {}
 
-  /** Creates the value. */
+  /**
+   * Creates the value.
+   *
+   * @param pipeline the pipeline definition id
+   * @param asOf the instant
+   * @param deals deals created at or before {@code asOf}
+   * @param won deals in a won stage at {@code asOf}
+   * @param lost deals in a lost stage at {@code asOf}
+   * @param dormant deals in a dormant stage at {@code asOf}
+   * @param open deals in an open stage at {@code asOf}
+   * @param winRate {@code won / (won + lost)}; empty if both are zero
+   * @param stages the open stages in funnel order
+   * @throws NullPointerException if {@code pipeline} or {@code asOf} is null
+   */
   public MetricsSummary {
     Objects.requireNonNull(pipeline, "pipeline is null");
     Objects.requireNonNull(asOf, "asOf is null");

@@ -23,6 +23,12 @@ public sealed interface Command {
    * @param to the target stage
    */
   record MoveTo(StageId to) implements Command {
+    /**
+     * Checks the command.
+     *
+     * @param to the target stage
+     * @throws NullPointerException if {@code to} is null
+     */
     public MoveTo {
       Objects.requireNonNull(to, "to is null");
     }
@@ -37,13 +43,16 @@ public sealed interface Command {
    * application: denied or withdrawn).
    *
    * @param stage the lost stage to move to, or empty for the unique one reachable
-   * @param reason why the deal was lost; recorded on the {@link dev.pipelinesdk.core.DealEvent.Lost}
-   *     event
+   * @param reason why the deal was lost; recorded on the {@link
+   *     dev.pipelinesdk.core.DealEvent.Lost} event
    */
   record Lose(Optional<StageId> stage, String reason) implements Command {
     /**
      * Checks the command.
      *
+     * @param stage the lost stage to move to, or empty for the unique one reachable
+     * @param reason why the deal was lost; recorded on the {@link
+     *     dev.pipelinesdk.core.DealEvent.Lost} event
      * @throws NullPointerException naming the argument if one is null
      * @throws IllegalArgumentException if the reason is not valid free text
      */
@@ -85,6 +94,12 @@ public sealed interface Command {
    * @param touch the touch
    */
   record RecordTouch(Touch touch) implements Command {
+    /**
+     * Checks the command.
+     *
+     * @param touch the touch
+     * @throws NullPointerException if {@code touch} is null
+     */
     public RecordTouch {
       Objects.requireNonNull(touch, "touch is null");
     }
@@ -97,6 +112,13 @@ public sealed interface Command {
    * @param value the new value, or empty to remove it
    */
   record SetAttribute(String name, Optional<AttributeValue> value) implements Command {
+    /**
+     * Checks the command; the attribute name itself is checked when the command is applied.
+     *
+     * @param name the attribute name
+     * @param value the new value, or empty to remove it
+     * @throws NullPointerException if {@code name} or {@code value} is null
+     */
     public SetAttribute {
       Objects.requireNonNull(name, "attribute name is null");
       Objects.requireNonNull(value, "value is null");
@@ -110,6 +132,12 @@ public sealed interface Command {
    * @param amount the new amount, or empty to clear it
    */
   record ChangeAmount(Optional<Money> amount) implements Command {
+    /**
+     * Checks the command.
+     *
+     * @param amount the new amount, or empty to clear it
+     * @throws NullPointerException if {@code amount} is null
+     */
     public ChangeAmount {
       Objects.requireNonNull(amount, "amount is null");
     }
@@ -121,6 +149,12 @@ public sealed interface Command {
    * @param owner the new owner, or empty for nobody
    */
   record ChangeOwner(Optional<String> owner) implements Command {
+    /**
+     * Checks the command.
+     *
+     * @param owner the new owner, or empty for nobody
+     * @throws NullPointerException if {@code owner} is null
+     */
     public ChangeOwner {
       Objects.requireNonNull(owner, "owner is null");
     }
@@ -132,6 +166,13 @@ public sealed interface Command {
    * @param probability the override in [0, 1], or empty to clear it
    */
   record OverrideProbability(OptionalDouble probability) implements Command {
+    /**
+     * Checks the command; a present probability of {@code -0.0} is stored as {@code 0.0}; the range
+     * is checked when the command is applied.
+     *
+     * @param probability the override in [0, 1], or empty to clear it
+     * @throws NullPointerException if {@code probability} is null
+     */
     public OverrideProbability {
       Objects.requireNonNull(probability, "probability is null");
       if (probability.isPresent() && probability.getAsDouble() == 0.0) {

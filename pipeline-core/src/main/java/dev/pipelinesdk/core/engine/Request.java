@@ -29,6 +29,11 @@ public record Request(String actor, Set<String> roles, Optional<String> reason,
   /**
    * Creates a request.
    *
+   * @param actor who asks: a user id, {@code "system"}, an automation's name; recorded on the
+   *     events
+   * @param roles the actor's roles, for role guards
+   * @param reason why, if given; a move into a lost stage records it as the lost reason
+   * @param at when the change happens, if the caller says so; empty to use the pipeline's clock
    * @throws NullPointerException naming the argument if one is null
    * @throws IllegalArgumentException if the actor is not a valid id
    */

@@ -31,6 +31,19 @@ public record GuardContext(
     Instant at,
     Optional<DealHistory> history) {
 
+  /**
+   * Checks the context.
+   *
+   * @param definition the pipeline definition
+   * @param deal the deal as it is now (before the move)
+   * @param transition the transition requested
+   * @param request who asks, with which roles and reason
+   * @param at the instant of the change: the request's explicit instant, else the pipeline's clock;
+   *     guards must not read the wall clock
+   * @param history the deal's history, if the caller drove the engine with one
+   * @throws NullPointerException if any of {@code definition}, {@code deal}, {@code transition},
+   *     {@code request}, {@code at} or {@code history} is null
+   */
   public GuardContext {
     Objects.requireNonNull(definition, "definition is null");
     Objects.requireNonNull(deal, "deal is null");

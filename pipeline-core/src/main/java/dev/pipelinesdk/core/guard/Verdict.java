@@ -12,6 +12,11 @@ import java.util.Objects;
 public record Verdict(List<Violation> violations) {
   private static final Verdict PASS = new Verdict(List.of());
 
+  /**
+   * Copies the violations.
+   *
+   * @param violations the reasons; empty means pass
+   */
   public Verdict {
     violations = List.copyOf(violations);
   }

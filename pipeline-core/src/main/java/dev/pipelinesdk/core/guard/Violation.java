@@ -58,6 +58,18 @@ public record Violation(String guard, String code, String message, List<String> 
   /** The guard name the engine uses for its own rules: {@value}. */
   public static final String ENGINE = "pipeline";
 
+  /**
+   * Checks the violation.
+   *
+   * @param guard the name of the guard (or engine rule) that refused; empty until the engine or a
+   *     combinator stamps it
+   * @param code a stable, machine-readable code such as {@value #MISSING_ATTRIBUTES}
+   * @param message a sentence a person can act on
+   * @param subjects the values the violation is about, such as missing attribute names; may be
+   *     empty
+   * @throws IllegalArgumentException if {@code code} or {@code message} is blank
+   * @throws NullPointerException if any of {@code guard}, {@code code} or {@code message} is null
+   */
   public Violation {
     Objects.requireNonNull(guard, "guard is null");
     Objects.requireNonNull(code, "code is null");

@@ -66,7 +66,24 @@ public record FlowReport(String pipeline, Instant asOf, List<FlowReport.Row> sta
       Optional<Duration> dwellMedian, Optional<Duration> dwellP90, long won, long lost,
       OptionalDouble winRate, long open, Optional<Money> velocityPerDay) {
 
-    /** Checks the row's references. */
+    /**
+     * Checks the row's references.
+     *
+     * @param stage the stage id
+     * @param name the stage name
+     * @param left deals whose dwell time is counted: they were in the stage and are not now
+     * @param dwellMean the mean dwell time; empty if no deal left the stage
+     * @param dwellMedian the median dwell time; empty likewise
+     * @param dwellP90 the 90th percentile dwell time; empty likewise
+     * @param won deals ever in this stage, won at the instant
+     * @param lost deals ever in this stage, lost at the instant
+     * @param winRate {@code won / (won + lost)}; empty if both are zero
+     * @param open deals in this stage at the instant
+     * @param velocityPerDay {@code open * winRate * average won amount / average cycle}; empty
+     *     without a win rate, a cycle or an amount
+     * @throws NullPointerException if any of {@code stage}, {@code name}, {@code dwellMean}, {@code
+     *     dwellMedian}, {@code dwellP90}, {@code winRate} or {@code velocityPerDay} is null
+     */
     public Row {
       Objects.requireNonNull(stage, "stage is null");
       Objects.requireNonNull(name, "name is null");
@@ -78,7 +95,24 @@ public record FlowReport(String pipeline, Instant asOf, List<FlowReport.Row> sta
     }
   }
 
-  /** Creates the value. */
+  /**
+   * Creates the value.
+   *
+   * @param pipeline the pipeline definition id
+   * @param asOf the instant
+   * @param stages the open stages in funnel order
+   * @param won deals won at the instant
+   * @param lost deals lost at the instant
+   * @param open deals open at the instant
+   * @param winRate {@code won / (won + lost)}; empty if both are zero
+   * @param averageWonAmount the mean amount of a won deal (a won deal without an amount counts
+   *     zero), rounded half-even to the currency's scale; empty if no won deal has an amount
+   * @param averageCycle the mean time from creation to win; empty if nothing was won
+   * @param velocityPerDay pipeline velocity, money per day; empty without a win rate, a cycle or an
+   *     amount
+   * @throws NullPointerException if any of {@code pipeline}, {@code asOf}, {@code winRate}, {@code
+   *     averageWonAmount}, {@code averageCycle} or {@code velocityPerDay} is null
+   */
   public FlowReport {
     Objects.requireNonNull(pipeline, "pipeline is null");
     Objects.requireNonNull(asOf, "asOf is null");

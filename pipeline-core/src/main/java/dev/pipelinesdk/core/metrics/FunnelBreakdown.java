@@ -20,7 +20,13 @@ import java.util.TreeMap;
  */
 public record FunnelBreakdown(Map<String, FunnelReport> byKey, FunnelReport total) {
 
-  /** Creates the value. */
+  /**
+   * Creates the value.
+   *
+   * @param byKey the funnel of each key, keys sorted
+   * @param total the funnel of all keys together
+   * @throws NullPointerException if {@code total} is null
+   */
   public FunnelBreakdown {
     byKey = Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(byKey)));
     Objects.requireNonNull(total, "total is null");

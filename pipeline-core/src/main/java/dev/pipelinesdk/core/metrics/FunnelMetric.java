@@ -36,6 +36,8 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
 
   /** The accumulator: counters per open stage. */
   static final class Acc implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     long cohort;
     final long[] maxReached; // histogram of the furthest funnel index; last slot = won
     final long[] entered;

@@ -66,7 +66,24 @@ public record FunnelReport(String pipeline, String cohort, long cohortSize,
       OptionalDouble conversionToNext, OptionalDouble conversionToWon, long lost, long wentDark,
       long stuck, long backMovesOut, long skipMovesOut) {
 
-    /** Checks the row's references. */
+    /**
+     * Checks the row's references.
+     *
+     * @param stage the stage id
+     * @param name the stage name
+     * @param reached deals that entered this stage at least once
+     * @param passed deals that reached this stage or a later one, or are won
+     * @param conversionToNext the share of {@code passed} that passed the next stage (or won, for
+     *     the last open stage); empty if none passed this one
+     * @param conversionToWon the share of {@code passed} that is won; empty if none passed it
+     * @param lost deals lost from this stage (the last open stage they were in)
+     * @param wentDark deals dormant ("gone dark") from this stage
+     * @param stuck deals still open in this stage
+     * @param backMovesOut moves from this stage back to an earlier open stage
+     * @param skipMovesOut moves from this stage forward over at least one open stage
+     * @throws NullPointerException if any of {@code stage}, {@code name}, {@code conversionToNext}
+     *     or {@code conversionToWon} is null
+     */
     public Row {
       Objects.requireNonNull(stage, "stage is null");
       Objects.requireNonNull(name, "name is null");
@@ -109,14 +126,29 @@ public record FunnelReport(String pipeline, String cohort, long cohortSize,
      * @param conversionToWon the observed share of deals passing it that are won
      */
     public record Step(StageId stage, String name, long needed, double conversionToWon) {
-      /** Checks the references. */
+      /**
+       * Checks the references.
+       *
+       * @param stage the stage
+       * @param name its name
+       * @param needed deals that must pass it
+       * @param conversionToWon the observed share of deals passing it that are won
+       * @throws NullPointerException if {@code stage} or {@code name} is null
+       */
       public Step {
         Objects.requireNonNull(stage, "stage is null");
         Objects.requireNonNull(name, "name is null");
       }
     }
 
-    /** Copies the steps. */
+    /**
+     * Copies the steps.
+     *
+     * @param goal the goal in words
+     * @param wins the wins needed
+     * @param steps per open stage from the starting one, the deals needed there
+     * @throws NullPointerException if {@code goal} is null
+     */
     public Requirement {
       Objects.requireNonNull(goal, "goal is null");
       steps = List.copyOf(steps);
@@ -147,7 +179,21 @@ public record FunnelReport(String pipeline, String cohort, long cohortSize,
     }
   }
 
-  /** Creates a report. */
+  /**
+   * Creates a report.
+   *
+   * @param pipeline the pipeline definition id
+   * @param cohort what the cohort is, in words ("created in [...), warm leads")
+   * @param cohortSize the number of deals in the cohort
+   * @param stages the open stages in funnel order
+   * @param won deals of the cohort won at the end
+   * @param wonAmount the total amount of the won deals (those without an amount count zero);
+   *     empty if none has an amount
+   * @param reopenedDeals deals reopened after being won or lost at least once
+   * @param revivedDeals deals revived from dormant at least once
+   * @throws NullPointerException if any of {@code pipeline}, {@code cohort} or {@code wonAmount} is
+   *     null
+   */
   public FunnelReport {
     Objects.requireNonNull(pipeline, "pipeline is null");
     Objects.requireNonNull(cohort, "cohort is null");

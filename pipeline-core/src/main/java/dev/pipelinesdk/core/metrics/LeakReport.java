@@ -37,7 +37,23 @@ public record LeakReport(String pipeline, String cohort, Optional<String> baseli
   public record Row(StageId stage, String name, long reached, long lost, long wentDark,
       OptionalDouble rate, OptionalDouble othersMedian, OptionalDouble baselineRate,
       boolean judged, boolean leak) {
-    /** Checks the row's references. */
+    /**
+     * Checks the row's references.
+     *
+     * @param stage the stage id
+     * @param name the stage name
+     * @param reached deals of the cohort that entered it (a deal drops out only from a stage it
+     *     reached)
+     * @param lost lost from it
+     * @param wentDark gone dark from it
+     * @param rate {@code (lost + wentDark) / reached}; empty if none reached it
+     * @param othersMedian the median rate of the other judged stages, if there are any
+     * @param baselineRate its rate in the baseline, if judged there
+     * @param judged whether enough deals reached it to judge it
+     * @param leak whether it is a leak
+     * @throws NullPointerException if any of {@code stage}, {@code name}, {@code rate}, {@code
+     *     othersMedian} or {@code baselineRate} is null
+     */
     public Row {
       Objects.requireNonNull(stage, "stage is null");
       Objects.requireNonNull(name, "name is null");
@@ -63,7 +79,20 @@ public record LeakReport(String pipeline, String cohort, Optional<String> baseli
   public record Leak(StageId stage, String name, long reached, long lost, long wentDark,
       double rate, OptionalDouble othersMedian, OptionalDouble baselineRate, String hint) {
 
-    /** Creates the value. */
+    /**
+     * Creates the value.
+     *
+     * @param stage the stage id
+     * @param name the stage name
+     * @param reached deals of the cohort that reached the stage
+     * @param lost of them, lost from this stage
+     * @param wentDark of them, gone dark from this stage
+     * @param rate {@code (lost + wentDark) / reached}
+     * @param othersMedian the median rate of the other stages, if the stage stands out against them
+     * @param baselineRate the stage's rate in the baseline, if the stage stands out against it
+     * @param hint what a leak here hints at
+     * @throws NullPointerException if {@code stage} or {@code hint} is null
+     */
     public Leak {
       Objects.requireNonNull(stage, "stage is null");
       Objects.requireNonNull(hint, "hint is null");
@@ -101,7 +130,16 @@ public record LeakReport(String pipeline, String cohort, Optional<String> baseli
   }
 
 
-  /** Creates the value. */
+  /**
+   * Creates the value.
+   *
+   * @param pipeline the pipeline definition id
+   * @param cohort the cohort examined, in words
+   * @param baseline the baseline cohort, in words, if one was set
+   * @param stages every open stage's drop-off, in funnel order
+   * @param leaks the leaks, worst first; empty if none
+   * @throws NullPointerException if {@code pipeline} or {@code cohort} is null
+   */
   public LeakReport {
     Objects.requireNonNull(pipeline, "pipeline is null");
     Objects.requireNonNull(cohort, "cohort is null");

@@ -70,7 +70,22 @@ public record MovementReport(String pipeline, Instant from, Instant to,
     static final int ENDED = 7;
     static final int COLUMNS = 8;
 
-    /** Checks the row's references. */
+    /**
+     * Checks the row's references.
+     *
+     * @param stage the stage id
+     * @param name the stage name
+     * @param kind the stage kind
+     * @param startedIn deals in the stage at the start of the period
+     * @param created deals created in the stage during the period
+     * @param movedIn moves into the stage (not creations)
+     * @param movedOut moves out of the stage, to any stage
+     * @param won moves out of the stage into a won stage
+     * @param lost moves out of the stage into a lost stage
+     * @param wentDark moves out of the stage into a dormant stage
+     * @param endedIn deals in the stage at the end of the period (for an open stage: still open)
+     * @throws NullPointerException if any of {@code stage}, {@code name} or {@code kind} is null
+     */
     public Row {
       Objects.requireNonNull(stage, "stage is null");
       Objects.requireNonNull(name, "name is null");
@@ -106,6 +121,17 @@ public record MovementReport(String pipeline, Instant from, Instant to,
     /**
      * Checks that every step is in one currency.
      *
+     * @param start open value at the start of the period
+     * @param newDeals value of deals created open during the period
+     * @param advanced change from moves forward between open stages (zero unweighted)
+     * @param slippedBack change from moves backward between open stages (zero unweighted)
+     * @param revived value of deals that came back from dormant, won or lost (revivals, reopens)
+     * @param won value that left as won (negative)
+     * @param lost value that left as lost (negative)
+     * @param wentDark value that left as dormant (negative)
+     * @param increased amount increases of open deals (positive)
+     * @param decreased amount decreases of open deals (negative)
+     * @param end open value at the end of the period
      * @throws IllegalArgumentException naming the currencies if they differ
      */
     public Waterfall {
@@ -172,7 +198,18 @@ public record MovementReport(String pipeline, Instant from, Instant to,
     }
   }
 
-  /** Creates the value. */
+  /**
+   * Creates the value.
+   *
+   * @param pipeline the pipeline definition id
+   * @param from the start of the period (inclusive)
+   * @param to the end of the period (exclusive)
+   * @param stages every stage in declaration order
+   * @param value the waterfall of open value, unweighted; empty if no deal had an amount
+   * @param weighted the waterfall weighted by stage default probabilities; empty likewise
+   * @throws NullPointerException if any of {@code pipeline}, {@code from}, {@code to}, {@code
+   *     value} or {@code weighted} is null
+   */
   public MovementReport {
     Objects.requireNonNull(pipeline, "pipeline is null");
     Objects.requireNonNull(from, "from is null");

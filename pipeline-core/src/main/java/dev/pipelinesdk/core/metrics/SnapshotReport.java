@@ -61,7 +61,23 @@ public record SnapshotReport(String pipeline, Instant asOf, List<SnapshotReport.
       Optional<Money> total, Optional<Money> weighted, Optional<Duration> averageAge,
       Optional<Duration> oldestAge, long idle, Map<ProbabilitySource.Kind, Long> bySource) {
 
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param stage the stage id
+     * @param name the stage name
+     * @param count open deals in it
+     * @param withoutAmount how many of them have no amount
+     * @param total the sum of their amounts; empty if none has an amount
+     * @param weighted the sum of amount times probability, rounded once to the currency's scale;
+     *     empty if none has an amount
+     * @param averageAge the mean time in this stage, exact; empty without deals
+     * @param oldestAge the longest time in this stage; empty without deals
+     * @param idle deals idle or stalled (snoozed ones excluded)
+     * @param bySource how many deals used each probability source
+     * @throws NullPointerException if any of {@code stage}, {@code name}, {@code total}, {@code
+     *     weighted}, {@code averageAge} or {@code oldestAge} is null
+     */
     public Row {
       Objects.requireNonNull(stage, "stage is null");
       Objects.requireNonNull(name, "name is null");
@@ -104,7 +120,24 @@ public record SnapshotReport(String pipeline, Instant asOf, List<SnapshotReport.
       STALLED
     }
 
-    /** Checks the references. */
+    /**
+     * Checks the references.
+     *
+     * @param deal the deal id
+     * @param stage the open stage it is in
+     * @param amount its amount in the reporting currency, if it has one
+     * @param probability the probability used for weighting, in [0, 1]
+     * @param source where that probability came from
+     * @param weighted {@code amount * probability}, rounded half-even to the currency's scale;
+     *     empty without an amount
+     * @param ageInStage how long it has been in its stage
+     * @param idleFor how long since its last activity (touch or move)
+     * @param status active, idle, snoozed or stalled
+     * @param snoozedUntil when its snooze ends, if it is snoozed at the instant
+     * @throws NullPointerException if any of {@code deal}, {@code stage}, {@code amount}, {@code
+     *     source}, {@code weighted}, {@code ageInStage}, {@code idleFor}, {@code status} or {@code
+     *     snoozedUntil} is null
+     */
     public OpenDeal {
       Objects.requireNonNull(deal, "deal is null");
       Objects.requireNonNull(stage, "stage is null");
@@ -118,7 +151,18 @@ public record SnapshotReport(String pipeline, Instant asOf, List<SnapshotReport.
     }
   }
 
-  /** Creates the value. */
+  /**
+   * Creates the value.
+   *
+   * @param pipeline the pipeline definition id
+   * @param asOf the instant
+   * @param stages the open stages in funnel order
+   * @param openDeals every open deal, in funnel order then by id
+   * @param target the target, if one was set
+   * @param decisionStage the stage whose idle deals count as stalled
+   * @throws NullPointerException if any of {@code pipeline}, {@code asOf}, {@code target} or {@code
+   *     decisionStage} is null
+   */
   public SnapshotReport {
     Objects.requireNonNull(pipeline, "pipeline is null");
     Objects.requireNonNull(asOf, "asOf is null");

@@ -43,7 +43,15 @@ public record StageTimes(DealId deal, Instant createdAt, Instant asOf, List<Stag
   public record StageTime(StageId stage, StageKind kind, Instant firstEntered, Optional<Instant> lastExited,
       Duration latest, Duration cumulative, int visits, boolean current) {}
 
-  /** Creates the value. */
+  /**
+   * Creates the value.
+   *
+   * @param deal the deal id
+   * @param createdAt when the deal was created
+   * @param asOf the instant; events after it are ignored
+   * @param stages one entry per stage the deal was in, in the definition's stage order
+   * @throws NullPointerException if {@code deal} is null
+   */
   public StageTimes {
     Objects.requireNonNull(deal, "deal is null");
     stages = List.copyOf(stages);

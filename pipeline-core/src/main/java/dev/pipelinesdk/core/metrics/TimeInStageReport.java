@@ -30,7 +30,17 @@ import java.util.Optional;
 public record TimeInStageReport(String pipeline, Instant asOf, long deals, boolean quantiles,
     List<TimeInStageReport.Row> stages) {
 
-  /** Copies the rows. */
+  /**
+   * Copies the rows.
+   *
+   * @param pipeline the definition id
+   * @param asOf the as-of instant
+   * @param deals the deals counted (created at or before {@code asOf})
+   * @param quantiles whether the median and p90 were computed ({@link Metrics#timeInStage}) or
+   *     not ({@link Metrics#timeInStageTotals}, counts and sums only)
+   * @param stages one row per stage of the definition, in declaration order
+   * @throws NullPointerException if {@code pipeline} or {@code asOf} is null
+   */
   public TimeInStageReport {
     Objects.requireNonNull(pipeline, "pipeline is null");
     Objects.requireNonNull(asOf, "asOf is null");
@@ -56,7 +66,24 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, boole
   public record Row(StageId stage, String name, StageKind kind, long reached, long visits,
       long open, Duration cumulative, Optional<Duration> median, Optional<Duration> p90) {
 
-    /** Checks the row's references. */
+    /**
+     * Checks the row's references.
+     *
+     * @param stage the stage id
+     * @param name the stage name
+     * @param kind the stage kind
+     * @param reached the distinct deals that entered the stage at least once (being created in it
+     *     counts; a deal that skipped past it did not reach it)
+     * @param visits the entries into the stage, re-entries included
+     * @param open the deals in the stage at {@code asOf}
+     * @param cumulative the sum over deals of all time spent in the stage, the open visits up to
+     *     {@code asOf} included; exact to the nanosecond
+     * @param median the median of the reaching deals' cumulative times; empty if none reached the
+     *     stage or the report was computed without quantiles
+     * @param p90 the 90th percentile of the same; empty likewise
+     * @throws NullPointerException if any of {@code stage}, {@code name}, {@code kind}, {@code
+     *     cumulative}, {@code median} or {@code p90} is null
+     */
     public Row {
       Objects.requireNonNull(stage, "stage is null");
       Objects.requireNonNull(name, "name is null");

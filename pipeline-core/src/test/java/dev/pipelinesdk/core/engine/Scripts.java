@@ -38,6 +38,9 @@ public final class Scripts {
       "decision_maker", "budget", "note", "close_by");
 
   /** Scripts of up to {@code max} steps. */
+  // "exports": test code is patched into dev.pipelinesdk.core while QuickTheories (test scope)
+  // stays in the unnamed module; nothing outside this module's tests sees these methods.
+  @SuppressWarnings("exports")
   public static Gen<List<Integer>> scripts(int max) {
     return lists().of(integers().between(0, 99_999)).ofSizeBetween(0, max);
   }

@@ -9,12 +9,25 @@ package dev.pipelinesdk.testkit.contract;
 public final class ContractViolation extends AssertionError {
   private static final long serialVersionUID = 1L;
 
+  /** The contract's name; see {@link #contract()}. */
   private final String contract;
+
+  /** The rule's name, as the rule reports it. */
   private final String rule;
+
+  /** The name of the property that does not hold. */
   private final String property;
+
+  /** Why the property does not hold, in words. */
   private final String reason;
+
+  /** The smallest counterexample found, after shrinking, as readable text. */
   private final String counterexample;
+
+  /** The seed that reproduces the failure. */
   private final long seed;
+
+  /** How many examples ran until the first failure; see {@link #examples()}. */
   private final int examples;
 
   ContractViolation(String contract, String rule, String property, String reason,

@@ -179,7 +179,11 @@ public final class GuardContracts {
   @SafeVarargs
   public final GuardContracts mayThrow(Class<? extends RuntimeException>... types) {
     List<Class<? extends RuntimeException>> all = new ArrayList<>(mayThrow);
-    all.addAll(Arrays.asList(types));
+    // A plain loop: handing the generic varargs array on to another varargs method
+    // (Arrays.asList) is what -Xlint:varargs flags in a @SafeVarargs method.
+    for (Class<? extends RuntimeException> type : types) {
+      all.add(type);
+    }
     return new GuardContracts(guard, contexts, definitions, attributes, all, monotone, examples,
         seed, shrinkCycles);
   }

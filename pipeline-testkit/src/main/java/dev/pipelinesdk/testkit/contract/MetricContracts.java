@@ -194,7 +194,13 @@ public final class MetricContracts {
    * @param parts how many parts to split into, 1 to 4
    */
   public record Sample(List<DealHistory> histories, long seed, int parts) {
-    /** Copies the histories. */
+    /**
+     * Copies the histories.
+     *
+     * @param histories the histories, distinct deals
+     * @param seed where the cuts and the shuffle come from
+     * @param parts how many parts to split into, 1 to 4
+     */
     public Sample {
       histories = List.copyOf(histories);
     }

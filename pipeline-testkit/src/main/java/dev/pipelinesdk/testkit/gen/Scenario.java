@@ -136,7 +136,14 @@ public final class Scenario {
    * @param history the history of accepted events
    */
   public record Played(Outcome.Accepted created, List<Step> steps, DealHistory history) {
-    /** Creates a played scenario; copies the list. */
+    /**
+     * Creates a played scenario; copies the list.
+     *
+     * @param created the creation of the deal
+     * @param steps every step, accepted or rejected, in order
+     * @param history the history of accepted events
+     * @throws NullPointerException if {@code created} or {@code history} is null
+     */
     public Played {
       Objects.requireNonNull(created, "created is null");
       steps = List.copyOf(steps);
