@@ -129,7 +129,15 @@ public final class StageHistoryCsv {
    * @param currency the currency of amounts whose {@code currency} is empty
    */
   public record Options(Map<String, String> columns, boolean skipBadRows, Currency currency) {
-    /** Creates the value. */
+    /**
+     * Creates the value.
+     *
+     * @param columns our column name to the file's column name
+     * @param skipBadRows skip bad rows instead of stopping at the first one
+     * @param currency the currency of amounts without one
+     * @throws IllegalArgumentException if a mapped column is not one of ours
+     * @throws NullPointerException if {@code columns} or {@code currency} is null
+     */
     public Options {
       columns = Map.copyOf(columns);
       Objects.requireNonNull(currency, "currency is null");
@@ -174,7 +182,14 @@ public final class StageHistoryCsv {
    */
   public record Result(List<DealHistory> histories, List<Move> moves, long rows,
       List<BadRow> skipped) {
-    /** Creates the value. */
+    /**
+     * Creates the value, copying the lists.
+     *
+     * @param histories one history per deal, in order of first appearance
+     * @param moves every distinct stage change found
+     * @param rows the data rows read
+     * @param skipped the bad rows skipped, in file order
+     */
     public Result {
       histories = List.copyOf(histories);
       moves = List.copyOf(moves);
