@@ -10,12 +10,14 @@
 // Automatic-Module-Name. It is compile-time only (`requires static`), so no user ever resolves it.
 @SuppressWarnings("requires-automatic")
 module dev.pipelinesdk.core {
-  requires transitive com.google.common;
+  // not transitive: no Guava type appears in a public signature (the graph types and immutable
+  // collections are internal; the API returns java.util types)
+  requires com.google.common;
   requires org.slf4j;
   requires static org.immutables.value.annotations;
   requires static java.compiler; // @javax.annotation.processing.Generated on Immutables output
   requires static com.google.errorprone.annotations; // annotations on Immutables output
-  requires static transitive org.jspecify;
+  requires static transitive org.jspecify; // @NullMarked / @Nullable are on public signatures
 
   exports dev.pipelinesdk.core;
   exports dev.pipelinesdk.core.guard;
