@@ -79,9 +79,10 @@ import org.apache.commons.csv.CSVRecord;
  * </ul>
  *
  * <p><b>Through the engine's import path.</b> Histories are not assembled event by event: each
- * is built by a {@link Pipeline} over {@link PermissiveDefinition#forImport the stages given}
- * (every open stage an entry stage). A deal's first row is a {@link Pipeline#create} and each
- * later row's changes are {@link Pipeline#importFact} calls, all at the row's instant ({@code
+ * is built by a {@link Pipeline} over {@link PermissiveDefinition#forImport the stages given}.
+ * A deal's first row is a {@link Pipeline#importDeal} (the import counterpart of {@code
+ * create}: the deal may be first seen in any stage, won and lost included) and each later row's
+ * changes are {@link Pipeline#importFact} calls, all at the row's instant ({@code
  * Request.by("import").at(instant)}): a stage change is a {@link Command.MoveTo}, or a {@link
  * Command.Lose} naming the lost stage when the row has a {@code lost_reason}; then a {@link
  * Command.ChangeAmount}, a {@link Command.ChangeOwner} and a {@link Command.SetAttribute} per
@@ -94,12 +95,6 @@ import org.apache.commons.csv.CSVRecord;
  * {@value #REFUSED}, its message {@code file:line: } and the engine's reasons, which name the
  * value; a skipped row keeps none of its changes, and when a deal's first row is skipped its
  * next row creates it.
- *
- * <p>One case cannot go through the engine: a deal whose first row is in a won, lost or dormant
- * stage, since the engine creates deals in open stages only (definitions refuse other entry
- * stages). Such a deal starts with a {@link DealEvent.Created} event the reader makes (checked by
- * {@link DealHistory#of}) and its later rows are imported as above; {@code checkImportedAgainst}
- * accepts it, since an imported history may start in any stage.
  */
 public final class StageHistoryCsv {
   /** The required columns. */
@@ -480,16 +475,9 @@ public final class StageHistoryCsv {
       } catch (IllegalArgumentException e) {
         throw refused(first.line, e.getMessage());
       }
-      if (stages.get(first.stage) != StageKind.OPEN) {
-        // The engine creates deals in open (entry) stages only, and rightly so for new deals;
-        // an export may start a deal in a closed stage, a fact no engine call can record.
-        Deal deal = Deal.builder().id(newDeal.id()).title(newDeal.title()).stage(first.stage)
-            .createdAt(first.at).amount(newDeal.amount()).owner(newDeal.owner())
-            .leadSource(newDeal.leadSource()).attributes(newDeal.attributes()).build();
-        return DealHistory.of(List.of(new DealEvent.Created(deal.id(), first.at, ACTOR, deal)));
-      }
       try {
-        return pipeline.create(newDeal, request).historyOrThrow();
+        // importDeal, not create: an export may first show a deal in any stage, won or lost too
+        return pipeline.importDeal(newDeal, request).historyOrThrow();
       } catch (IllegalArgumentException e) {
         throw refused(first.line, e.getMessage());
       }

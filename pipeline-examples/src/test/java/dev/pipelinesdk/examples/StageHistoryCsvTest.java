@@ -158,10 +158,9 @@ class StageHistoryCsvTest {
   }
 
   @Test
-  void aDealFirstSeenInAClosedStageIsTheOneHistoryNotMadeByTheEngine() throws Exception {
-    // The engine creates deals in entry (open) stages only; the reader keeps such a deal as
-    // before (documented on StageHistoryCsv); the import check accepts it, as it accepts every
-    // history an export can hold whose stages exist and whose event kinds fit them.
+  void aDealFirstSeenInAClosedStageIsImportedThroughTheEngineToo() throws Exception {
+    // Pipeline.importDeal: an export may first show a deal already won; the import check
+    // accepts such a history.
     DealHistory h = read("deal_id,at,stage\nW,2017-03-01,won\nW,2017-03-02,lead\n", CUSTOM,
         false).histories().get(0);
     assertThat(h.events()).extracting(e -> e.getClass().getSimpleName())

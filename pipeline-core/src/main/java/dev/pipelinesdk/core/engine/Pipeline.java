@@ -150,6 +150,43 @@ public final class Pipeline {
    *     null
    */
   public Outcome.Accepted create(NewDeal newDeal, Request request) {
+    Outcome.Accepted accepted = created(newDeal, request, false);
+    notifyListeners(accepted, request);
+    return accepted;
+  }
+
+  /**
+   * Imports a deal's creation (from a CRM, a spreadsheet, a previous system): the import path's
+   * counterpart of {@link #create}, as {@link #importFact} is of {@link #execute(DealHistory,
+   * Command, Request)}. It differs from {@code create} in these ways only: the instant is the
+   * request's explicit {@linkplain Request#at() instant}, which is required; the deal may start in
+   * any stage of the definition, not only an entry stage (an export often begins a deal's history
+   * when it is already won, lost or further down the funnel); listeners are not notified. The
+   * stage must exist and the amount's currency must be the definition's, if it fixes one; the
+   * new deal's own values were checked when it was built. The history passes {@link
+   * DealHistory#checkImportedAgainst}.
+   *
+   * @param newDeal what was known about the deal when it was created; its {@link
+   *     NewDeal#stage()} is the stage it was first seen in (the definition's first entry stage
+   *     when empty)
+   * @param request who created it and when ({@code request.at(instant)})
+   * @return the accepted outcome with the deal, its {@link DealEvent.Created} event and its
+   *     one-event {@linkplain Outcome#history() history}
+   * @throws IllegalArgumentException naming the value if the request has no instant, the stage
+   *     is unknown, or the amount's currency differs from the definition's
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome.Accepted importDeal(NewDeal newDeal, Request request) {
+    Objects.requireNonNull(request, "request is null");
+    if (request.at().isEmpty()) {
+      throw new IllegalArgumentException("an imported deal needs the instant it was created at:"
+          + " pass request.at(instant), not the clock's");
+    }
+    return created(newDeal, request, true);
+  }
+
+  /** The deal a new deal becomes; {@code imported} allows any stage, not only entry stages. */
+  private Outcome.Accepted created(NewDeal newDeal, Request request, boolean imported) {
     Objects.requireNonNull(newDeal, "new deal is null");
     Objects.requireNonNull(request, "request is null");
     Plan.Node node = newDeal.stage().isPresent() ? plan.node(newDeal.stage().get())
@@ -158,10 +195,10 @@ public final class Pipeline {
       definition.requireStage(newDeal.stage().get()); // throws, naming the known stages
     }
     StageId stage = node.id;
-    if (!node.entry) {
+    if (!imported && !node.entry) {
       throw new IllegalArgumentException("deal '" + newDeal.id() + "' cannot start in stage '"
           + stage + "'; entry stages of pipeline '" + definition.id() + "': "
-          + definition.entryStages());
+          + definition.entryStages() + " (an import of a deal first seen there: importDeal)");
     }
     Optional<Money> amount = newDeal.amount();
     if (amount.isPresent()) {
@@ -173,10 +210,8 @@ public final class Pipeline {
     Instant now = instant(request);
     Deal deal = Deal.created(newDeal, stage, now);
     // the history (its one Created event) is made when asked for: see Outcome.Accepted
-    Outcome.Accepted accepted = new Outcome.Accepted(null, deal,
+    return new Outcome.Accepted(null, deal,
         List.of(new DealEvent.Created(deal.id(), now, request.actor(), deal)), null);
-    notifyListeners(accepted, request);
-    return accepted;
   }
 
   /**

@@ -185,7 +185,8 @@ class BadInputTest {
         thrown("create in a stage that is not an entry stage", () -> pipeline(EUR).create(
             NewDeal.builder().id("D-1").title("T").stage(StageId.of("b")).build(), ANA),
             IllegalArgumentException.class,
-            "deal 'D-1' cannot start in stage 'b'; entry stages of pipeline 'eur': [a]"),
+            "deal 'D-1' cannot start in stage 'b'; entry stages of pipeline 'eur': [a] (an import"
+                + " of a deal first seen there: importDeal)"),
         thrown("create in an unknown stage", () -> pipeline(EUR).create(
             NewDeal.builder().id("D-1").title("T").stage(StageId.of("zzz")).build(), ANA),
             IllegalArgumentException.class, "unknown stage 'zzz' in pipeline 'eur'; known "

@@ -91,6 +91,36 @@ class ImportTest {
   }
 
   @Test
+  void aDealFirstSeenInAnyStageIsImportedAtItsInstantWithoutListeners() {
+    heard.clear();
+    NewDeal won = NewDeal.builder().id("W-1").title("Globex").stage(StageId.of("won"))
+        .amount(dev.pipelinesdk.core.Money.of("900", "EUR")).build();
+    Outcome.Accepted a = pipeline.importDeal(won, crm(3));
+    DealHistory h = a.historyOrThrow();
+    assertThat(h.current().stage()).isEqualTo(StageId.of("won"));
+    assertThat(h.created().at()).isEqualTo(T0.plusSeconds(86_400L * 3));
+    assertThat(h.checkImportedAgainst(SAAS)).isSameAs(h);
+    assertThatThrownBy(() -> h.checkAgainst(SAAS)).isInstanceOf(
+        dev.pipelinesdk.core.InvalidHistoryException.class).hasMessageContaining("open stage");
+    assertThat(heard).isEmpty(); // an import records the past
+    // a later fact imports onto it: reopened, as the kinds say
+    Outcome reopened = pipeline.importFact(h, to("qualification"), crm(4));
+    assertThat(reopened.events()).singleElement().isInstanceOf(DealEvent.Reopened.class);
+    // create still refuses a non-entry stage, and says where to go
+    assertThatThrownBy(() -> pipeline.create(won, crm(3)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("importDeal");
+    // the structure is checked: the stage exists, the instant is given
+    assertThatThrownBy(() -> pipeline.importDeal(NewDeal.builder().id("X").title("X")
+        .stage(StageId.of("nowhere")).build(), crm(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nowhere'");
+    assertThatThrownBy(() -> pipeline.importDeal(won, Request.by("crm-import")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs the instant it was created at");
+    assertThatThrownBy(() -> pipeline.importDeal(null, crm(1)))
+        .isInstanceOf(NullPointerException.class).hasMessage("new deal is null");
+  }
+
+  @Test
   void aFactNeedsItsInstant() {
     DealHistory h = imported();
     assertThatThrownBy(() -> pipeline.importFact(h, to("decision"), Request.by("crm-import")))
