@@ -31,21 +31,8 @@ class StageHistoryCsvTest {
   private static final List<String> OPEN = List.of("lead", "demo", "proposal");
   private static final Map<StageId, StageKind> CUSTOM =
       PermissiveDefinition.stages(OPEN, "won", "lost", Optional.of("dark"));
-  /** MetricsCommandTest's file: back-moves, re-entries, a revival, a deal created in demo. */
-  private static final String FILE = String.join("\n",
-      "deal_id,at,stage,amount,owner",
-      "B,2017-03-02,lead,500,bob",
-      "B,2017-03-05,lost,,bob",
-      "A,2017-03-03,demo,,ann",
-      "A,2017-03-01,lead,1000,ann",
-      "B,2017-03-02T12:00:00Z,demo,,bob",
-      "A,2017-03-04,lead,,ann",
-      "A,2017-03-06T06:00:00+00:00,demo,1200,ann",
-      "A,2017-03-08,won,,ann",
-      "C,2017-03-04,lead,,cy",
-      "C,2017-03-05,dark,,cy",
-      "C,2017-03-07,lead,,cy",
-      "D,2017-03-06T12:00:00Z,demo,800,dee") + "\n";
+  /** The file MetricsCommandTest reads too. */
+  private static final String FILE = SampleExports.STAGE_HISTORY;
   private static final PipelineDefinition SAAS = PipelineTemplates.definition("saas-b2b");
 
   private static StageHistoryCsv.Result read(String csv, Map<StageId, StageKind> stages,

@@ -22,20 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 class MetricsCommandTest {
-  static final String FILE = String.join("\n",
-      "deal_id,at,stage,amount,owner",
-      "B,2017-03-02,lead,500,bob",
-      "B,2017-03-05,lost,,bob",
-      "A,2017-03-03,demo,,ann",
-      "A,2017-03-01,lead,1000,ann",
-      "B,2017-03-02T12:00:00Z,demo,,bob",
-      "A,2017-03-04,lead,,ann",
-      "A,2017-03-06T06:00:00+00:00,demo,1200,ann",
-      "A,2017-03-08,won,,ann",
-      "C,2017-03-04,lead,,cy",
-      "C,2017-03-05,dark,,cy",
-      "C,2017-03-07,lead,,cy",
-      "D,2017-03-06T12:00:00Z,demo,800,dee") + "\n";
+  static final String FILE = dev.pipelinesdk.examples.SampleExports.STAGE_HISTORY;
 
   @TempDir
   Path dir;
