@@ -48,8 +48,10 @@ import org.quicktheories.core.Gen;
  *   <li>{@value #DETERMINISTIC}: the same context, and an equal copy of it, give equal verdicts;
  *   <li>{@value #WALL_CLOCK}: evaluated again after the JVM's clock moved on, the verdict is the
  *       same (a guard must read time only from {@link GuardContext#at()}). Detects dependence on
- *       the wall clock at millisecond resolution; a guard that only looks at the date is caught
- *       only if a run crosses midnight;
+ *       the wall clock at millisecond resolution: each context is evaluated twice, the second
+ *       time after {@link System#currentTimeMillis()} ticked, so a verdict that embeds the current
+ *       time is always caught, while one that changes only sometimes (the parity of a clock, the
+ *       date, which is caught only if a run crosses midnight) may slip through;
  *   <li>{@value #EXPLAINS}: every violation of a denial has a machine-readable code (no
  *       whitespace) and a message that says more than the code;
  *   <li>{@value #NO_MUTATION}: the context and its deal are unchanged after the check;

@@ -11,6 +11,7 @@ import dev.pipelinesdk.core.guard.Verdict;
 import dev.pipelinesdk.core.guard.Violation;
 import dev.pipelinesdk.testkit.gen.AttributeSchema;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -117,8 +118,12 @@ class GuardContractsTest {
 
   @Test
   void aGuardReadingTheWallClockFails() {
-    Guard clocky = Guard.named("clocky", c -> System.nanoTime() / 1_000_000 % 2 == 0
-        ? Verdict.pass() : Verdict.fail("odd_millisecond", "it is an odd millisecond"));
+    // The verdict embeds the wall clock the contract waits on, so every re-evaluation differs:
+    // the property must catch it on the first context, whatever the machine's load. (A guard
+    // keyed on the parity of System.nanoTime() made this test flaky: the contract waits for
+    // currentTimeMillis to tick, which need not flip a nanoTime-derived parity.)
+    Guard clocky = Guard.named("clocky", c -> Verdict.fail("stale",
+        "no activity as of " + Instant.ofEpochMilli(System.currentTimeMillis())));
     ContractViolation v = catchThrowableOfType(ContractViolation.class, () ->
         GuardContracts.forGuard(clocky).withSeed(SEED).verify(GuardContracts.WALL_CLOCK));
     assertThat(v).isNotNull();
