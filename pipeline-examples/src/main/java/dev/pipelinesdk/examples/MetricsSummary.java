@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -137,6 +138,16 @@ public record MetricsSummary(String pipeline, Instant asOf, long deals, long won
 
   /** {@return the contract's JSON object, indented} */
   public String toJson() {
+    return toJson(Map.of());
+  }
+
+  /**
+   * The contract's JSON object with more fields after the contract's own, such as what was read.
+   *
+   * @param more field name to value (maps, lists, strings, numbers), in order
+   * @return the JSON object, indented
+   */
+  public String toJson(Map<String, ?> more) {
     ObjectNode root = JSON.createObjectNode();
     root.put("asOf", asOf.toString());
     root.put("won", won);
@@ -164,6 +175,7 @@ public record MetricsSummary(String pipeline, Instant asOf, long deals, long won
       }
       o.put("name", r.name());
     }
+    more.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {

@@ -4,6 +4,7 @@ import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.LeadSource;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.NewDeal;
@@ -15,10 +16,12 @@ import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
 import dev.pipelinesdk.core.guard.Violation;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,8 +34,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,9 +51,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes the stage-history CSV: one row per stage entry, the format of a CRM's
@@ -103,50 +108,134 @@ public final class StageHistoryCsv {
   public static final List<String> COLUMNS =
       List.of("deal_id", "at", "stage", "amount", "currency", "owner", "source");
 
-  private static final String ACTOR = "import";
   /** The kind of a row the engine refuses, in {@link BadRow#problem()}. */
   public static final String REFUSED = "refused by the engine";
+  /** The kind of a row in a stage that is not one of the given stages. */
+  public static final String UNKNOWN_STAGE = "unknown stage";
+  /** The earliest instant a row may have: {@value #EARLIEST_TEXT}. */
+  public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+  /** The end of the instants a row may have (exclusive): {@value #END_TEXT}. */
+  public static final Instant END = Instant.parse("2100-01-01T00:00:00Z");
+  /** The earliest date a row may have, as text. */
+  public static final String EARLIEST_TEXT = "1900-01-01";
+  /** The end of the dates a row may have (exclusive), as text. */
+  public static final String END_TEXT = "2100-01-01";
+  /** The most characters of an amount: {@value}. */
+  public static final int MAX_AMOUNT_LENGTH = Money.MAX_INTEGER_DIGITS + 1
+      + Money.MAX_FRACTION_DIGITS;
+  /** The most bad rows a {@link Result} keeps in {@link Result#skipped()}: {@value}. */
+  public static final int KEPT_BAD_ROWS = 10_000;
+
+  private static final String ACTOR = "import";
   /** Imports carry their instants: the engine never needs a clock for them. */
   private static final InstantSource NO_CLOCK = () -> {
     throw new IllegalStateException("an import reads no clock: every fact has its row's instant");
   };
   private static final DateTimeFormatter COMPACT_OFFSET = new DateTimeFormatterBuilder()
       .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
-  private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+  /** A plain decimal number: ASCII digits, an optional fraction after a point. */
+  private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+  /** A number attribute: a plain decimal number, maybe negative. */
+  private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+  /** Digits only, so a number, however long. */
+  private static final Pattern DIGITS = Pattern.compile("-?[0-9.]+");
+  /** Distinct values remembered so repeated ones share one object. */
+  private static final int INTERNED = 100_000;
 
   private StageHistoryCsv() {}
 
   /**
-   * How to read a file.
+   * How to read a file. Start from {@link #defaults()} and change what differs.
    *
    * @param columns our column name to the file's column name, such as {@code stage -> StageName}
    * @param skipBadRows skip bad rows (and report them) instead of stopping at the first one
    * @param currency the currency of amounts whose {@code currency} is empty
+   * @param charset the file's encoding; one that keeps ASCII as ASCII (UTF-8, ISO-8859-1,
+   *     windows-1252, ...)
+   * @param skipStages stage names whose rows are dropped (and counted in {@link
+   *     Result#skippedStages()}) instead of being an unknown stage, which always stops the read
    */
-  public record Options(Map<String, String> columns, boolean skipBadRows, Currency currency) {
+  public record Options(Map<String, String> columns, boolean skipBadRows, Currency currency,
+      Charset charset, Set<String> skipStages) {
     /**
      * Creates the value.
      *
      * @param columns our column name to the file's column name
      * @param skipBadRows skip bad rows instead of stopping at the first one
      * @param currency the currency of amounts without one
-     * @throws IllegalArgumentException if a mapped column is not one of ours
-     * @throws NullPointerException if {@code columns} or {@code currency} is null
+     * @param charset the file's encoding
+     * @param skipStages stage names whose rows are dropped
+     * @throws IllegalArgumentException if a mapped column is not one of ours, or the charset
+     *     does not keep ASCII as ASCII (UTF-16, UTF-32)
+     * @throws NullPointerException if an argument is null
      */
     public Options {
       columns = Map.copyOf(columns);
       Objects.requireNonNull(currency, "currency is null");
+      Objects.requireNonNull(charset, "charset is null");
+      skipStages = Set.copyOf(skipStages);
       for (String c : columns.keySet()) {
         if (!COLUMNS.contains(c)) {
           throw new IllegalArgumentException("cannot map unknown column '" + c + "'; columns: "
               + String.join(", ", COLUMNS));
         }
       }
+      if (!CsvRecords.asciiCompatible(charset)) {
+        throw new IllegalArgumentException("encoding " + charset.name() + " is not supported:"
+            + " only encodings that keep ASCII as ASCII are (UTF-8, ISO-8859-1, windows-1252,"
+            + " ...); save the file as UTF-8");
+      }
     }
 
-    /** {@return the defaults: no mapping, stop at the first bad row, EUR} */
+    /** {@return the defaults: no mapping, stop at the first bad row, EUR, UTF-8, no stage skipped} */
     public static Options defaults() {
-      return new Options(Map.of(), false, Money.currency("EUR"));
+      return new Options(Map.of(), false, Money.currency("EUR"), StandardCharsets.UTF_8,
+          Set.of());
+    }
+
+    /**
+     * {@return these options with other column names}
+     *
+     * @param columns our column name to the file's column name
+     */
+    public Options withColumns(Map<String, String> columns) {
+      return new Options(columns, skipBadRows, currency, charset, skipStages);
+    }
+
+    /**
+     * {@return these options, skipping bad rows or not}
+     *
+     * @param skip whether to skip bad rows
+     */
+    public Options withSkipBadRows(boolean skip) {
+      return new Options(columns, skip, currency, charset, skipStages);
+    }
+
+    /**
+     * {@return these options with another currency for amounts without one}
+     *
+     * @param currency the currency
+     */
+    public Options withCurrency(Currency currency) {
+      return new Options(columns, skipBadRows, currency, charset, skipStages);
+    }
+
+    /**
+     * {@return these options with another encoding}
+     *
+     * @param charset the encoding
+     */
+    public Options withCharset(Charset charset) {
+      return new Options(columns, skipBadRows, currency, charset, skipStages);
+    }
+
+    /**
+     * {@return these options, dropping the rows of these stages}
+     *
+     * @param stages the stage names, as in the file
+     */
+    public Options withSkipStages(Set<String> stages) {
+      return new Options(columns, skipBadRows, currency, charset, stages);
     }
   }
 
@@ -154,8 +243,8 @@ public final class StageHistoryCsv {
    * A row that was skipped.
    *
    * @param line the line number in the file (the header is line 1)
-   * @param problem the kind of problem, such as "unknown stage"
-   * @param message the whole message, naming file, line and value
+   * @param problem the kind of problem, such as "bad date"
+   * @param message the whole message, naming file, line and value, on one line
    */
   public record BadRow(long line, String problem, String message) {}
 
@@ -172,23 +261,44 @@ public final class StageHistoryCsv {
    *
    * @param histories one history per deal, in order of first appearance
    * @param moves every distinct stage change found, in order of first appearance
-   * @param rows the data rows read (bad ones included)
-   * @param skipped the bad rows skipped, in file order; empty unless skipping
+   * @param rows the data rows read (bad and skipped ones included)
+   * @param skipped the bad rows skipped, in file order, the first {@value #KEPT_BAD_ROWS}; empty
+   *     unless skipping
+   * @param skippedByProblem how many bad rows were skipped, by kind of problem, in order of first
+   *     appearance
+   * @param skippedStages how many rows were dropped because their stage was named to be skipped,
+   *     by stage name
+   * @param droppedDeals how many deals had rows (with a valid deal id) but none that was kept, so
+   *     are not in {@code histories}
+   * @param stagesSeen the stages that occur in rows kept
    */
   public record Result(List<DealHistory> histories, List<Move> moves, long rows,
-      List<BadRow> skipped) {
+      List<BadRow> skipped, Map<String, Long> skippedByProblem, Map<String, Long> skippedStages,
+      long droppedDeals, Set<StageId> stagesSeen) {
     /**
-     * Creates the value, copying the lists.
+     * Creates the value, copying the collections.
      *
-     * @param histories one history per deal, in order of first appearance
+     * @param histories one history per deal
      * @param moves every distinct stage change found
      * @param rows the data rows read
-     * @param skipped the bad rows skipped, in file order
+     * @param skipped the bad rows skipped kept
+     * @param skippedByProblem how many bad rows were skipped by problem
+     * @param skippedStages how many rows were dropped by skipped stage
+     * @param droppedDeals how many deals were dropped entirely
+     * @param stagesSeen the stages that occur
      */
     public Result {
       histories = List.copyOf(histories);
       moves = List.copyOf(moves);
       skipped = List.copyOf(skipped);
+      skippedByProblem = Collections.unmodifiableMap(new LinkedHashMap<>(skippedByProblem));
+      skippedStages = Collections.unmodifiableMap(new LinkedHashMap<>(skippedStages));
+      stagesSeen = Collections.unmodifiableSet(new LinkedHashSet<>(stagesSeen));
+    }
+
+    /** {@return how many bad rows were skipped, all of them} */
+    public long skippedRows() {
+      return skippedByProblem.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** {@return the instant of the latest event of any deal; empty without deals} */
@@ -205,24 +315,36 @@ public final class StageHistoryCsv {
    * @param stages the known stages and their kinds
    * @param options how to read
    * @return the histories
-   * @throws BadInputException if the file cannot be read or holds bad input
+   * @throws BadInputException if the file cannot be read or holds bad input; the message names
+   *     the file (and the line and value, for bad content) on one line
    */
   public static Result read(Path file, Map<StageId, StageKind> stages, Options options)
       throws BadInputException {
     String name = file.toString();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(reader, name, stages, options);
+    if (name.isEmpty()) {
+      throw new BadInputException("no file named: the file name is empty");
+    }
+    if (Files.isDirectory(file)) {
+      throw new BadInputException(name + ": is a directory, not a file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, name, stages, options);
     } catch (NoSuchFileException e) {
       throw new BadInputException(name + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new BadInputException(name + ": cannot read: permission denied");
     } catch (IOException | UncheckedIOException e) {
-      throw new BadInputException(name + ": cannot read: " + e.getMessage());
+      throw new BadInputException(name + ": cannot read: " + Messages.quote(
+          String.valueOf(e.getMessage())));
     }
   }
 
   /**
-   * Reads CSV text.
+   * Reads a stage-history CSV from a byte stream in {@link Options#charset()}, in one pass; the
+   * rows of a deal are kept (in a compact form) until the end of the stream, since they may come
+   * in any order, then each deal's rows become its history and are let go.
    *
-   * @param reader the text
+   * @param in the bytes; not closed
    * @param file the file name, for messages
    * @param stages the known stages and their kinds
    * @param options how to read
@@ -230,27 +352,36 @@ public final class StageHistoryCsv {
    * @throws BadInputException if the text holds bad input
    * @throws IOException if reading fails
    */
-  public static Result read(Reader reader, String file, Map<StageId, StageKind> stages,
+  public static Result read(InputStream in, String file, Map<StageId, StageKind> stages,
       Options options) throws BadInputException, IOException {
-    return new Reading(file, stages, options).run(reader);
+    return new Reading(file, stages, options).run(in);
   }
 
   /** One read: the state of reading one file. */
   private static final class Reading {
     private final String file;
     private final Map<StageId, StageKind> stages;
+    private final Map<String, StageId> stageByName = new HashMap<>();
     private final Options options;
     private final List<BadRow> skipped = new ArrayList<>();
-    private final Map<String, String> column = new LinkedHashMap<>(); // ours -> file's
-    private final List<String> attributeColumns = new ArrayList<>();
-
+    private final Map<String, Long> skippedByProblem = new LinkedHashMap<>();
+    private final Map<String, Long> skippedStages = new LinkedHashMap<>();
+    private final Set<StageId> stagesSeen = new LinkedHashSet<>();
+    private final Set<String> dealsSeen = new HashSet<>();
+    private final Map<String, Integer> column = new LinkedHashMap<>(); // ours -> index
+    private final List<String> attributeNames = new ArrayList<>();
+    private final List<Integer> attributeIndexes = new ArrayList<>();
+    private final Map<String, String> strings = new HashMap<>();
+    private final Map<String, AttributeValue> values = new HashMap<>();
     private final Pipeline pipeline;
+    private List<String> header = List.of();
 
     Reading(String file, Map<StageId, StageKind> stages, Options options)
         throws BadInputException {
       this.file = file;
       this.stages = Map.copyOf(stages);
       this.options = options;
+      stages.keySet().forEach(s -> stageByName.put(s.value(), s));
       try {
         this.pipeline = Pipeline.of(PermissiveDefinition.forImport(stages), NO_CLOCK);
       } catch (IllegalArgumentException e) { // an InvalidDefinitionException
@@ -259,239 +390,397 @@ public final class StageHistoryCsv {
       }
     }
 
-    Result run(Reader reader) throws BadInputException, IOException {
-      CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-          .setTrim(true).get();
-      CSVParser parser;
-      try {
-        parser = CSVParser.parse(reader, format);
-      } catch (IllegalArgumentException | UncheckedIOException e) {
-        throw new BadInputException(file + ":1: bad header: " + e.getMessage());
+    Result run(InputStream in) throws BadInputException, IOException {
+      CsvRecords records = CsvRecords.of(in, options.charset());
+      CsvRecords.Item first = records.next();
+      if (first instanceof CsvRecords.Bad bad) { // a header that cannot be read is fatal
+        throw stop(bad.line(), bad.what());
       }
-      try (parser) {
-        List<String> header = parser.getHeaderNames().stream()
-            .map(h -> h.startsWith("\uFEFF") ? h.substring(1) : h).toList();
-        if (header.isEmpty()) {
-          throw new BadInputException(file + ":1: no header row; required columns: "
-              + String.join(", ", REQUIRED));
-        }
-        mapColumns(header);
-        Map<String, List<Row>> byDeal = new LinkedHashMap<>();
-        long rows = 0;
-        Iterator<CSVRecord> records = parser.iterator();
-        while (true) {
-          long line = parser.getCurrentLineNumber() + 1;
-          CSVRecord record;
-          try {
-            if (!records.hasNext()) {
-              break;
-            }
-            record = records.next();
-          } catch (UncheckedIOException | IllegalStateException e) {
-            throw new BadInputException(file + ":" + line + ": not valid CSV: " + e.getMessage());
-          }
-          rows++;
-          Row row = row(record, header, line);
-          if (row != null) {
-            byDeal.computeIfAbsent(row.deal, d -> new ArrayList<>()).add(row);
-          }
-        }
-        Set<Move> moves = new LinkedHashSet<>();
-        List<DealHistory> histories = new ArrayList<>();
-        for (List<Row> dealRows : byDeal.values()) {
-          dealRows.sort(Comparator.comparing(r -> r.at)); // stable: ties stay in file order
-          DealHistory history = history(dealRows, moves);
-          if (history != null) {
-            histories.add(history);
-          }
-        }
-        return new Result(histories, new ArrayList<>(moves), rows, skipped);
+      if (first == null) {
+        throw new BadInputException(file + ":1: no header row; required columns: "
+            + String.join(", ", REQUIRED));
       }
+      header(((CsvRecords.Fields) first).values(), first.line());
+      Map<String, List<Row>> byDeal = new LinkedHashMap<>();
+      long rows = 0;
+      for (CsvRecords.Item item = records.next(); item != null; item = records.next()) {
+        rows++;
+        if (item instanceof CsvRecords.Bad bad) {
+          if (bad.fatal()) {
+            throw stop(bad.line(), bad.what());
+          }
+          skip(new BadRow(bad.line(), bad.problem(), at(bad.line()) + bad.what()), false);
+          continue;
+        }
+        CsvRecords.Fields fields = (CsvRecords.Fields) item;
+        Row row;
+        try {
+          row = row(fields.values(), fields.line());
+        } catch (RowProblem e) {
+          skip(e.row, e.fatal);
+          continue;
+        }
+        if (row != null) {
+          byDeal.computeIfAbsent(row.deal, d -> new ArrayList<>(4)).add(row);
+        }
+      }
+      Set<Move> moves = new LinkedHashSet<>();
+      List<DealHistory> histories = new ArrayList<>(byDeal.size());
+      for (Iterator<List<Row>> it = byDeal.values().iterator(); it.hasNext(); ) {
+        List<Row> dealRows = it.next();
+        it.remove(); // the rows are let go as their history is built
+        dealRows.sort(Comparator.comparingLong((Row r) -> r.seconds).thenComparingInt(r -> r.nanos));
+        DealHistory history = history(dealRows, moves); // stable sort: ties stay in file order
+        if (history != null) {
+          histories.add(history);
+        }
+      }
+      skipped.sort(Comparator.comparingLong(BadRow::line));
+      return new Result(histories, new ArrayList<>(moves), rows, skipped, skippedByProblem,
+          skippedStages, dealsSeen.size() - histories.size(), stagesSeen);
     }
 
-    private void mapColumns(List<String> header) throws BadInputException {
+    private String at(long line) {
+      return file + ":" + line + ": ";
+    }
+
+    private BadInputException stop(long line, String what) {
+      return new BadInputException(at(line) + what);
+    }
+
+    private void header(List<String> names, long line) throws BadInputException {
+      List<String> cleaned = new ArrayList<>(names.size());
+      for (String n : names) {
+        cleaned.add(n.startsWith("\uFEFF") ? n.substring(1).strip() : n);
+      }
+      header = cleaned;
+      Set<String> seen = new HashSet<>();
+      for (String h : header) {
+        if (!h.isEmpty() && !seen.add(h)) {
+          throw stop(line, "duplicate column " + Messages.quote(h) + " in the header; the"
+              + " header has: " + shown(header));
+        }
+      }
       for (String ours : COLUMNS) {
         String theirs = options.columns().getOrDefault(ours, ours);
-        if (header.contains(theirs)) {
-          column.put(ours, theirs);
+        int index = header.indexOf(theirs);
+        if (index >= 0) {
+          column.put(ours, index);
         } else if (REQUIRED.contains(ours)) {
-          throw new BadInputException(file + ":1: missing required column '" + theirs + "'"
+          throw stop(line, "missing required column " + Messages.quote(theirs)
               + (theirs.equals(ours) ? "" : " (mapped from " + ours + ")") + "; the header has: "
-              + String.join(", ", header));
+              + shown(header));
         }
       }
-      for (String h : header) {
-        if (!h.isBlank() && !column.containsValue(h)) {
-          attributeColumns.add(h);
+      for (int i = 0; i < header.size(); i++) {
+        String h = header.get(i);
+        if (!h.isEmpty() && !column.containsValue(i)) {
+          String problem = attributeNameProblem(h);
+          if (problem != null) {
+            throw stop(line, "column " + (i + 1) + " of the header, " + Messages.quote(h)
+                + ", cannot be an attribute name: " + problem);
+          }
+          attributeNames.add(h);
+          attributeIndexes.add(i);
         }
       }
     }
 
-    /** Parses one record; returns null for a skipped bad row. */
-    private Row row(CSVRecord record, List<String> header, long line) throws BadInputException {
+    private static String shown(List<String> header) {
+      return header.stream().map(h -> Messages.quote(h).replaceAll("^'(.*)'$", "$1"))
+          .collect(Collectors.joining(", "));
+    }
+
+    /** What is wrong with a column name as an attribute name, by the core's own rule; or null. */
+    private static @Nullable String attributeNameProblem(String name) {
       try {
-        if (!record.isConsistent()) {
-          throw bad(line, "ragged row", "row has " + record.size() + " values but the header has "
-              + header.size() + ": '" + String.join(",", record.values()) + "'");
-        }
-        String deal = record.get(column.get("deal_id"));
-        if (deal.isEmpty()) {
-          throw bad(line, "empty deal_id", "empty " + column.get("deal_id"));
-        }
-        Instant at = instant(record.get(column.get("at")), line);
-        String stageText = record.get(column.get("stage"));
-        StageId stage = stageText.isEmpty() ? null : StageId.of(stageText);
-        if (stage == null || !stages.containsKey(stage)) {
-          throw bad(line, "unknown stage", "unknown stage '" + stageText + "' in column "
-              + column.get("stage") + "; known stages: " + String.join(", ",
-                  stages.keySet().stream().map(StageId::value).sorted().toList()));
-        }
-        Optional<BigDecimal> amount = amount(optional(record, "amount"), line);
-        Optional<Currency> currency = Optional.empty();
-        String code = optional(record, "currency");
-        if (!code.isEmpty()) {
-          try {
-            currency = Optional.of(Money.currency(code));
-          } catch (IllegalArgumentException e) {
-            throw bad(line, "unknown currency", "unknown currency code '" + code + "'");
-          }
-        }
-        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
-        for (String a : attributeColumns) {
-          String v = record.get(a);
-          if (!v.isEmpty()) {
-            try {
-              attributes.put(a, typed(v));
-            } catch (IllegalArgumentException e) {
-              throw bad(line, "invalid attribute", "invalid value '" + v + "' in column " + a
-                  + ": " + e.getMessage());
-            }
-          }
-        }
-        return new Row(line, deal, at, stage, amount, currency, optional(record, "owner"),
-            optional(record, "source"), attributes);
-      } catch (RowProblem e) {
-        return skip(e.row);
+        NewDeal.builder().id("x").title("x").putAttribute(name, AttributeValue.of(true)).build();
+        return null;
+      } catch (IllegalArgumentException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.startsWith("deal 'x': ") ? m.substring("deal 'x': ".length()) : m;
       }
     }
 
-    private Row skip(BadRow row) throws BadInputException {
-      if (!options.skipBadRows()) {
+    private void skip(BadRow row, boolean fatal) throws BadInputException {
+      if (fatal || !options.skipBadRows()) {
         throw new BadInputException(row.message());
       }
-      skipped.add(row);
-      return null;
+      if (skipped.size() < KEPT_BAD_ROWS) {
+        skipped.add(row);
+      }
+      skippedByProblem.merge(row.problem(), 1L, Long::sum);
     }
 
-    private String optional(CSVRecord record, String ours) {
-      String theirs = column.get(ours);
-      return theirs == null ? "" : record.get(theirs);
+    private String value(List<String> values, String ours) {
+      Integer index = column.get(ours);
+      return index == null ? "" : values.get(index);
     }
 
-    private Instant instant(String text, long line) {
+    private String intern(String s) {
+      if (s.isEmpty()) {
+        return "";
+      }
+      String known = strings.get(s);
+      if (known != null) {
+        return known;
+      }
+      if (strings.size() < INTERNED) {
+        strings.put(s, s);
+      }
+      return s;
+    }
+
+    /** Parses one record; returns null for a row of a skipped stage. */
+    private @Nullable Row row(List<String> values, long line) {
+      if (values.size() != header.size()) {
+        throw bad(line, "ragged row", "row has " + values.size() + " values but the header has "
+            + header.size() + ": " + Messages.quote(String.join(",", values)));
+      }
+      String deal = value(values, "deal_id");
+      if (deal.isEmpty()) {
+        throw bad(line, "empty deal_id", "empty " + header.get(column.get("deal_id")));
+      }
+      try {
+        DealId.of(deal);
+      } catch (IllegalArgumentException e) {
+        throw bad(line, "invalid deal id", e.getMessage() + " in column "
+            + header.get(column.get("deal_id")));
+      }
+      deal = intern(deal);
+      dealsSeen.add(deal); // counted as dropped if none of its rows is kept
+      String stageText = value(values, "stage");
+      if (stageText.isEmpty()) {
+        throw bad(line, "empty stage", "empty " + header.get(column.get("stage")));
+      }
+      StageId stage = stageByName.get(stageText);
+      if (stage == null) {
+        if (options.skipStages().contains(stageText)) {
+          skippedStages.merge(stageText, 1L, Long::sum);
+          return null;
+        }
+        throw unknownStage(line, stageText);
+      }
+      long[] at = instant(value(values, "at"), line);
+      BigDecimal amount = amount(value(values, "amount"), line);
+      Currency currency = null;
+      String code = value(values, "currency");
+      if (!code.isEmpty()) {
+        try {
+          currency = Money.currency(code);
+        } catch (IllegalArgumentException e) {
+          throw bad(line, "unknown currency", "unknown currency code " + Messages.quote(code)
+              + " in column " + header.get(column.get("currency")));
+        }
+      }
+      AttributeValue[] attributes = null;
+      for (int i = 0; i < attributeIndexes.size(); i++) {
+        String v = values.get(attributeIndexes.get(i));
+        if (!v.isEmpty()) {
+          if (attributes == null) {
+            attributes = new AttributeValue[attributeIndexes.size()];
+          }
+          attributes[i] = typed(v, line, attributeNames.get(i));
+        }
+      }
+      stagesSeen.add(stage);
+      return new Row(line, deal, at[0], (int) at[1], stage, amount, currency,
+          intern(value(values, "owner")), intern(value(values, "source")), attributes);
+    }
+
+    private RowProblem unknownStage(long line, String text) {
+      String known = stageByName.keySet().stream().sorted().collect(Collectors.joining(", "));
+      String similar = stageByName.keySet().stream().filter(k -> k.equalsIgnoreCase(text.strip()))
+          .findFirst().map(k -> "; did you mean '" + k + "'? (stage names are case-sensitive)")
+          .orElse("");
+      return new RowProblem(new BadRow(line, UNKNOWN_STAGE, at(line) + "unknown stage "
+          + Messages.quote(text) + " in column " + header.get(column.get("stage"))
+          + "; known stages: " + known + similar + "; to drop the rows of this stage, say"
+          + " --skip-stage " + Messages.quote(text)), true);
+    }
+
+    private AttributeValue typed(String text, long line, String columnName) {
+      AttributeValue known = values.get(text);
+      if (known != null) {
+        return known;
+      }
+      AttributeValue v;
+      try {
+        if (DIGITS.matcher(text).matches() && text.length() > 2 * MAX_AMOUNT_LENGTH) {
+          throw new IllegalArgumentException("a number of " + text.length() + " characters is"
+              + " too large");
+        }
+        v = StageHistoryCsv.typed(text);
+      } catch (IllegalArgumentException e) {
+        throw bad(line, "invalid attribute", "invalid value " + Messages.quote(text)
+            + " in column " + columnName + ": " + e.getMessage());
+      }
+      if (values.size() < INTERNED) {
+        values.put(text, v);
+      }
+      return v;
+    }
+
+    /** The instant as {seconds, nanos}: an ISO date or date-time with offset, within range. */
+    private long[] instant(String text, long line) {
+      Instant at;
       try {
         if (text.length() == 10) {
-          return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
-        try {
-          return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-          return OffsetDateTime.parse(text, COMPACT_OFFSET).toInstant();
+          at = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } else {
+          try {
+            at = OffsetDateTime.parse(text).toInstant();
+          } catch (DateTimeParseException e) {
+            at = OffsetDateTime.parse(text, COMPACT_OFFSET).toInstant();
+          }
         }
       } catch (DateTimeParseException e) {
-        throw bad(line, "bad date", "bad date '" + text + "' in column " + column.get("at")
-            + ": expected an ISO date (2017-03-01) or an ISO date-time with offset"
-            + " (2017-03-01T10:15:00Z)");
+        throw bad(line, "bad date", "bad date " + Messages.quote(text) + " in column "
+            + header.get(column.get("at")) + ": expected an ISO date (2017-03-01) or an ISO"
+            + " date-time with offset (2017-03-01T10:15:00Z)");
       }
+      if (at.isBefore(EARLIEST) || !at.isBefore(END)) {
+        throw bad(line, "date out of range", "date " + Messages.quote(text) + " in column "
+            + header.get(column.get("at")) + " is outside the dates this reader takes, "
+            + EARLIEST_TEXT + " to " + END_TEXT + " (exclusive)");
+      }
+      return new long[] {at.getEpochSecond(), at.getNano()};
     }
 
-    private Optional<BigDecimal> amount(String text, long line) {
+    private @Nullable BigDecimal amount(String text, long line) {
       if (text.isEmpty()) {
-        return Optional.empty();
+        return null;
       }
-      BigDecimal value;
-      try {
-        value = new BigDecimal(text);
-      } catch (NumberFormatException e) {
-        throw bad(line, "non-numeric amount", "amount is not a number: '" + text + "' in column "
-            + column.get("amount"));
+      String where = " in column " + header.get(column.get("amount"));
+      if (text.startsWith("-") && PLAIN_DECIMAL.matcher(text.substring(1)).matches()) {
+        throw bad(line, "negative amount", "negative amount " + Messages.quote(text) + where);
       }
-      if (value.signum() < 0) {
-        throw bad(line, "negative amount", "negative amount '" + text + "' in column "
-            + column.get("amount"));
+      if (!PLAIN_DECIMAL.matcher(text).matches()) {
+        throw bad(line, "non-numeric amount", "amount is not a plain decimal number: "
+            + Messages.quote(text) + where + " (digits 0-9 with an optional fraction after a"
+            + " point, such as 1250.50; no sign, exponent or thousands separator)");
       }
-      return Optional.of(value);
+      if (text.length() > MAX_AMOUNT_LENGTH) {
+        throw bad(line, "amount too large", "amount " + Messages.quote(text) + where
+            + " has more than " + Money.MAX_INTEGER_DIGITS + " digits before the point or "
+            + Money.MAX_FRACTION_DIGITS + " after it");
+      }
+      BigDecimal value = new BigDecimal(text);
+      int integerDigits = value.precision() - value.scale();
+      if (integerDigits > Money.MAX_INTEGER_DIGITS || value.scale() > Money.MAX_FRACTION_DIGITS) {
+        throw bad(line, "amount too large", "amount " + Messages.quote(text) + where
+            + " has more than " + Money.MAX_INTEGER_DIGITS + " digits before the point or "
+            + Money.MAX_FRACTION_DIGITS + " after it");
+      }
+      return value;
     }
 
     private RowProblem bad(long line, String problem, String what) {
-      return new RowProblem(new BadRow(line, problem, file + ":" + line + ": " + what));
+      return new RowProblem(new BadRow(line, problem, at(line) + what), false);
     }
 
     /**
-     * Builds one deal's history from its rows, ordered by time, through the engine's import path:
-     * the first row that the engine accepts creates the deal ({@link Pipeline#create} at the
-     * row's instant), each later row becomes the facts it records ({@link Pipeline#importFact}
-     * at the row's instant). A row the engine refuses is a bad row; when skipped, none of its
-     * facts are kept. Returns null if no row of the deal is left.
+     * Builds one deal's history from its rows, ordered by time, through the engine's import
+     * path: the first row that the engine accepts creates the deal ({@link Pipeline#importDeal}
+     * at the row's instant), each later row becomes the facts it records ({@link
+     * Pipeline#importFact} at the row's instant). A row the engine refuses is a bad row; when
+     * skipped, none of its facts are kept. Returns null if no row of the deal is left.
      */
-    private DealHistory history(List<Row> rows, Set<Move> moves) throws BadInputException {
+    private @Nullable DealHistory history(List<Row> rows, Set<Move> moves)
+        throws BadInputException {
       DealHistory history = null;
+      Currency[] currency = {null}; // the deal's currency, once a row names or implies one
       int next = 0;
       while (history == null && next < rows.size()) {
         Row first = rows.get(next++);
         try {
-          history = created(first, rows);
+          history = created(first, rows, currency);
         } catch (RowProblem e) {
-          skip(e.row);
+          skip(e.row, e.fatal);
         }
       }
       for (Row row : rows.subList(next, rows.size())) {
         try {
-          history = imported(history, row, moves);
+          history = imported(history, row, moves, currency);
         } catch (RowProblem e) {
-          skip(e.row); // the history before the row stands
+          skip(e.row, e.fatal); // the history before the row stands
         }
       }
       return history;
     }
 
+    /**
+     * The deal's currency after a row: the row's currency must agree with the one the deal has
+     * (named by an earlier row, with or without an amount); a row without one takes the deal's,
+     * else the default.
+     */
+    private Currency currency(Row row, String deal, Currency[] known) {
+      if (row.currency != null && known[0] != null && !row.currency.equals(known[0])) {
+        throw bad(row.line, "currency change", "currency '" + row.currency + "' differs from"
+            + " deal '" + deal + "''s currency '" + known[0] + "'");
+      }
+      Currency c = row.currency != null ? row.currency
+          : known[0] != null ? known[0] : options.currency();
+      return c;
+    }
+
+    private Money money(Row row, Currency currency) {
+      try {
+        return Money.of(row.amount, currency);
+      } catch (IllegalArgumentException e) {
+        int digits = currency.getDefaultFractionDigits();
+        throw bad(row.line, "bad amount", "amount '" + row.amount.toPlainString() + "' in column "
+            + header.get(column.get("amount")) + " has more decimals than " + currency
+            + " has (" + Math.max(digits, 0) + ")");
+      }
+    }
+
     /** The history of a deal created by its first row. */
-    private DealHistory created(Row first, List<Row> rows) {
-      Currency currency = first.currency.orElse(options.currency());
+    private DealHistory created(Row first, List<Row> rows, Currency[] known) {
+      Currency currency = currency(first, first.deal, known);
       String source = rows.stream().map(r -> r.source).filter(s -> !s.isEmpty()).findFirst()
           .orElse("");
       Optional<LeadSource> leadSource = leadSource(source);
-      Map<String, AttributeValue> attributes = new LinkedHashMap<>(first.attributes);
+      Map<String, AttributeValue> attributes = first.attributes(attributeNames);
       if (!source.isEmpty() && leadSource.isEmpty()) {
         attributes.putIfAbsent("source", AttributeValue.of(source));
       }
-      Request request = Request.by(ACTOR).at(first.at);
+      Optional<Money> amount = first.amount == null ? Optional.empty()
+          : Optional.of(money(first, currency));
+      Request request = Request.by(ACTOR).at(first.instant());
       NewDeal newDeal;
       try {
         newDeal = NewDeal.builder().id(first.deal).title(first.deal).stage(first.stage)
-            .amount(first.amount.map(a -> Money.of(a, currency)))
+            .amount(amount)
             .owner(first.owner.isEmpty() ? Optional.empty() : Optional.of(first.owner))
             .leadSource(leadSource).attributes(attributes).build();
       } catch (IllegalArgumentException e) {
         throw refused(first.line, e.getMessage());
       }
+      DealHistory history;
       try {
         // importDeal, not create: an export may first show a deal in any stage, won or lost too
-        return pipeline.importDeal(newDeal, request).historyOrThrow();
+        history = pipeline.importDeal(newDeal, request).historyOrThrow();
       } catch (IllegalArgumentException e) {
         throw refused(first.line, e.getMessage());
       }
+      if (first.currency != null || first.amount != null) {
+        known[0] = currency;
+      }
+      return history;
     }
 
     /** The history after one later row's facts, all of them or (throwing) none. */
-    private DealHistory imported(DealHistory history, Row row, Set<Move> moves) {
+    private DealHistory imported(DealHistory history, Row row, Set<Move> moves,
+        Currency[] known) {
       Deal deal = history.current();
-      Request request = Request.by(ACTOR).at(row.at);
+      Request request = Request.by(ACTOR).at(row.instant());
       List<Command> facts = new ArrayList<>();
       Move move = null;
+      Map<String, AttributeValue> attributes = row.attributes(attributeNames);
       if (!row.stage.equals(deal.stage())) {
         move = new Move(deal.stage(), row.stage);
-        Optional<String> reason = Optional.ofNullable(row.attributes.get("lost_reason"))
+        Optional<String> reason = Optional.ofNullable(attributes.get("lost_reason"))
             .map(Object::toString).filter(r -> !r.isBlank());
         if (stages.get(row.stage) == StageKind.LOST && reason.isPresent()) {
           try {
@@ -503,19 +792,14 @@ public final class StageHistoryCsv {
           facts.add(new Command.MoveTo(row.stage));
         }
       }
-      if (row.amount.isPresent()) {
-        Currency dealCurrency = deal.amount().map(Money::currency).orElse(options.currency());
-        Currency c = row.currency.orElse(dealCurrency);
-        if (deal.amount().isPresent() && !c.equals(dealCurrency)) {
-          throw bad(row.line, "currency change", "currency '" + c + "' differs from deal '"
-              + deal.id() + "''s currency '" + dealCurrency + "'");
-        }
-        facts.add(new Command.ChangeAmount(Optional.of(Money.of(row.amount.get(), c))));
+      Currency currency = currency(row, deal.id().value(), known);
+      if (row.amount != null) {
+        facts.add(new Command.ChangeAmount(Optional.of(money(row, currency))));
       }
       if (!row.owner.isEmpty()) {
         facts.add(new Command.ChangeOwner(Optional.of(row.owner)));
       }
-      for (Map.Entry<String, AttributeValue> a : row.attributes.entrySet()) {
+      for (Map.Entry<String, AttributeValue> a : attributes.entrySet()) {
         facts.add(new Command.SetAttribute(a.getKey(), Optional.of(a.getValue())));
       }
       DealHistory after = history;
@@ -529,6 +813,9 @@ public final class StageHistoryCsv {
       }
       if (move != null) {
         moves.add(move);
+      }
+      if (row.currency != null || row.amount != null) {
+        known[0] = currency;
       }
       return after;
     }
@@ -579,37 +866,58 @@ public final class StageHistoryCsv {
   private static final class RowProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final transient BadRow row;
+    final boolean fatal;
 
-    RowProblem(BadRow row) {
+    RowProblem(BadRow row, boolean fatal) {
       super(row.message(), null, false, false);
       this.row = row;
+      this.fatal = fatal;
     }
   }
 
-  /** One parsed row. */
+  /** One parsed row, compact: rows are held until the end of the file. */
   private static final class Row {
     final long line;
     final String deal;
-    final Instant at;
+    final long seconds;
+    final int nanos;
     final StageId stage;
-    final Optional<BigDecimal> amount;
-    final Optional<Currency> currency;
+    final @Nullable BigDecimal amount;
+    final @Nullable Currency currency;
     final String owner;
     final String source;
-    final Map<String, AttributeValue> attributes;
+    /** Per attribute column, its value or null; null when the row has none. */
+    final AttributeValue @Nullable [] attributes;
 
-    Row(long line, String deal, Instant at, StageId stage, Optional<BigDecimal> amount,
-        Optional<Currency> currency, String owner, String source,
-        Map<String, AttributeValue> attributes) {
+    Row(long line, String deal, long seconds, int nanos, StageId stage,
+        @Nullable BigDecimal amount, @Nullable Currency currency, String owner, String source,
+        AttributeValue @Nullable [] attributes) {
       this.line = line;
       this.deal = deal;
-      this.at = at;
+      this.seconds = seconds;
+      this.nanos = nanos;
       this.stage = stage;
       this.amount = amount;
       this.currency = currency;
       this.owner = owner;
       this.source = source;
       this.attributes = attributes;
+    }
+
+    Instant instant() {
+      return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    Map<String, AttributeValue> attributes(List<String> names) {
+      Map<String, AttributeValue> out = new LinkedHashMap<>();
+      if (attributes != null) {
+        for (int i = 0; i < attributes.length; i++) {
+          if (attributes[i] != null) {
+            out.put(names.get(i), attributes[i]);
+          }
+        }
+      }
+      return out;
     }
   }
 

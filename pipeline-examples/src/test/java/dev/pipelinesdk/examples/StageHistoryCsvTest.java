@@ -17,7 +17,8 @@ import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
 import dev.pipelinesdk.core.template.PipelineTemplates;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -37,9 +38,8 @@ class StageHistoryCsvTest {
 
   private static StageHistoryCsv.Result read(String csv, Map<StageId, StageKind> stages,
       boolean skip) throws BadInputException, IOException {
-    StageHistoryCsv.Options defaults = StageHistoryCsv.Options.defaults();
-    return StageHistoryCsv.read(new StringReader(csv), "f.csv", stages,
-        new StageHistoryCsv.Options(Map.of(), skip, defaults.currency()));
+    return StageHistoryCsv.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+        "f.csv", stages, StageHistoryCsv.Options.defaults().withSkipBadRows(skip));
   }
 
   private static Map<StageId, StageKind> kinds(PipelineDefinition definition) {
@@ -124,7 +124,8 @@ class StageHistoryCsvTest {
   void anAttributeNoValueCanHoldIsBadInput() {
     String csv = "deal_id,at,stage,seats\nA,2017-03-01,lead,1" + "0".repeat(40) + "\n";
     assertThatThrownBy(() -> read(csv, CUSTOM, false)).isInstanceOf(BadInputException.class)
-        .hasMessageStartingWith("f.csv:2: invalid value '10000").hasMessageContaining("seats");
+        .hasMessageStartingWith("f.csv:2: invalid value '10000").hasMessageContaining("seats")
+        .hasMessageContaining("more than 30 integer digits");
   }
 
   @Test

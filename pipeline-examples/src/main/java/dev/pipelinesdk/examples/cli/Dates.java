@@ -1,5 +1,6 @@
 package dev.pipelinesdk.examples.cli;
 
+import dev.pipelinesdk.examples.StageHistoryCsv;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,9 +20,31 @@ final class Dates {
    * @param wholeDay whether a date was given
    */
   record When(Instant start, boolean wholeDay) {
+    /** {@return the whole UTC day of an instant} */
+    static When dayOf(Instant instant) {
+      return new When(instant.atOffset(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC)
+          .toInstant(), true);
+    }
+
     /** {@return the instant after it: the start of the next day for a date, else the instant} */
     Instant end() {
       return wholeDay ? start.plusSeconds(86_400) : start;
+    }
+
+    /**
+     * Whether something that happened at an instant happened by this time: for a day, strictly
+     * before the start of the next day; for an instant, at or before it.
+     *
+     * @param at the instant
+     * @return whether it counts
+     */
+    boolean includes(Instant at) {
+      return wholeDay ? at.isBefore(end()) : !at.isAfter(start);
+    }
+
+    /** {@return the date or the instant, as given} */
+    String text() {
+      return wholeDay ? start.atOffset(ZoneOffset.UTC).toLocalDate().toString() : start.toString();
     }
   }
 
@@ -29,15 +52,24 @@ final class Dates {
   static final class Converter implements ITypeConverter<When> {
     @Override
     public When convert(String text) {
+      When when;
       try {
         if (text.length() == 10) {
-          return new When(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant(), true);
+          when = new When(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant(), true);
+        } else {
+          when = new When(OffsetDateTime.parse(text).toInstant(), false);
         }
-        return new When(OffsetDateTime.parse(text).toInstant(), false);
       } catch (DateTimeParseException e) {
         throw new TypeConversionException("bad date '" + text + "': expected an ISO date"
             + " (2017-03-01) or an ISO date-time with offset (2017-03-01T10:15:00Z)");
       }
+      if (when.start().isBefore(StageHistoryCsv.EARLIEST)
+          || !when.start().isBefore(StageHistoryCsv.END)) {
+        throw new TypeConversionException("date '" + text + "' is outside the dates this command"
+            + " takes, " + StageHistoryCsv.EARLIEST_TEXT + " to " + StageHistoryCsv.END_TEXT
+            + " (exclusive)");
+      }
+      return when;
     }
   }
 }

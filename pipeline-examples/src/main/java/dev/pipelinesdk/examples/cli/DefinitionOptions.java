@@ -27,6 +27,7 @@ final class DefinitionOptions {
   /** A pipeline from stage names. */
   static final class Custom {
     @Option(names = "--stages", split = ",", required = true, paramLabel = "A,B,C",
+        hideParamSyntax = true,
         description = "Open stages in funnel order (with --won and --lost).")
     List<String> stages;
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
     description = {"Funnel and pipeline metrics of a stage-history CSV as of an instant.",
         "With --json: {asOf, won, lost, winRate, stages: [{stage, reached, open,"
-            + " cumulativeDays, medianDays}]} (see the README)."})
+            + " cumulativeDays, medianDays}], ..., asOfRule, input: {file, rows, deals,"
+            + " skippedRows, skippedStages, droppedDeals}} (see the README)."})
 final class MetricsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -32,8 +33,10 @@ final class MetricsCommand implements Callable<Integer> {
     try {
       if (json) {
         spec.commandLine().getOut().print(MetricsSummary.compute(in.definition(), in.histories(),
-            in.asOf()).toJson());
+            in.asOf()).toJson(in.json(input.events)));
       } else {
+        spec.commandLine().getOut().println(in.summary(input.events));
+        spec.commandLine().getOut().println();
         spec.commandLine().getOut().print(PipelineReport.of(in.definition(), in.histories(),
             in.asOf(), in.asOf().minus(Duration.ofDays(30))).text());
       }

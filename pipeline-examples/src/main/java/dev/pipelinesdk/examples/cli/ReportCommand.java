@@ -50,6 +50,7 @@ final class ReportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new BadInputException(html + ": cannot write: " + e.getMessage());
     }
+    spec.commandLine().getOut().println(in.summary(input.events));
     spec.commandLine().getOut().println("report written to " + html.toAbsolutePath());
     spec.commandLine().getOut().flush();
     return 0;

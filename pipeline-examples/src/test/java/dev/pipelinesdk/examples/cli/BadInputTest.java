@@ -35,7 +35,8 @@ class BadInputTest {
   @Test
   void unknownStage() throws IOException {
     assertStops(metrics(HEADER + "\n" + GOOD + "B,2017-03-01,negotiation,5\n"),
-        ":4: unknown stage 'negotiation' in column stage; known stages: demo, lead, lost, won");
+        ":4: unknown stage 'negotiation' in column stage; known stages: demo, lead, lost, won;"
+            + " to drop the rows of this stage, say --skip-stage 'negotiation'");
   }
 
   @Test
@@ -60,7 +61,9 @@ class BadInputTest {
   @Test
   void nonNumericAmount() throws IOException {
     assertStops(metrics(HEADER + "\n" + GOOD + "B,2017-03-01,lead,12abc\n"),
-        ":4: amount is not a number: '12abc' in column amount");
+        ":4: amount is not a plain decimal number: '12abc' in column amount (digits 0-9 with an"
+            + " optional fraction after a point, such as 1250.50; no sign, exponent or thousands"
+            + " separator)");
   }
 
   @Test
@@ -136,16 +139,19 @@ class BadInputTest {
 
   @Test
   void skipBadRowsSkipsThemAndSummarisesOnStderr() throws IOException {
-    Cli.Run run = metrics(HEADER + "\n" + GOOD + "B,2017-03-01,negotiation,5\n"
+    Cli.Run run = metrics(HEADER + "\n" + GOOD + "B,2017-03-01,,5\n"
         + "C,2017-02-30,lead,5\n" + "D,2017-03-01,lead,-1\n" + "E,2017-03-01\n"
         + "F,2017-03-01,lead,x\n" + "G,2017-03-01,lead,7\n", "--skip-bad-rows");
     assertThat(run.exit()).isZero();
     Path file = dir.resolve("bad.csv");
-    assertThat(run.err()).startsWith("skipped 5 bad rows of 8 in " + file + ": 1 unknown stage,"
+    assertThat(run.err()).startsWith("skipped 5 bad rows of 8 in " + file + ": 1 empty stage,"
         + " 1 bad date, 1 negative amount, 1 ragged row, 1 non-numeric amount\n");
-    assertThat(run.err()).contains("  " + file + ":4: unknown stage 'negotiation'",
+    assertThat(run.err()).contains("  " + file + ":4: empty stage",
         "  " + file + ":5: bad date '2017-02-30'", "  " + file + ":6: negative amount '-1'",
-        "  " + file + ":7: row has 2 values", "  " + file + ":8: amount is not a number: 'x'");
+        "  " + file + ":7: row has 2 values",
+        "  " + file + ":8: amount is not a plain decimal number: 'x'");
+    assertThat(run.json().get("input").get("skippedRows").asLong()).isEqualTo(5);
+    assertThat(run.json().get("input").get("droppedDeals").asLong()).isEqualTo(4); // B to F
     // A (won) and G (in lead) are left.
     assertThat(run.json().get("won").asLong()).isEqualTo(1);
     assertThat(run.json().get("stages").get(0).get("reached").asLong()).isEqualTo(2);

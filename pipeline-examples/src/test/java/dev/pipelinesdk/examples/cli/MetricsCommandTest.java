@@ -59,17 +59,22 @@ class MetricsCommandTest {
   }
 
   @Test
-  void defaultAsOfIsTheLatestEvent() {
+  void defaultAsOfIsTheEndOfTheLastDayInTheFile() {
     JsonNode m = metrics();
-    assertThat(m.get("asOf").asText()).isEqualTo("2017-03-08T00:00:00Z");
+    // the last row is on 03-08: the default counts that whole day, as --as-of 2017-03-08 does
+    assertThat(m.get("asOf").asText()).isEqualTo("2017-03-09T00:00:00Z");
+    assertThat(m.get("asOfRule").asText())
+        .isEqualTo("the end of 2017-03-08 (UTC), the last day in the file");
+    assertThat(metrics("--as-of", "2017-03-08")).isEqualTo(withRule(m,
+        "the end of 2017-03-08 (UTC), as --as-of says"));
     assertThat(m.get("won").asLong()).isEqualTo(1);
     assertThat(m.get("lost").asLong()).isEqualTo(1);
     assertThat(m.get("winRate").asDouble()).isEqualTo(0.5);
     assertThat(m.get("stages")).hasSize(3);
-    // lead: A 2 + 2.25 (re-entry), B 0.5, C 1 + 1 (revived, open) -> median of 0.5, 2, 4.25
-    stage(m.get("stages").get(0), "lead", 3, 1, "6.75", "2");
-    // demo: A 1 + 1.75 (re-entry), B 2.5, D 1.5 (created there, open)
-    stage(m.get("stages").get(1), "demo", 3, 1, "6.75", "2.5");
+    // lead: A 2 + 2.25 (re-entry), B 0.5, C 1 + 2 (revived, open) -> median of 0.5, 3, 4.25
+    stage(m.get("stages").get(0), "lead", 3, 1, "7.75", "3");
+    // demo: A 1 + 1.75 (re-entry), B 2.5, D 2.5 (created there, open)
+    stage(m.get("stages").get(1), "demo", 3, 1, "7.75", "2.5");
     stage(m.get("stages").get(2), "proposal", 0, 0, "0", null);
   }
 
@@ -112,7 +117,9 @@ class MetricsCommandTest {
     Cli.Run run = Cli.run("metrics", "--events", events.toString(), "--stages",
         "lead,demo,proposal", "--won", "won", "--lost", "lost", "--dormant", "dark");
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("Pipeline custom as of 2017-03-08T00:00:00Z: 4 deals, 1 won,"
+    assertThat(run.out()).startsWith("Read " + events + ": 12 rows, 4 deals. As of"
+        + " 2017-03-09T00:00:00Z: the end of 2017-03-08 (UTC), the last day in the file.\n");
+    assertThat(run.out()).contains("Pipeline custom as of 2017-03-09T00:00:00Z: 4 deals, 1 won,"
         + " 1 lost, win rate 50.0%, 2 open, 0 gone dark", "The funnel: volumes and conversion",
         "The pipeline: where the open deals are now", "Leaks");
   }
@@ -133,10 +140,16 @@ class MetricsCommandTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
     JsonNode m = run.json();
-    assertThat(m.get("asOf").asText()).isEqualTo("2017-03-03T22:00:00Z");
+    assertThat(m.get("asOf").asText()).isEqualTo("2017-03-04T00:00:00Z");
     assertThat(m.get("won").asLong()).isEqualTo(1);
     assertThat(m.get("lost").asLong()).isEqualTo(1);
     stage(m.get("stages").get(0), "Prospecting", 2, 0, "2", "1");
     stage(m.get("stages").get(1), "Qualification", 1, 0, "1.5", "1.5");
+  }
+
+  private static JsonNode withRule(JsonNode m, String rule) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy = m.deepCopy();
+    copy.put("asOfRule", rule);
+    return copy;
   }
 }
