@@ -78,6 +78,7 @@ final class CsvRecords implements Closeable {
   private final Lines lines;
   private final Feed feed = new Feed();
   private Iterator<CSVRecord> records;
+  private int expected = -1;
   private @Nullable Fields stashed;
   private boolean ended;
 
@@ -108,6 +109,17 @@ final class CsvRecords implements Closeable {
     String probe = "\n\r\",;az09AZ";
     return charset.canEncode() && Arrays.equals(probe.getBytes(charset),
         probe.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Says how many values a record has (the header's count): a record joined from several lines
+   * that has another count, or cannot be parsed, is taken for a quote that does not close where
+   * it should; it is reported on its first line and the lines after that are read again.
+   *
+   * @param values the number of values
+   */
+  void expect(int values) {
+    this.expected = values;
   }
 
   private void newParser() {
@@ -149,6 +161,10 @@ final class CsvRecords implements Closeable {
         CSVRecord record = records.next();
         Fields fields = new Fields(feed.lineAt(record.getCharacterPosition()),
             Arrays.asList(record.values()));
+        if (expected >= 0 && fields.values().size() != expected && lines.joined(fields.line())) {
+          feed.pending.add(lines.unjoin());
+          continue;
+        }
         if (feed.pending.isEmpty()) {
           return fields;
         }
@@ -158,10 +174,14 @@ final class CsvRecords implements Closeable {
           throw feed.failure; // the stream itself failed
         }
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        feed.pending.add(new Bad(feed.currentLine, "not valid CSV", "not valid CSV ("
-            + Messages.quote(String.valueOf(cause.getMessage())) + ")", false));
         feed.skipCurrent();
         newParser();
+        if (lines.joined(feed.currentLine)) {
+          feed.pending.add(lines.unjoin());
+        } else {
+          feed.pending.add(new Bad(feed.currentLine, "not valid CSV", "not valid CSV ("
+              + Messages.quote(String.valueOf(cause.getMessage())) + ")", false));
+        }
       }
     }
   }
@@ -260,6 +280,30 @@ final class CsvRecords implements Closeable {
     private byte[] line = new byte[256];
     private long lineNumber;
     private final ArrayDeque<Physical> again = new ArrayDeque<>();
+    /** The lines of the last record joined from several, the first one first. */
+    private List<Physical> lastJoined = List.of();
+
+    /** Whether the last record joined from several lines starts on this line. */
+    boolean joined(long line) {
+      return !lastJoined.isEmpty() && lastJoined.get(0).line == line;
+    }
+
+    /**
+     * Takes the last joined record apart: its first line is reported as a quote that does not
+     * close, the lines after it will be read again.
+     */
+    Bad unjoin() {
+      Physical first = lastJoined.get(0);
+      long last = lastJoined.get(lastJoined.size() - 1).line;
+      for (int i = lastJoined.size() - 1; i >= 1; i--) {
+        again.addFirst(lastJoined.get(i));
+      }
+      lastJoined = List.of();
+      return new Bad(first.line, "unbalanced quote", "a quoted value opens on this line and is"
+          + " not closed where it should be (read with the lines up to line " + last + ", it is"
+          + " no valid row); a quote inside a value must be doubled (\"\"): "
+          + Messages.quote(first.text), false);
+    }
 
     /** A physical line: its text, or what is wrong with it. */
     private record Physical(long line, @Nullable String text, @Nullable Bad bad) {}
@@ -313,6 +357,8 @@ final class CsvRecords implements Closeable {
           record.append('\n').append(next.text);
           quotes += quotes(next.text);
           if (quotes % 2 == 0) {
+            read.add(0, first);
+            lastJoined = read;
             return new Fields(first.line, List.of(record.toString()));
           }
         }

@@ -401,6 +401,7 @@ public final class StageHistoryCsv {
             + String.join(", ", REQUIRED));
       }
       header(((CsvRecords.Fields) first).values(), first.line());
+      records.expect(header.size());
       Map<String, List<Row>> byDeal = new LinkedHashMap<>();
       long rows = 0;
       for (CsvRecords.Item item = records.next(); item != null; item = records.next()) {
