@@ -66,7 +66,14 @@ import org.jspecify.annotations.Nullable;
  *       names, such as Salesforce's {@code StageName}, onto these.
  *   <li>{@code at} is an ISO date ({@code 2017-03-01}, read as the start of that day, UTC) or an
  *       ISO date-time with an offset ({@code 2017-03-01T10:15:00Z}, {@code
- *       2017-03-01T10:15:00+01:00}; {@code +0100} is accepted too).
+ *       2017-03-01T10:15:00+01:00}; {@code +0100} is accepted too), from {@link #EARLIEST} up to
+ *       {@link #END}. {@code amount} is a plain decimal number (ASCII digits, an optional
+ *       fraction after a point; at most {@link Money#MAX_INTEGER_DIGITS} digits before the point
+ *       and {@link Money#MAX_FRACTION_DIGITS} after). A deal has one currency: the first a row
+ *       names, with or without an amount, else {@link Options#currency()}.
+ *   <li>The bytes are read in {@link Options#charset()} (UTF-8 by default; a UTF-8 byte-order
+ *       mark is skipped), one physical line at a time, so an invalid byte is named by line and
+ *       byte offset; quoted values may hold line breaks (RFC 4180, parsed by Commons CSV).
  *   <li>Rows may come in any order: they are grouped by deal and ordered by {@code at}, ties in
  *       file order. The first row of a deal creates it; each later row whose stage differs from
  *       the deal's stage is a stage entry (a move, win, loss, going dark, or a revival / reopen,
@@ -75,12 +82,16 @@ import org.jspecify.annotations.Nullable;
  *       the matching change event. {@code source} {@code warm:webinar} or {@code cold:call} is
  *       the lead source; any other source is kept as attribute {@code source}. An attribute column
  *       named {@code lost_reason} gives the reason of a loss.
- *   <li>Bad input (an unknown stage, a bad date, a negative or non-numeric amount, an unknown
- *       currency, a currency change within a deal, a ragged row, a row the engine refuses, a
- *       missing required column) stops the read with a {@link BadInputException} naming the
- *       file, the line and the value, or, with {@link Options#skipBadRows}, the row is skipped
- *       and reported in {@link Result#skipped()}. A missing required column always stops the
- *       read.
+ *   <li>Bad input (a bad or out-of-range date, a bad amount, an unknown currency, a currency
+ *       change within a deal, a ragged row, an invalid deal id, an invalid byte, an unbalanced
+ *       quote, a row the engine refuses) stops the read with a {@link BadInputException} naming
+ *       the file, the line and the value on one line, or, with {@link Options#skipBadRows}, the
+ *       row is skipped and counted in the {@link Result}. A header problem (a missing, duplicate
+ *       or invalid column), a line over 1 MiB and an {@linkplain #UNKNOWN_STAGE unknown stage}
+ *       always stop the read; the rows of stages named in {@link Options#skipStages()} are
+ *       dropped and counted instead.
+ *   <li>Memory: one pass over the bytes; rows are held in a compact form until the end (a deal's
+ *       rows may come anywhere in the file) and let go as each deal's history is built.
  * </ul>
  *
  * <p><b>Through the engine's import path.</b> Histories are not assembled event by event: each
@@ -112,9 +123,9 @@ public final class StageHistoryCsv {
   public static final String REFUSED = "refused by the engine";
   /** The kind of a row in a stage that is not one of the given stages. */
   public static final String UNKNOWN_STAGE = "unknown stage";
-  /** The earliest instant a row may have: {@value #EARLIEST_TEXT}. */
+  /** The earliest instant a row may have: 1900-01-01, UTC. */
   public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
-  /** The end of the instants a row may have (exclusive): {@value #END_TEXT}. */
+  /** The end of the instants a row may have (exclusive): 2100-01-01, UTC. */
   public static final Instant END = Instant.parse("2100-01-01T00:00:00Z");
   /** The earliest date a row may have, as text. */
   public static final String EARLIEST_TEXT = "1900-01-01";
