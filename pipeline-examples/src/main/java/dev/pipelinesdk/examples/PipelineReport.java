@@ -150,7 +150,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     h.append("<h1>").append(esc(definition.name())).append("</h1>\n<p class=\"muted\">As of ")
         .append(esc(asOf.toString())).append(": ").append(summary.deals()).append(" deals, ")
         .append(summary.won()).append(" won, ").append(summary.lost()).append(" lost, win rate ")
-        .append(esc(percent(summary.winRate()))).append(" (won of won and lost), ").append(summary.open())
+        .append(esc(percent(summary.winRate()))).append(" (of the closed deals), ").append(summary.open())
         .append(" open, ").append(summary.dormant()).append(" gone dark.</p>\n");
 
     h.append("<h2 id=\"funnel\">Funnel</h2>\n<p>The funnel is a numbers game: of all deals, how"
