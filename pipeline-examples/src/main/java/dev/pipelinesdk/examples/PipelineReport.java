@@ -78,12 +78,54 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
             asOf.plusNanos(1)), cut));
   }
 
-  /** {@return the report as plain text: contract numbers, funnel, pipeline, flow, leaks} */
+  /**
+   * The report as plain text: the contract numbers, the funnel, the pipeline, what moved in the
+   * period, time in stage and flow, and the leaks. Where two numbers look alike but count
+   * different deals (two win rates, two medians) or a table's rows do not add up, a short note
+   * under the table says why.
+   *
+   * @return the text, lines ending in a newline
+   */
   public String text() {
-    return "The numbers\n" + summary.toTable() + "\nThe funnel: volumes and conversion\n"
-        + funnel.toTable() + "\nThe pipeline: where the open deals are now\n"
-        + snapshot.toTable() + "\nTime in stage and flow\n" + stats.toTable() + "\nLeaks\n"
-        + leaks.toTable();
+    long closed = summary.won() + summary.lost();
+    long dropped = funnel.won();
+    for (FunnelReport.Row s : funnel.stages()) {
+      dropped += s.lost() + s.wentDark() + s.stuck();
+    }
+    StringBuilder t = new StringBuilder();
+    t.append("The numbers\n").append(summary.toTable())
+        .append("  win rate: won / (won + lost), of the ").append(count(closed, "closed deal"))
+        .append("; open and gone-dark deals do not count.\n")
+        .append("  median days: each deal's time in the stage, all visits added up, over every"
+            + " deal that reached it\n  (those still in it counted up to the as-of instant).\n");
+    t.append("\nThe funnel: volumes and conversion\n").append(funnel.toTable())
+        .append("  \"").append(funnel.won()).append(" won (")
+        .append(percent(funnel.overallConversion())).append(")\" is of all ")
+        .append(count(funnel.cohortSize(), "deal")).append("; the win rate above (")
+        .append(percent(summary.winRate())).append(") is of the closed ones only.\n")
+        .append("  to next, to won: shares of passed. lost, dark, stuck: each deal once, at the"
+            + " last open stage\n  it was in, so down the columns lost + dark + stuck + won = ")
+        .append(count(dropped, "deal")).append(" (every deal ever open).\n")
+        .append("  Along a row they need not add up to reached: a deal that moved back and dropped"
+            + " out at an\n  earlier stage counts in this row's reached and in the earlier"
+            + " stage's lost, dark or stuck.\n");
+    t.append("\nThe pipeline: where the open deals are now\n").append(snapshot.toTable());
+    movements.value().ifPresent(w -> t.append("\nWhat moved in the last ")
+        .append(count(java.time.Duration.between(movements.from(), asOf).toDays(), "day"))
+        .append(": open pipeline value from ").append(movements.from()).append(" to ")
+        .append(asOf).append('\n').append(w.toTable()));
+    t.append("\nTime in stage and flow\n").append(stats.toTable())
+        .append("  dwell: time in the stage of the deals that have left it, so its median (p50)"
+            + " differs from\n  \"median days\" above, which also counts the deals still in"
+            + " it.\n")
+        .append("  win rate per stage: of the deals ever in that stage and now won or lost, the"
+            + " share won;\n  \"all\" is the overall win rate above.\n");
+    t.append("\nLeaks\n").append(leaks.toTable());
+    return t.toString();
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** {@return a self-contained HTML page: charts as embedded PNG images, plain CSS} */
@@ -108,12 +150,15 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     h.append("<h1>").append(esc(definition.name())).append("</h1>\n<p class=\"muted\">As of ")
         .append(esc(asOf.toString())).append(": ").append(summary.deals()).append(" deals, ")
         .append(summary.won()).append(" won, ").append(summary.lost()).append(" lost, win rate ")
-        .append(esc(percent(summary.winRate()))).append(", ").append(summary.open())
+        .append(esc(percent(summary.winRate()))).append(" (of the closed deals), ").append(summary.open())
         .append(" open, ").append(summary.dormant()).append(" gone dark.</p>\n");
 
     h.append("<h2 id=\"funnel\">Funnel</h2>\n<p>The funnel is a numbers game: of all deals, how"
         + " many passed each stage (entered it or skipped past it to a later one), how many"
-        + " reached it (entered it) and how many dropped out there.</p>\n");
+        + " reached it (entered it) and how many dropped out there. Of all ")
+        .append(funnel.cohortSize()).append(" deals ").append(funnel.won()).append(" were won (")
+        .append(esc(percent(funnel.overallConversion()))).append("); the win rate above counts"
+            + " only the closed deals.</p>\n");
     DefaultCategoryDataset passed = new DefaultCategoryDataset();
     for (FunnelReport.Row s : funnel.stages()) {
       passed.addValue(s.passed(), "passed (entered or skipped past)", s.name());
@@ -126,6 +171,10 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
             .map(s -> List.<Object>of(s.name(), s.passed(), s.reached(),
                 percent(s.conversionToNext()), s.lost(), s.wentDark(), s.stuck(),
                 s.backMovesOut())).toList());
+    h.append("<p class=\"muted\">Lost, went dark and stuck count each deal once, at the last"
+        + " open stage it was in, so these columns and the won deals add up to every deal. Along"
+        + " a row they need not add up to reached: a deal that moved back and dropped out at an"
+        + " earlier stage counts in this row's reached and in the earlier stage's drop-off.</p>\n");
 
     h.append("<h2 id=\"pipeline\">Pipeline by stage</h2>\n<p>The pipeline knows where each open"
         + " deal is and what it is worth, weighted by the stage's probability: ")
@@ -152,8 +201,9 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
             s.idle())).toList());
 
     h.append("<h2 id=\"dwell\">Dwell time per stage</h2>\n<p>Days in each stage, all visits"
-        + " counted: the median over every deal that reached it, and the mean and 90th percentile"
-        + " of the deals that have left it.</p>\n");
+        + " counted: the median over every deal that reached it (those still in it up to the as-of"
+        + " instant), and the mean and 90th percentile of the deals that have left it. A stage's"
+        + " win rate is the share won of the deals ever in it that are now won or lost.</p>\n");
     DefaultCategoryDataset dwell = new DefaultCategoryDataset();
     for (int i = 0; i < stats.stages().size(); i++) {
       FlowReport.Row s = stats.stages().get(i);

@@ -35,7 +35,9 @@ import java.util.function.IntConsumer;
  * warm ones), and consideration leaks (more than half of the deals that reach it drop out there,
  * so the leak finder names both), some deals move back a stage, some go dark
  * and a third of those are revived, 1 to 4 touches per stage, amounts change on the way to a
- * decision. The same seed gives the same histories.
+ * decision. Deals arrive evenly over the whole period, so the last weeks have new deals and the
+ * open pipeline at the end has deals in every stage, as a pipeline in steady state does. The
+ * same seed gives the same histories.
  */
 public final class SyntheticHistories {
   private static final List<LeadSource> SOURCES = List.of(LeadSource.warm("webinar"),
@@ -94,8 +96,10 @@ public final class SyntheticHistories {
     long span = Duration.between(from, to).getSeconds();
     List<Instant> created = new ArrayList<>();
     for (int i = 0; i < deals; i++) {
-      // Most deals start in the first two thirds, so most have time to close.
-      created.add(from.plusSeconds((long) (span * 0.7 * random.nextDouble())));
+      // Arrivals spread evenly over the whole period (a Poisson process given its count), so
+      // the pipeline at the end is a living one: new deals in its last weeks, young deals in
+      // the early stages, older ones further on.
+      created.add(from.plusSeconds((long) (span * random.nextDouble())));
     }
     created.sort(null);
     List<DealHistory> out = new ArrayList<>();

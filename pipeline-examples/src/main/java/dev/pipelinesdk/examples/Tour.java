@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The tour: the article's default B2B pipeline end to end. Guards reject an unqualified lead
@@ -71,8 +72,11 @@ public final class Tour {
 
   /** Runs the tour. */
   public void run() {
-    section("1. The pipeline (Mermaid; paste into any Markdown viewer)");
+    section("1. The pipeline, as Mermaid (paste it with its fence into GitHub or any Markdown"
+        + " viewer)");
+    out.println("```mermaid");
     out.print(Diagrams.mermaid(pipeline.definition()));
+    out.println("```");
 
     section("2. An unqualified lead is stopped at the door, with reasons");
     DealHistory cold = create("D-100", "Globex, trial signup", LeadSource.cold("call"), 20);
@@ -119,8 +123,8 @@ public final class Tour {
     section("6. History is the truth: every deal replays from its events");
     for (DealHistory h : List.of(cold, acme, initech, umbrella)) {
       Deal replayed = h.replay();
-      out.printf("   %-6s %2d events -> %-14s replay equals deal: %s%n", h.dealId(), h.size(),
-          replayed.stage(), replayed.equals(h.current()));
+      out.printf("   %-6s %-9s -> %-14s replay equals deal: %s%n", h.dealId(),
+          count(h.size(), "event"), replayed.stage(), replayed.equals(h.current()));
     }
     out.println();
     out.println("Events of D-101:");
@@ -177,7 +181,9 @@ public final class Tour {
     clock.advance(Duration.ofDays(2));
     Outcome outcome = pipeline.execute(history, command, ana);
     Deal before = history.current();
-    if (outcome.isAccepted()) {
+    if (outcome.isAccepted() && outcome.deal().stage().equals(before.stage())) {
+      out.println(" ✓ " + before.id() + " " + describe(command) + " (in " + before.stage() + ")");
+    } else if (outcome.isAccepted()) {
       out.println(" ✓ " + before.id() + " " + describe(command) + ": " + before.stage() + " -> "
           + outcome.deal().stage());
     } else {
@@ -206,12 +212,25 @@ public final class Tour {
     }
     if (command instanceof Command.RecordTouch) {
       Touch t = ((Command.RecordTouch) command).touch();
-      return "touch " + t.direction() + " " + t.channel() + " " + t.result();
+      return "record touch: " + words(t.direction().name()) + " " + words(t.channel().name())
+          + ", " + words(t.result().name());
     }
     if (command instanceof Command.Lose) {
       return "lose (" + ((Command.Lose) command).reason() + ")";
     }
-    return command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    // the command's name as words: GoDormant -> "go dormant"
+    return command.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ")
+        .toLowerCase(Locale.ROOT);
+  }
+
+  /** {@return an enum constant's name as lower-case words: NEXT_STEP_AGREED -> next step agreed} */
+  private static String words(String constant) {
+    return constant.replace('_', ' ').toLowerCase(Locale.ROOT);
+  }
+
+  /** {@return "1 event", "2 events"} */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String describe(DealEvent e) {

@@ -35,7 +35,7 @@ class ExamplesTest {
         " ✗ D-100 move to qualification: refused, stays in prospecting",
         " ✓ D-101 move to qualification: consideration -> qualification",
         " ✓ D-101 win: decision -> won",
-        " ✓ D-102 godormant: qualification -> dormant",
+        " ✓ D-102 go dormant: qualification -> dormant",
         " ✓ D-102 move to qualification: dormant -> qualification",
         "   lost reason: no budget this year",
         " ✓ D-103 move to qualification: lost -> qualification");
@@ -62,5 +62,31 @@ class ExamplesTest {
     assertThat(lines).anyMatch(l -> l.startsWith("300 deals, ") && l.contains("stage entries"));
     assertThat(Files.readString(html)).contains("<h2 id=\"funnel\">",
         "data:image/png;base64,");
+  }
+
+  @Test
+  void tourTextReadsAsProse(@TempDir Path dir) {
+    List<String> lines = Tour.runToLines(dir.resolve("tour.html"));
+    String text = String.join("\n", lines);
+    // the Mermaid diagram is fenced, so it pastes into Markdown as a diagram
+    int fence = lines.indexOf("```mermaid");
+    assertThat(fence).isPositive();
+    assertThat(lines.get(fence + 1)).isEqualTo("stateDiagram-v2");
+    assertThat(lines.subList(fence, lines.size())).contains("```");
+    // no blank edge labels, no command names glued together, no "1 events"
+    assertThat(lines).noneMatch(l -> l.matches(".* --> .* :\\s*"));
+    assertThat(text).doesNotContain("godormant", " 1 events", "OUTBOUND", "NEXT_STEP_AGREED");
+    assertThat(lines).contains("   D-100  1 event   -> prospecting    replay equals deal: true");
+    // the two win rates and the two medians say what they count; the funnel rows why they
+    // need not add up
+    assertThat(text).contains("win rate: won / (won + lost), of the ",
+        "is of the closed ones only", "need not add up to reached",
+        "dwell: time in the stage of the deals that have left it");
+    // the 30-day waterfall is in the text, with new deals in it
+    assertThat(lines).anyMatch(l -> l.startsWith("What moved in the last 30 days"));
+    assertThat(lines).anyMatch(l -> l.matches("\\+ new +[1-9][0-9.]*"));
+    // no open count for won or lost stages
+    assertThat(lines).filteredOn(l -> l.startsWith("Won ") || l.startsWith("Lost "))
+        .isNotEmpty().allSatisfy(l -> assertThat(l.split("\\s+")[3]).isEqualTo("-"));
   }
 }

@@ -6,6 +6,7 @@ import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.Transition;
 import dev.pipelinesdk.core.guard.Guard;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Renders a definition's stage graph as text: Mermaid {@code stateDiagram-v2} (renders on GitHub
  * and in most Markdown tools) or Graphviz DOT. Edges are labelled with the transition name and
- * the names of its guards; definition-wide guards are listed in a note. Output is deterministic:
+ * the names of its guards; an edge with neither a name of its own nor guards has no label (never
+ * a blank one). Definition-wide guards are listed in a note. Output is deterministic:
  * stages and transitions in declaration order.
  */
 public final class Diagrams {
@@ -38,8 +40,12 @@ public final class Diagrams {
       sb.append("    [*] --> ").append(ids.get(e)).append('\n');
     }
     for (Transition t : definition.transitions()) {
-      sb.append("    ").append(ids.get(t.from())).append(" --> ").append(ids.get(t.to()))
-          .append(" : ").append(mermaidText(edgeLabel(t))).append('\n');
+      String label = edgeLabel(t);
+      sb.append("    ").append(ids.get(t.from())).append(" --> ").append(ids.get(t.to()));
+      if (!label.isEmpty()) {
+        sb.append(" : ").append(mermaidText(label));
+      }
+      sb.append('\n');
     }
     for (Stage s : definition.stages()) {
       if (s.isTerminal()) {
@@ -84,12 +90,20 @@ public final class Diagrams {
           .append("];\n");
     }
     for (Transition t : definition.transitions()) {
+      List<String> attributes = new ArrayList<>();
+      String label = edgeLabel(t);
+      if (!label.isEmpty()) {
+        attributes.add("label=" + dotString(label));
+      }
+      if (t.kind() == dev.pipelinesdk.core.TransitionKind.BACKWARD
+          || t.kind() == dev.pipelinesdk.core.TransitionKind.REOPEN
+          || t.kind() == dev.pipelinesdk.core.TransitionKind.REVIVAL) {
+        attributes.add("style=dashed");
+      }
       sb.append("  ").append(dotString(t.from().value())).append(" -> ")
-          .append(dotString(t.to().value())).append(" [label=").append(dotString(edgeLabel(t)))
-          .append(t.kind() == dev.pipelinesdk.core.TransitionKind.BACKWARD
-              || t.kind() == dev.pipelinesdk.core.TransitionKind.REOPEN
-              || t.kind() == dev.pipelinesdk.core.TransitionKind.REVIVAL ? ", style=dashed" : "")
-          .append("];\n");
+          .append(dotString(t.to().value()))
+          .append(attributes.isEmpty() ? "" : " [" + String.join(", ", attributes) + "]")
+          .append(";\n");
     }
     sb.append("}\n");
     return sb.toString();
@@ -117,8 +131,8 @@ public final class Diagrams {
     String defaultName = t.from() + " -> " + t.to();
     String name = t.name().equals(defaultName) ? "" : t.name();
     String guards = t.guards().isEmpty() ? "" : "[" + guardNames(t.guards()) + "]";
-    String label = (name + " " + guards).strip();
-    return label.isEmpty() ? " " : label;
+    // empty when the transition has neither a name of its own nor guards: no label is drawn
+    return (name + " " + guards).strip();
   }
 
   private static String guardNames(List<Guard> guards) {

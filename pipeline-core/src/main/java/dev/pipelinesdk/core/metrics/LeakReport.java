@@ -1,6 +1,7 @@
 package dev.pipelinesdk.core.metrics;
 
 import dev.pipelinesdk.core.StageId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -159,16 +160,31 @@ public record LeakReport(String pipeline, String cohort, Optional<String> baseli
     return sb.toString().stripTrailing();
   }
 
-  /** {@return every stage's drop-off as a plain-text table, then the findings} */
+  /**
+   * The report as a plain-text table.
+   *
+   * @return every stage's drop-off (with a baseline column only when a baseline was set), then
+   *     the findings
+   */
   public String toTable() {
+    // the baseline column only when a baseline was set: without one it is "-" on every row
+    boolean withBaseline = baseline.isPresent();
+    List<String> header = new ArrayList<>(List.of("stage", "reached", "lost", "dark", "drop-off",
+        "median of others"));
+    if (withBaseline) {
+      header.add("baseline");
+    }
+    header.add("leak");
     TextTable t = new TextTable("Drop-off of " + pipeline + " (" + cohort + ")"
-        + baseline.map(b -> " vs baseline (" + b + ")").orElse(""), "stage", "reached", "lost",
-        "dark", "drop-off", "others", "baseline", "leak");
+        + baseline.map(b -> " vs baseline (" + b + ")").orElse(""), header.toArray(String[]::new));
     for (Row s : stages) {
-      t.row(s.name(), s.reached(), s.lost(), s.wentDark(), TextTable.percent(s.rate()),
-          TextTable.percent(s.othersMedian()),
-          TextTable.percent(s.baselineRate()),
-          s.leak() ? "LEAK" : s.judged() ? "" : "too few");
+      List<Object> cells = new ArrayList<>(List.of(s.name(), s.reached(), s.lost(), s.wentDark(),
+          TextTable.percent(s.rate()), TextTable.percent(s.othersMedian())));
+      if (withBaseline) {
+        cells.add(TextTable.percent(s.baselineRate()));
+      }
+      cells.add(s.leak() ? "LEAK" : s.judged() ? "" : "too few");
+      t.row(cells.toArray());
     }
     return t.render() + summary() + "\n";
   }

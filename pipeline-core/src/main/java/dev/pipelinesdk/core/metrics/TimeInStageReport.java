@@ -122,13 +122,20 @@ public record TimeInStageReport(String pipeline, Instant asOf, long deals, boole
     return TextTable.row(stages, Row::stage, pipeline, stage);
   }
 
-  /** {@return one line per stage: reached, visits, open, cumulative, median and p90 days} */
+  /**
+   * The report as a plain-text table.
+   *
+   * @return one line per stage: reached, visits, open (the deals in it now; "-" for a won or lost
+   *     stage, where every deal that reached it and was not reopened is still in it, so the count
+   *     says nothing), cumulative, median and p90 days
+   */
   public String toTable() {
     TextTable t = new TextTable("Time in stage of " + pipeline + " as of " + asOf + ": " + deals
         + " deals" + (quantiles ? "" : " (totals; median and p90 not computed)"), "stage",
         "reached", "visits", "open", "cumulative", "median", "p90");
     for (Row r : stages) {
-      t.row(r.name(), r.reached(), r.visits(), r.open(), TextTable.days(r.cumulative()),
+      t.row(r.name(), r.reached(), r.visits(), r.kind().isTerminal() ? "-" : r.open(),
+          TextTable.days(r.cumulative()),
           r.median().map(TextTable::days).orElse("-"), r.p90().map(TextTable::days).orElse("-"));
     }
     return t.render();

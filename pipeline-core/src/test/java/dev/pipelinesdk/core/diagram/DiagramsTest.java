@@ -29,7 +29,7 @@ class DiagramsTest {
         "    consideration --> decision : proposal [amount present]",
         "    decision --> won : signed",
         "    consideration --> qualification : back to qualification",
-        "    prospecting --> lost :  ",
+        "    prospecting --> lost",
         "    dormant --> decision : revive to decision",
         "    lost --> qualification : reopen lost -> qualification",
         "    won --> [*]",
@@ -49,7 +49,7 @@ class DiagramsTest {
       assertThat(dot).contains("\n  \"" + s.id() + "\" [label=\"" + s.name());
     }
     for (Transition t : SAAS.transitions()) {
-      assertThat(dot).contains("\n  \"" + t.from() + "\" -> \"" + t.to() + "\" [label=");
+      assertThat(dot).contains("\n  \"" + t.from() + "\" -> \"" + t.to() + "\"");
     }
     assertThat(dot.lines().filter(l -> l.contains("\" -> \""))).hasSize(SAAS.transitions().size());
     assertThat(dot).contains(
@@ -57,7 +57,8 @@ class DiagramsTest {
         "  \"won\" [label=\"Won\", shape=doublecircle, color=darkgreen];\n",
         "  \"prospecting\" -> \"qualification\" [label=\"marketing-qualified [lead_score >= 50]\"];\n",
         "  \"consideration\" -> \"qualification\" [label=\"back to qualification\", style=dashed];\n",
-        "  \"prospecting\" -> \"lost\" [label=\" \"];\n");
+        "  \"prospecting\" -> \"lost\";\n",
+        "  \"dormant\" -> \"qualification\" [label=\"revive to qualification\", style=dashed];\n");
   }
 
   @Test
@@ -73,10 +74,26 @@ class DiagramsTest {
         "    state \"First#58; 'A' (13%)\" as s_1st",
         "    state \"AB (50%)\" as a_b",
         "    state \"A_B (60%)\" as a_b_2",
-        "    s_1st --> a_b :  ",
-        "    a_b --> a_b_2 :  ",
+        "    s_1st --> a_b",
+        "    a_b --> a_b_2",
         "    note right of s_1st : every move: no skipping#59; touches >= 1");
     assertThat(Diagrams.dot(d)).startsWith("digraph \"odd \\\"one\\\"\" {\n  rankdir=LR;\n"
         + "  label=\"Odd: one; two\\nevery move: no skipping; touches >= 1\";\n");
+  }
+
+  @Test
+  void anEdgeWithoutNameOrGuardsHasNoLabelRatherThanABlankOne() {
+    PipelineDefinition d = PipelineDefinition.builder("plain").name("Plain")
+        .stage(Stage.open("lead", "Lead", 0.2)).stage(Stage.open("demo", "Demo", 0.5))
+        .stage(Stage.won("won", "Won")).path("lead", "demo", "won").build();
+    assertThat(Diagrams.mermaid(d).lines().filter(l -> l.contains(" --> ")))
+        .contains("    lead --> demo", "    demo --> won")
+        .noneMatch(l -> l.contains(" :"));
+    assertThat(Diagrams.dot(d)).contains("  \"lead\" -> \"demo\";\n", "  \"demo\" -> \"won\";\n")
+        .doesNotContain("label=\" \"", "label=\"\"", "[]");
+    for (PipelineDefinition any : List.of(d, SAAS)) {
+      assertThat(Diagrams.mermaid(any).lines()).noneMatch(l -> l.matches(".* :\\s*"));
+      assertThat(Diagrams.dot(any)).doesNotContain("label=\" \"", "label=\"\"");
+    }
   }
 }

@@ -126,4 +126,19 @@ class TimeAndFlowTest {
   void stageStatisticsMergeIsAssociativeAndSplitInsensitive() {
     MergeProperties.check(Metrics.flow(RandomHistories.FREE, day(70)));
   }
+
+  @Test
+  void theTimeInStageTableShowsNoOpenCountForWonAndLostStages() {
+    TimeInStageReport r = Metrics.compute(
+        Metrics.timeInStage(PipelineTemplates.definition("saas-b2b"), day(30)), histories);
+    assertThat(r.stage(StageId.of("won")).open()).isPositive();
+    List<String> lines = r.toTable().lines().toList();
+    for (TimeInStageReport.Row row : r.stages()) {
+      String line = lines.stream().filter(l -> l.startsWith(row.name() + " ")).findFirst()
+          .orElseThrow();
+      String[] cells = line.substring(row.name().length()).strip().split("\\s+");
+      assertThat(cells[0]).isEqualTo(Long.toString(row.reached()));
+      assertThat(cells[2]).isEqualTo(row.kind().isTerminal() ? "-" : Long.toString(row.open()));
+    }
+  }
 }

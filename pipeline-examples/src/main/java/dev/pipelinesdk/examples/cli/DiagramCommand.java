@@ -12,8 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pipeline diagram}: a pipeline's stage graph as Mermaid or Graphviz DOT. */
-@Command(name = "diagram", mixinStandardHelpOptions = true,
-    description = "The stage graph of a template or of --stages, as Mermaid or Graphviz DOT.")
+// No -V here: the version is the top command's (pipeline --version).
+@Command(name = "diagram", sortOptions = false,
+    description = {"The stage graph of a template or of --stages, as Mermaid (paste it into a"
+        + " ```mermaid fence) or Graphviz DOT (render it with: dot -Tsvg)."})
 final class DiagramCommand implements Callable<Integer> {
   /** The diagram formats. */
   enum Format { mermaid, dot }
@@ -25,8 +27,11 @@ final class DiagramCommand implements Callable<Integer> {
   DefinitionOptions definition;
 
   @Option(names = "--format", defaultValue = "mermaid", paramLabel = "FORMAT",
-      description = "mermaid or dot (default: ${DEFAULT-VALUE}).")
+      description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Override
   public Integer call() throws BadInputException {

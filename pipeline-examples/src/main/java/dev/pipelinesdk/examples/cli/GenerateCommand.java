@@ -15,20 +15,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pipeline generate}: synthetic stage history as CSV on stdout. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+// No -V here: the version is the top command's (pipeline --version). Options in the order of
+// their use, help last.
+@Command(name = "generate", sortOptions = false, sortSynopsis = false,
     description = {"Realistic synthetic stage history as CSV on stdout: drop-off per stage,"
         + " back-moves, dormancy and revival, touches, lead sources, amounts.",
-        "Deals go through the real pipeline engine; the same seed gives the same file."})
+        "Deals go through the real pipeline engine and arrive evenly from --from to --to;"
+            + " the same seed gives the same file."})
 final class GenerateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Option(names = "--deals", required = true, paramLabel = "N", description = "How many deals.")
+  int deals;
+
   @Option(names = "--template", defaultValue = "saas-b2b", paramLabel = "NAME",
       description = "The template (default and only one for now: ${DEFAULT-VALUE}).")
   String template;
-
-  @Option(names = "--deals", required = true, paramLabel = "N", description = "How many deals.")
-  int deals;
 
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
       description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -36,13 +39,16 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--from", defaultValue = "2026-01-01", paramLabel = "DATE",
       converter = Dates.Converter.class,
-      description = "First day deals are created (default: ${DEFAULT-VALUE}).")
+      description = "The first day of the simulation (default: ${DEFAULT-VALUE}).")
   Dates.When from;
 
   @Option(names = "--to", defaultValue = "2026-06-30", paramLabel = "DATE",
       converter = Dates.Converter.class,
-      description = "Last day of the simulation (default: ${DEFAULT-VALUE}).")
+      description = "The last day of the simulation, included (default: ${DEFAULT-VALUE}).")
   Dates.When to;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Override
   public Integer call() throws BadInputException, IOException {

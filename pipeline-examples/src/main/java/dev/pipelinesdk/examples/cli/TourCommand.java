@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pipeline tour}: the guided tour of the default B2B pipeline. */
-@Command(name = "tour", mixinStandardHelpOptions = true,
+// No -V here: the version is the top command's (pipeline --version).
+@Command(name = "tour", sortOptions = false,
     description = "The default B2B pipeline end to end, the funnel-versus-pipeline report over"
         + " generated deals, and an HTML report.")
 final class TourCommand implements Callable<Integer> {
@@ -20,6 +21,9 @@ final class TourCommand implements Callable<Integer> {
       description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).",
       defaultValue = "${sys:java.io.tmpdir}/pipeline-tour-report.html")
   Path html;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Override
   public Integer call() {
