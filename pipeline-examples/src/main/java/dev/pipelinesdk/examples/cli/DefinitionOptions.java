@@ -26,10 +26,14 @@ final class DefinitionOptions {
 
   /** A pipeline from stage names. */
   static final class Custom {
-    @Option(names = "--stages", split = ",", required = true, paramLabel = "A,B,C",
-        hideParamSyntax = true,
+    @Option(names = "--stages", required = true, paramLabel = "A,B,C",
         description = "Open stages in funnel order (with --won and --lost).")
-    List<String> stages;
+    String stages;
+
+    /** {@return the open stages, in funnel order} */
+    List<String> open() {
+      return List.of(stages.split(",", -1));
+    }
 
     @Option(names = "--won", required = true, paramLabel = "W", description = "The won stage.")
     String won;
@@ -49,7 +53,7 @@ final class DefinitionOptions {
       return out;
     }
     try {
-      return PermissiveDefinition.stages(custom.stages, custom.won, custom.lost,
+      return PermissiveDefinition.stages(custom.open(), custom.won, custom.lost,
           Optional.ofNullable(custom.dormant));
     } catch (IllegalArgumentException e) {
       throw new BadInputException("bad --stages: " + e.getMessage());
@@ -66,7 +70,7 @@ final class DefinitionOptions {
       return templateDefinition();
     }
     try {
-      return PermissiveDefinition.of(custom.stages, custom.won, custom.lost,
+      return PermissiveDefinition.of(custom.open(), custom.won, custom.lost,
           Optional.ofNullable(custom.dormant), moves);
     } catch (IllegalArgumentException e) {
       throw new BadInputException("bad --stages: " + e.getMessage());

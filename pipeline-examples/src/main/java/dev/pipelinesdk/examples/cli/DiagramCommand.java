@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code pipeline diagram}: a pipeline's stage graph as Mermaid or Graphviz DOT. */
 // No -V here: the version is the top command's (pipeline --version).
-@Command(name = "diagram", sortOptions = false,
+@Command(name = "diagram", usageHelpWidth = 100, sortOptions = false,
     description = {"The stage graph of a template or of --stages, as Mermaid (paste it into a"
         + " ```mermaid fence) or Graphviz DOT (render it with: dot -Tsvg)."})
 final class DiagramCommand implements Callable<Integer> {

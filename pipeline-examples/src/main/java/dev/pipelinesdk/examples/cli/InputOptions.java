@@ -38,22 +38,20 @@ final class InputOptions {
           + " before it. Default: the last day in the file.")
   Dates.When asOf;
 
-  @Option(names = "--map", split = ",", hideParamSyntax = true,
-      paramLabel = "COLUMN=NAME[,COLUMN=NAME...]",
+  @Option(names = "--map", paramLabel = "COLUMN=NAME,...",
       description = "Read a column under another name, e.g. deal_id=Id,at=CreatedDate,"
           + "stage=StageName,amount=Amount.")
-  Map<String, String> map = new LinkedHashMap<>();
+  String map;
 
   @Option(names = "--skip-bad-rows",
       description = "Skip bad rows (not unknown stages: see --skip-stage), count them in the"
           + " output and list them on stderr, instead of stopping.")
   boolean skipBadRows;
 
-  @Option(names = "--skip-stage", split = ",", hideParamSyntax = true,
-      paramLabel = "STAGE[,STAGE...]",
+  @Option(names = "--skip-stage", paramLabel = "STAGE,...",
       description = "Drop the rows of these stages (names as in the file) instead of stopping"
           + " at them as unknown; the output says how many.")
-  List<String> skipStages = new ArrayList<>();
+  String skipStages;
 
   @Option(names = "--currency", paramLabel = "CODE", defaultValue = "EUR",
       description = "Currency of amounts without one (default: ${DEFAULT-VALUE}).")
@@ -120,10 +118,25 @@ final class InputOptions {
       throw new BadInputException("--encoding: unknown encoding '" + encoding + "'; try UTF-8,"
           + " windows-1252 or ISO-8859-1");
     }
+    Map<String, String> columns = new LinkedHashMap<>();
+    if (map != null) {
+      for (String pair : map.split(",", -1)) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0 || eq == pair.length() - 1) {
+          throw new BadInputException("--map: expected COLUMN=NAME pairs separated by commas,"
+              + " such as deal_id=Id,stage=StageName, not '" + pair + "'");
+        }
+        if (columns.put(pair.substring(0, eq), pair.substring(eq + 1)) != null) {
+          throw new BadInputException("--map: column '" + pair.substring(0, eq) + "' is mapped"
+              + " twice");
+        }
+      }
+    }
+    List<String> skip = skipStages == null ? List.of() : List.of(skipStages.split(",", -1));
     StageHistoryCsv.Options options;
     try {
       options = StageHistoryCsv.Options.defaults().withCurrency(c).withSkipBadRows(skipBadRows)
-          .withSkipStages(Set.copyOf(skipStages)).withColumns(map);
+          .withSkipStages(Set.copyOf(skip)).withColumns(columns);
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--map: " + e.getMessage());
     }
@@ -146,7 +159,7 @@ final class InputOptions {
         err.println("  ... and " + (read.skippedRows() - 20) + " more");
       }
     }
-    for (String stage : skipStages) {
+    for (String stage : skip) {
       if (!read.skippedStages().containsKey(stage)) {
         err.println("warning: --skip-stage '" + stage + "' occurs in no row of " + events);
       }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pipeline metrics}: funnel and pipeline metrics of a stage-history file. */
-@Command(name = "metrics", mixinStandardHelpOptions = true,
+@Command(name = "metrics", usageHelpWidth = 100, sortOptions = false,
     description = {"Funnel and pipeline metrics of a stage-history CSV as of an instant.",
         "With --json: {asOf, won, lost, winRate, stages: [{stage, reached, open,"
             + " cumulativeDays, medianDays}], ..., asOfRule, input: {file, rows, deals,"
@@ -23,6 +23,9 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Mixin
   InputOptions input;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Option(names = "--json", description = "Print the JSON contract instead of text tables.")
   boolean json;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pipeline report}: the HTML report of a stage-history file. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", usageHelpWidth = 100, sortOptions = false,
     description = "A self-contained HTML report of a stage-history CSV: funnel, pipeline by"
         + " stage, dwell time, leaks, movement waterfall.")
 final class ReportCommand implements Callable<Integer> {
@@ -25,6 +25,9 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin
   InputOptions input;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Option(names = "--html", required = true, paramLabel = "OUT", description = "The HTML file.")
   Path html;

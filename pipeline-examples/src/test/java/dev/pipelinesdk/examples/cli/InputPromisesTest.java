@@ -402,4 +402,25 @@ class InputPromisesTest {
     args.addAll(Arrays.asList(STAGES));
     return args.toArray(String[]::new);
   }
+
+  // --- usage ------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"metrics", "report", "diagram"})
+  void usageLinesShowEachOptionOnce(String command) {
+    Cli.Run help = Cli.run(command, "--help");
+    assertThat(help.exit()).isZero();
+    String synopsis = help.out().substring(0, help.out().indexOf("\n\n") > 0
+        ? help.out().indexOf("\n\n") : help.out().indexOf("--template=NAME  "));
+    assertThat(synopsis.replaceAll("\\s+", " ")).contains("--stages=A,B,C --won=W --lost=L").doesNotContain("]...")
+        .doesNotContain("-V");
+  }
+
+  @Test
+  void aMapThatIsNoListOfPairsIsAUsageError() throws IOException {
+    Cli.Run run = metrics(file(BOUNDARY), "--map", "deal_id=Id,stage");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("--map: expected COLUMN=NAME pairs separated by commas, such"
+        + " as deal_id=Id,stage=StageName, not 'stage'\n");
+  }
 }
