@@ -115,9 +115,10 @@ public final class PipelineCli implements Callable<Integer> {
   static String outOfMemory(OutOfMemoryError e, long maxHeap) {
     double gib = maxHeap / (double) (1L << 30);
     long suggested = Math.max(2, (long) Math.ceil(gib * 2));
-    return String.format(Locale.ROOT, "pipeline: out of memory (%s; the Java heap is at most %.1f"
-        + " GB); give Java more memory: java -Xmx%dg -jar pipeline.jar ...",
-        e.getMessage() == null ? "no detail" : e.getMessage(), gib, suggested);
+    String heap = gib < 1 ? (maxHeap >> 20) + " MB" : String.format(Locale.ROOT, "%.1f GB", gib);
+    return String.format(Locale.ROOT, "pipeline: out of memory (%s; the Java heap is at most %s);"
+        + " give Java more memory: java -Xmx%dg -jar pipeline.jar ...",
+        e.getMessage() == null ? "no detail" : e.getMessage(), heap, suggested);
   }
 
   /** {@return the command line, ready to {@link #run run}; tests capture its out and err} */

@@ -78,8 +78,8 @@ class CommandsTest {
       assertThat(run.exit()).isEqualTo(PipelineCli.OUT_OF_MEMORY).isEqualTo(3);
       assertThat(run.out()).isEmpty();
       assertThat(run.err()).matches("pipeline: out of memory \\(Java heap space; the Java heap is"
-          + " at most \\d+\\.\\d GB\\); give Java more memory: java -Xmx\\d+g -jar pipeline\\.jar"
-          + " \\.\\.\\.\n");
+          + " at most (\\d+\\.\\d GB|\\d+ MB)\\); give Java more memory:"
+          + " java -Xmx\\d+g -jar pipeline\\.jar \\.\\.\\.\n");
     }
     assertThat(PipelineCli.outOfMemory(new OutOfMemoryError("Java heap space"), 2L << 30))
         .isEqualTo("pipeline: out of memory (Java heap space; the Java heap is at most 2.0 GB);"
@@ -87,6 +87,9 @@ class CommandsTest {
     assertThat(PipelineCli.outOfMemory(new OutOfMemoryError(), 3L << 29))
         .isEqualTo("pipeline: out of memory (no detail; the Java heap is at most 1.5 GB);"
             + " give Java more memory: java -Xmx3g -jar pipeline.jar ...");
+    assertThat(PipelineCli.outOfMemory(new OutOfMemoryError("Java heap space"), 256L << 20))
+        .isEqualTo("pipeline: out of memory (Java heap space; the Java heap is at most 256 MB);"
+            + " give Java more memory: java -Xmx2g -jar pipeline.jar ...");
   }
 
   @Test
