@@ -89,8 +89,16 @@ class CliFuzzTest {
    */
   static final long ALLOCATION_PER_INPUT_BYTE = 256;
 
-  /** Whole-file problems, which may name the file without a line. */
-  static final Pattern WHOLE_FILE = Pattern.compile("no deals to measure \\(\\d+ data rows?\\)");
+  /**
+   * The whole-file problems a mutant can meet, which name the file without a line: no deal is
+   * left to measure (an empty file, a header only, or every row skipped; the skipped rows are
+   * listed above it, each with its line). Other whole-file messages ({@code no such file},
+   * {@code permission denied}, {@code is a directory}) cannot arise from a mutant's content.
+   * Everything else names a line: an encoding error, a header problem (line 1), a quote left
+   * open (the line it opened on).
+   */
+  static final Pattern WHOLE_FILE =
+      Pattern.compile("no deals to measure \\(\\d+ data rows?(, none kept)?\\)");
 
   @TempDir
   Path dir;
@@ -313,6 +321,9 @@ class CliFuzzTest {
     assertThat(verdict(new Cli.Run(2, "", f + ":7: unknown stage 'x'\n"), f)).isEmpty();
     assertThat(verdict(new Cli.Run(2, "", f + ": no deals to measure (0 data rows)\n"), f))
         .isEmpty();
+    assertThat(verdict(new Cli.Run(2, "", "skipped 2 bad rows of 2 in " + f + ": 2 bad date\n"
+        + "  " + f + ":2: bad date 'x'\n  " + f + ":3: bad date 'y'\n"
+        + f + ": no deals to measure (2 data rows, none kept)\n"), f)).isEmpty();
     assertThat(verdict(new Cli.Run(2, "", f + ":1: warning: never won\n" + f + ":3: bad\n"), f))
         .isEmpty();
     assertThat(verdict(new Cli.Run(1, "", "pipeline: unexpected error:"
