@@ -31,13 +31,16 @@ final class Cli {
     }
   }
 
+  /** Runs {@code pipeline args} through the entry point {@code main} uses. */
   static Run run(String... args) {
-    CommandLine cli = PipelineCli.commandLine();
+    return run(PipelineCli.commandLine(), args);
+  }
+
+  /** Runs a command line made by {@link PipelineCli#commandLine()}, with test-only commands. */
+  static Run run(CommandLine cli, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
+    int exit = PipelineCli.run(cli, args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(exit, out.toString(), err.toString());
   }
 
