@@ -28,10 +28,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -116,8 +112,8 @@ public final class StageHistoryCsv {
   /** The required columns. */
   public static final List<String> REQUIRED = List.of("deal_id", "at", "stage");
   /** Every column with a meaning of its own; other columns are attributes. */
-  public static final List<String> COLUMNS =
-      List.of("deal_id", "at", "stage", "amount", "currency", "owner", "source");
+  public static final List<String> COLUMNS = List.of("deal_id", "at", "stage", "amount",
+      "currency", "owner", "source", "created_at", "pipeline");
 
   /** The kind of a row the engine refuses, in {@link BadRow#problem()}. */
   public static final String REFUSED = "refused by the engine";
@@ -142,10 +138,6 @@ public final class StageHistoryCsv {
   private static final InstantSource NO_CLOCK = () -> {
     throw new IllegalStateException("an import reads no clock: every fact has its row's instant");
   };
-  private static final DateTimeFormatter COMPACT_OFFSET = new DateTimeFormatterBuilder()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
-  /** A plain decimal number: ASCII digits, an optional fraction after a point. */
-  private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
   /** A number attribute: a plain decimal number, maybe negative. */
   private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
   /** Digits only, so a number, however long. */
@@ -167,7 +159,8 @@ public final class StageHistoryCsv {
    *     Result#skippedStages()}) instead of being an unknown stage, which always stops the read
    */
   public record Options(Map<String, String> columns, boolean skipBadRows, Currency currency,
-      Charset charset, Set<String> skipStages) {
+      Charset charset, Set<String> skipStages, Timestamps timestamps, AmountFormat amounts,
+      Optional<String> pipeline) {
     /**
      * Creates the value.
      *
@@ -176,6 +169,10 @@ public final class StageHistoryCsv {
      * @param currency the currency of amounts without one
      * @param charset the file's encoding
      * @param skipStages stage names whose rows are dropped
+     * @param timestamps how {@code at} and {@code created_at} are read
+     * @param amounts how {@code amount} is written
+     * @param pipeline if present, only the rows whose {@code pipeline} column has this value are
+     *     read (the others are counted in {@link Result#otherPipelineRows()})
      * @throws IllegalArgumentException if a mapped column is not one of ours, or the charset
      *     does not keep ASCII as ASCII (UTF-16, UTF-32)
      * @throws NullPointerException if an argument is null
@@ -184,6 +181,9 @@ public final class StageHistoryCsv {
       columns = Map.copyOf(columns);
       Objects.requireNonNull(currency, "currency is null");
       Objects.requireNonNull(charset, "charset is null");
+      Objects.requireNonNull(timestamps, "timestamps is null");
+      Objects.requireNonNull(amounts, "amounts is null");
+      Objects.requireNonNull(pipeline, "pipeline is null");
       skipStages = Set.copyOf(skipStages);
       for (String c : columns.keySet()) {
         if (!COLUMNS.contains(c)) {
@@ -198,10 +198,13 @@ public final class StageHistoryCsv {
       }
     }
 
-    /** {@return the defaults: no mapping, stop at the first bad row, EUR, UTF-8, no stage skipped} */
+    /**
+     * {@return the defaults: no mapping, stop at the first bad row, EUR, UTF-8, no stage
+     * skipped, ISO timestamps in UTC, plain amounts, every pipeline}
+     */
     public static Options defaults() {
       return new Options(Map.of(), false, Money.currency("EUR"), StandardCharsets.UTF_8,
-          Set.of());
+          Set.of(), Timestamps.iso(), AmountFormat.plain(), Optional.empty());
     }
 
     /**
@@ -210,7 +213,8 @@ public final class StageHistoryCsv {
      * @param columns our column name to the file's column name
      */
     public Options withColumns(Map<String, String> columns) {
-      return new Options(columns, skipBadRows, currency, charset, skipStages);
+      return new Options(columns, skipBadRows, currency, charset, skipStages, timestamps,
+          amounts, pipeline);
     }
 
     /**
@@ -219,7 +223,8 @@ public final class StageHistoryCsv {
      * @param skip whether to skip bad rows
      */
     public Options withSkipBadRows(boolean skip) {
-      return new Options(columns, skip, currency, charset, skipStages);
+      return new Options(columns, skip, currency, charset, skipStages, timestamps, amounts,
+          pipeline);
     }
 
     /**
@@ -228,7 +233,8 @@ public final class StageHistoryCsv {
      * @param currency the currency
      */
     public Options withCurrency(Currency currency) {
-      return new Options(columns, skipBadRows, currency, charset, skipStages);
+      return new Options(columns, skipBadRows, currency, charset, skipStages, timestamps,
+          amounts, pipeline);
     }
 
     /**
@@ -237,7 +243,8 @@ public final class StageHistoryCsv {
      * @param charset the encoding
      */
     public Options withCharset(Charset charset) {
-      return new Options(columns, skipBadRows, currency, charset, skipStages);
+      return new Options(columns, skipBadRows, currency, charset, skipStages, timestamps,
+          amounts, pipeline);
     }
 
     /**
@@ -246,7 +253,38 @@ public final class StageHistoryCsv {
      * @param stages the stage names, as in the file
      */
     public Options withSkipStages(Set<String> stages) {
-      return new Options(columns, skipBadRows, currency, charset, stages);
+      return new Options(columns, skipBadRows, currency, charset, stages, timestamps, amounts,
+          pipeline);
+    }
+
+    /**
+     * {@return these options, reading timestamps another way}
+     *
+     * @param timestamps how {@code at} and {@code created_at} are read
+     */
+    public Options withTimestamps(Timestamps timestamps) {
+      return new Options(columns, skipBadRows, currency, charset, skipStages, timestamps,
+          amounts, pipeline);
+    }
+
+    /**
+     * {@return these options, reading amounts another way}
+     *
+     * @param amounts how {@code amount} is written
+     */
+    public Options withAmounts(AmountFormat amounts) {
+      return new Options(columns, skipBadRows, currency, charset, skipStages, timestamps,
+          amounts, pipeline);
+    }
+
+    /**
+     * {@return these options, reading one pipeline's rows only}
+     *
+     * @param pipeline the value of the {@code pipeline} column to read, or empty for all rows
+     */
+    public Options withPipeline(Optional<String> pipeline) {
+      return new Options(columns, skipBadRows, currency, charset, skipStages, timestamps,
+          amounts, pipeline);
     }
   }
 
@@ -282,10 +320,17 @@ public final class StageHistoryCsv {
    * @param droppedDeals how many deals had rows (with a valid deal id) but none that was kept, so
    *     are not in {@code histories}
    * @param stagesSeen the stages that occur in rows kept
+   * @param otherPipelineRows how many rows were left out because their {@code pipeline} is not
+   *     {@link Options#pipeline()}
+   * @param localTimes how many timestamps had no offset, so were read in {@link
+   *     Timestamps#zone()}
+   * @param firstSeenClosed how many deals' histories start in a won or lost stage (no earlier row,
+   *     no earlier {@code created_at}): an export that begins after they closed
    */
   public record Result(List<DealHistory> histories, List<Move> moves, long rows,
       List<BadRow> skipped, Map<String, Long> skippedByProblem, Map<String, Long> skippedStages,
-      long droppedDeals, Set<StageId> stagesSeen) {
+      long droppedDeals, Set<StageId> stagesSeen, long otherPipelineRows, long localTimes,
+      long firstSeenClosed) {
     /**
      * Creates the value, copying the collections.
      *
@@ -297,6 +342,9 @@ public final class StageHistoryCsv {
      * @param skippedStages how many rows were dropped by skipped stage
      * @param droppedDeals how many deals were dropped entirely
      * @param stagesSeen the stages that occur
+     * @param otherPipelineRows rows left out for another pipeline
+     * @param localTimes timestamps without an offset, read in the zone
+     * @param firstSeenClosed deals whose history starts in a won or lost stage
      */
     public Result {
       histories = List.copyOf(histories);
@@ -379,6 +427,9 @@ public final class StageHistoryCsv {
     private final Map<String, Long> skippedStages = new LinkedHashMap<>();
     private final Set<StageId> stagesSeen = new LinkedHashSet<>();
     private final Set<String> dealsSeen = new HashSet<>();
+    private long otherPipelineRows;
+    private long localTimes;
+    private long firstSeenClosed;
     private final Map<String, Integer> column = new LinkedHashMap<>(); // ours -> index
     private final List<String> attributeNames = new ArrayList<>();
     private final List<Integer> attributeIndexes = new ArrayList<>();
@@ -449,7 +500,8 @@ public final class StageHistoryCsv {
       }
       skipped.sort(Comparator.comparingLong(BadRow::line));
       return new Result(histories, new ArrayList<>(moves), rows, skipped, skippedByProblem,
-          skippedStages, dealsSeen.size() - histories.size(), stagesSeen);
+          skippedStages, dealsSeen.size() - histories.size(), stagesSeen, otherPipelineRows,
+          localTimes, firstSeenClosed);
     }
 
     private String at(long line) {
@@ -483,6 +535,12 @@ public final class StageHistoryCsv {
               + (theirs.equals(ours) ? "" : " (mapped from " + ours + ")") + "; the header has: "
               + shown(header));
         }
+      }
+      if (options.pipeline().isPresent() && !column.containsKey("pipeline")) {
+        String theirs = options.columns().getOrDefault("pipeline", "pipeline");
+        throw stop(line, "--pipeline " + options.pipeline().get() + " needs a column "
+            + Messages.quote(theirs) + " saying each row's pipeline; the header has: "
+            + shown(header));
       }
       for (int i = 0; i < header.size(); i++) {
         String h = header.get(i);
@@ -549,6 +607,11 @@ public final class StageHistoryCsv {
         throw bad(line, "ragged row", "row has " + values.size() + " values but the header has "
             + header.size() + ": " + Messages.quote(String.join(",", values)));
       }
+      if (options.pipeline().isPresent()
+          && !options.pipeline().get().equals(value(values, "pipeline"))) {
+        otherPipelineRows++;
+        return null;
+      }
       String deal = value(values, "deal_id");
       if (deal.isEmpty()) {
         throw bad(line, "empty deal_id", "empty " + header.get(column.get("deal_id")));
@@ -573,8 +636,10 @@ public final class StageHistoryCsv {
         }
         throw unknownStage(line, stageText);
       }
-      long[] at = instant(value(values, "at"), line);
-      BigDecimal amount = amount(value(values, "amount"), line);
+      long[] at = instant(value(values, "at"), "at", line);
+      String createdText = value(values, "created_at");
+      long[] created = createdText.isEmpty() ? null : instant(createdText, "created_at", line);
+      AmountFormat.Parsed amount = amount(value(values, "amount"), line);
       Currency currency = null;
       String code = value(values, "currency");
       if (!code.isEmpty()) {
@@ -596,8 +661,11 @@ public final class StageHistoryCsv {
         }
       }
       stagesSeen.add(stage);
-      return new Row(line, deal, at[0], (int) at[1], stage, amount, currency,
-          intern(value(values, "owner")), intern(value(values, "source")), attributes);
+      return new Row(line, deal, at[0], (int) at[1], stage,
+          amount == null ? null : amount.value(),
+          amount == null ? null : amount.symbol().map(this::intern).orElse(null), currency,
+          intern(value(values, "owner")), intern(value(values, "source")), attributes,
+          created == null ? Long.MIN_VALUE : created[0], created == null ? 0 : (int) created[1]);
     }
 
     private RowProblem unknownStage(long line, String text) {
@@ -633,58 +701,56 @@ public final class StageHistoryCsv {
       return v;
     }
 
-    /** The instant as {seconds, nanos}: an ISO date or date-time with offset, within range. */
-    private long[] instant(String text, long line) {
-      Instant at;
-      try {
-        if (text.length() == 10) {
-          at = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } else {
-          try {
-            at = OffsetDateTime.parse(text).toInstant();
-          } catch (DateTimeParseException e) {
-            at = OffsetDateTime.parse(text, COMPACT_OFFSET).toInstant();
-          }
-        }
-      } catch (DateTimeParseException e) {
-        throw bad(line, "bad date", "bad date " + Messages.quote(text) + " in column "
-            + header.get(column.get("at")) + ": expected an ISO date (2017-03-01) or an ISO"
-            + " date-time with offset (2017-03-01T10:15:00Z)");
+    /** The instant as {seconds, nanos}, read by the options' timestamps, within range. */
+    private long[] instant(String text, String ours, long line) {
+      Timestamps.Parsed parsed = options.timestamps().parse(text);
+      String where = " in column " + header.get(column.get(ours));
+      if (parsed == null) {
+        throw bad(line, "bad date", "bad date " + Messages.quote(text) + where + ": expected "
+            + options.timestamps().expected());
       }
+      Instant at = parsed.instant();
       if (at.isBefore(EARLIEST) || !at.isBefore(END)) {
-        throw bad(line, "date out of range", "date " + Messages.quote(text) + " in column "
-            + header.get(column.get("at")) + " is outside the dates this reader takes, "
-            + EARLIEST_TEXT + " to " + END_TEXT + " (exclusive)");
+        throw bad(line, "date out of range", "date " + Messages.quote(text) + where
+            + " is outside the dates this reader takes, " + EARLIEST_TEXT + " to " + END_TEXT
+            + " (exclusive)");
+      }
+      if (parsed.local()) {
+        localTimes++;
       }
       return new long[] {at.getEpochSecond(), at.getNano()};
     }
 
-    private @Nullable BigDecimal amount(String text, long line) {
+    private AmountFormat.@Nullable Parsed amount(String text, long line) {
       if (text.isEmpty()) {
         return null;
       }
       String where = " in column " + header.get(column.get("amount"));
-      if (text.startsWith("-") && PLAIN_DECIMAL.matcher(text.substring(1)).matches()) {
+      String tooLarge = "amount " + Messages.quote(text) + where + " has more than "
+          + Money.MAX_INTEGER_DIGITS + " digits before the point or " + Money.MAX_FRACTION_DIGITS
+          + " after it";
+      // the digits are counted before anything reads them as a number
+      if (text.length() > 2 * MAX_AMOUNT_LENGTH && DIGITS.matcher(text).matches()) {
+        throw bad(line, "amount too large", tooLarge);
+      }
+      AmountFormat.Parsed parsed = text.length() > 2 * MAX_AMOUNT_LENGTH ? null
+          : options.amounts().parse(text);
+      if (parsed == null) {
+        throw bad(line, "non-numeric amount", "amount is not a plain decimal number: "
+            .replace("a plain decimal number", options.amounts().locale().isPresent()
+                ? "written as " + options.amounts().locale().get().toLanguageTag() + " writes it"
+                : "a plain decimal number")
+            + Messages.quote(text) + where + " (" + options.amounts().describe() + ")");
+      }
+      BigDecimal value = parsed.value();
+      if (value.signum() < 0) {
         throw bad(line, "negative amount", "negative amount " + Messages.quote(text) + where);
       }
-      if (!PLAIN_DECIMAL.matcher(text).matches()) {
-        throw bad(line, "non-numeric amount", "amount is not a plain decimal number: "
-            + Messages.quote(text) + where + " (digits 0-9 with an optional fraction after a"
-            + " point, such as 1250.50; no sign, exponent or thousands separator)");
-      }
-      if (text.length() > MAX_AMOUNT_LENGTH) {
-        throw bad(line, "amount too large", "amount " + Messages.quote(text) + where
-            + " has more than " + Money.MAX_INTEGER_DIGITS + " digits before the point or "
-            + Money.MAX_FRACTION_DIGITS + " after it");
-      }
-      BigDecimal value = new BigDecimal(text);
       int integerDigits = value.precision() - value.scale();
       if (integerDigits > Money.MAX_INTEGER_DIGITS || value.scale() > Money.MAX_FRACTION_DIGITS) {
-        throw bad(line, "amount too large", "amount " + Messages.quote(text) + where
-            + " has more than " + Money.MAX_INTEGER_DIGITS + " digits before the point or "
-            + Money.MAX_FRACTION_DIGITS + " after it");
+        throw bad(line, "amount too large", tooLarge);
       }
-      return value;
+      return parsed;
     }
 
     private RowProblem bad(long line, String problem, String what) {
@@ -737,6 +803,12 @@ public final class StageHistoryCsv {
     }
 
     private Money money(Row row, Currency currency) {
+      if (row.symbol != null && !options.amounts().agrees(row.symbol, currency)) {
+        throw bad(row.line, "currency symbol", "amount '" + row.amount.toPlainString() + "' is"
+            + " written with " + Messages.quote(row.symbol) + ", which is not " + currency + " ("
+            + currency.getSymbol(options.amounts().locale().orElse(Locale.ROOT)) + "), the deal's"
+            + " currency; say the currency in a currency column or with --currency");
+      }
       try {
         return Money.of(row.amount, currency);
       } catch (IllegalArgumentException e) {
@@ -759,7 +831,18 @@ public final class StageHistoryCsv {
       }
       Optional<Money> amount = first.amount == null ? Optional.empty()
           : Optional.of(money(first, currency));
-      Request request = Request.by(ACTOR).at(first.instant());
+      Instant createdAt = first.instant();
+      for (Row r : rows) {
+        if (r.createdSeconds != Long.MIN_VALUE) {
+          Instant c = Instant.ofEpochSecond(r.createdSeconds, r.createdNanos);
+          createdAt = c.isBefore(createdAt) ? c : createdAt; // created before its first row
+          break;
+        }
+      }
+      if (createdAt.equals(first.instant()) && stages.get(first.stage).isTerminal()) {
+        firstSeenClosed++;
+      }
+      Request request = Request.by(ACTOR).at(createdAt);
       NewDeal newDeal;
       try {
         newDeal = NewDeal.builder().id(first.deal).title(first.deal).stage(first.stage)
@@ -895,15 +978,21 @@ public final class StageHistoryCsv {
     final int nanos;
     final StageId stage;
     final @Nullable BigDecimal amount;
+    /** The currency symbol the amount was written with, if any. */
+    final @Nullable String symbol;
     final @Nullable Currency currency;
     final String owner;
     final String source;
     /** Per attribute column, its value or null; null when the row has none. */
     final AttributeValue @Nullable [] attributes;
+    /** The {@code created_at} instant's seconds, or {@link Long#MIN_VALUE} without one. */
+    final long createdSeconds;
+    final int createdNanos;
 
     Row(long line, String deal, long seconds, int nanos, StageId stage,
-        @Nullable BigDecimal amount, @Nullable Currency currency, String owner, String source,
-        AttributeValue @Nullable [] attributes) {
+        @Nullable BigDecimal amount, @Nullable String symbol, @Nullable Currency currency,
+        String owner, String source, AttributeValue @Nullable [] attributes, long createdSeconds,
+        int createdNanos) {
       this.line = line;
       this.deal = deal;
       this.seconds = seconds;
@@ -914,6 +1003,9 @@ public final class StageHistoryCsv {
       this.owner = owner;
       this.source = source;
       this.attributes = attributes;
+      this.symbol = symbol;
+      this.createdSeconds = createdSeconds;
+      this.createdNanos = createdNanos;
     }
 
     Instant instant() {
@@ -946,7 +1038,7 @@ public final class StageHistoryCsv {
    */
   public static void write(Iterable<DealHistory> histories, List<String> attributes, Appendable out)
       throws IOException {
-    List<String> header = new ArrayList<>(COLUMNS);
+    List<String> header = new ArrayList<>(COLUMNS.subList(0, COLUMNS.indexOf("created_at")));
     header.addAll(attributes);
     CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
         .setHeader(header.toArray(String[]::new)).setRecordSeparator('\n').get());

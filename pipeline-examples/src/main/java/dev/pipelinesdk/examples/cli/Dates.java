@@ -4,6 +4,7 @@ import dev.pipelinesdk.examples.StageHistoryCsv;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;
@@ -19,16 +20,34 @@ final class Dates {
    * @param start the instant, or the start of the day (UTC)
    * @param wholeDay whether a date was given
    */
-  record When(Instant start, boolean wholeDay) {
-    /** {@return the whole UTC day of an instant} */
-    static When dayOf(Instant instant) {
-      return new When(instant.atOffset(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC)
-          .toInstant(), true);
+  record When(Instant start, boolean wholeDay, ZoneId zone) {
+    /** A date in UTC, or an instant. */
+    When(Instant start, boolean wholeDay) {
+      this(start, wholeDay, ZoneOffset.UTC);
     }
 
-    /** {@return the instant after it: the start of the next day for a date, else the instant} */
+    /** {@return the whole day of an instant in a zone} */
+    static When dayOf(Instant instant, ZoneId zone) {
+      return new When(instant.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant(), true,
+          zone);
+    }
+
+    /** {@return a date read as that day in a zone; an instant as it is} */
+    When in(ZoneId other) {
+      if (!wholeDay) {
+        return this;
+      }
+      return new When(start.atZone(zone).toLocalDate().atStartOfDay(other).toInstant(), true,
+          other);
+    }
+
+    /**
+     * {@return the instant after it: the start of the next day (in its zone) for a date, else
+     * the instant}
+     */
     Instant end() {
-      return wholeDay ? start.plusSeconds(86_400) : start;
+      return wholeDay ? start.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone)
+          .toInstant() : start;
     }
 
     /**
@@ -44,7 +63,12 @@ final class Dates {
 
     /** {@return the date or the instant, as given} */
     String text() {
-      return wholeDay ? start.atOffset(ZoneOffset.UTC).toLocalDate().toString() : start.toString();
+      return wholeDay ? start.atZone(zone).toLocalDate().toString() : start.toString();
+    }
+
+    /** {@return the zone in words: "UTC" or its id} */
+    String zoneText() {
+      return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
   }
 

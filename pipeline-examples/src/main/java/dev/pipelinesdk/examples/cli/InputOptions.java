@@ -4,20 +4,28 @@ import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.examples.AmountFormat;
 import dev.pipelinesdk.examples.BadInputException;
+import dev.pipelinesdk.examples.ExportPresets;
 import dev.pipelinesdk.examples.StageHistoryCsv;
+import dev.pipelinesdk.examples.Timestamps;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
@@ -61,6 +69,32 @@ final class InputOptions {
       description = "The file's encoding, such as windows-1252 (default: ${DEFAULT-VALUE}).")
   String encoding;
 
+  @Option(names = "--preset", paramLabel = "NAME",
+      description = "A known export's columns and formats: salesforce-opportunity-history,"
+          + " hubspot-deal-stage-history, fivetran-salesforce-opportunity (see the README);"
+          + " --map and --date-format given too win.")
+  String preset;
+
+  @Option(names = "--date-format", paramLabel = "PATTERN",
+      description = "Dates in another form besides ISO: a pattern such as dd/MM/yyyy or"
+          + " MM/dd/yyyy HH:mm, or epoch-millis / epoch-seconds.")
+  String dateFormat;
+
+  @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
+      description = "Zone of dates and times without an offset, and of --as-of dates, such as"
+          + " Europe/Berlin (default: ${DEFAULT-VALUE}).")
+  String zone;
+
+  @Option(names = "--amount-format", paramLabel = "LOCALE",
+      description = "Amounts as a locale writes them, such as en-US ($1,234.50) or de-DE"
+          + " (1.234,50 €); a symbol must agree with the currency. Default: plain 1234.50.")
+  String amountFormat;
+
+  @Option(names = "--pipeline", paramLabel = "ID",
+      description = "Read only the rows whose pipeline column is ID (files holding several"
+          + " pipelines); the output says how many rows were left out.")
+  String pipeline;
+
   /**
    * The file read into histories, cut at the as-of instant.
    *
@@ -71,7 +105,7 @@ final class InputOptions {
    * @param read what the reader read
    */
   record Loaded(PipelineDefinition definition, List<DealHistory> histories, Instant asOf,
-      String asOfRule, StageHistoryCsv.Result read) {
+      String asOfRule, StageHistoryCsv.Result read, String zone) {
     /** {@return one line for stdout: what was read, what was dropped, the as-of instant} */
     String summary(Path file) {
       StringBuilder sb = new StringBuilder("Read ").append(file).append(": ")
@@ -83,6 +117,18 @@ final class InputOptions {
           .append(" rows of stage '").append(stage).append('\''));
       if (read.droppedDeals() > 0) {
         sb.append("; ").append(read.droppedDeals()).append(" deals dropped (no row kept)");
+      }
+      if (read.otherPipelineRows() > 0) {
+        sb.append("; ").append(read.otherPipelineRows()).append(" rows of other pipelines left"
+            + " out");
+      }
+      if (read.localTimes() > 0) {
+        sb.append("; ").append(read.localTimes()).append(" dates and times without an offset"
+            + " read in ").append(zone.equals("UTC") ? "UTC" : zone).append(" (--zone)");
+      }
+      if (read.firstSeenClosed() > 0) {
+        sb.append("; ").append(read.firstSeenClosed()).append(" deals first seen won or lost"
+            + " (the file starts after they closed)");
       }
       return sb.append(". As of ").append(asOf).append(": ").append(asOfRule).append('.')
           .toString();
@@ -97,6 +143,10 @@ final class InputOptions {
       input.put("skippedRows", read.skippedRows());
       input.put("skippedStages", read.skippedStages());
       input.put("droppedDeals", read.droppedDeals());
+      input.put("otherPipelineRows", read.otherPipelineRows());
+      input.put("localTimes", read.localTimes());
+      input.put("zone", zone);
+      input.put("firstSeenClosed", read.firstSeenClosed());
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("asOfRule", asOfRule);
       out.put("input", input);
@@ -119,6 +169,20 @@ final class InputOptions {
           + " windows-1252 or ISO-8859-1");
     }
     Map<String, String> columns = new LinkedHashMap<>();
+    Optional<String> dates = Optional.ofNullable(dateFormat);
+    if (preset != null) {
+      ExportPresets.Preset p;
+      try {
+        p = ExportPresets.named(preset);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--preset: " + e.getMessage());
+      }
+      columns.putAll(p.columns());
+      if (dates.isEmpty()) {
+        dates = p.dateFormat();
+      }
+    }
+    Map<String, String> mapped = new LinkedHashMap<>();
     if (map != null) {
       for (String pair : map.split(",", -1)) {
         int eq = pair.indexOf('=');
@@ -126,17 +190,42 @@ final class InputOptions {
           throw new BadInputException("--map: expected COLUMN=NAME pairs separated by commas,"
               + " such as deal_id=Id,stage=StageName, not '" + pair + "'");
         }
-        if (columns.put(pair.substring(0, eq), pair.substring(eq + 1)) != null) {
+        if (mapped.put(pair.substring(0, eq), pair.substring(eq + 1)) != null) {
           throw new BadInputException("--map: column '" + pair.substring(0, eq) + "' is mapped"
               + " twice");
         }
       }
     }
+    columns.putAll(mapped); // --map wins over a preset
+    ZoneId zoneId;
+    try {
+      zoneId = ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw new BadInputException("--zone: unknown zone '" + zone + "'; use UTC, an offset such"
+          + " as +01:00, or a region such as Europe/Berlin");
+    }
+    Timestamps timestamps;
+    try {
+      timestamps = Timestamps.of(dates, zoneId);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--date-format: " + e.getMessage());
+    }
+    AmountFormat amounts = AmountFormat.plain();
+    if (amountFormat != null) {
+      Locale locale = Locale.forLanguageTag(amountFormat);
+      if (locale.getLanguage().isEmpty() || !Arrays.asList(
+          java.text.DecimalFormatSymbols.getAvailableLocales()).contains(locale)) {
+        throw new BadInputException("--amount-format: unknown locale '" + amountFormat + "'; use"
+            + " a language tag such as en-US, de-DE, fr-FR or en-GB");
+      }
+      amounts = AmountFormat.of(locale);
+    }
     List<String> skip = skipStages == null ? List.of() : List.of(skipStages.split(",", -1));
     StageHistoryCsv.Options options;
     try {
       options = StageHistoryCsv.Options.defaults().withCurrency(c).withSkipBadRows(skipBadRows)
-          .withSkipStages(Set.copyOf(skip)).withColumns(columns);
+          .withSkipStages(Set.copyOf(skip)).withColumns(columns).withTimestamps(timestamps)
+          .withAmounts(amounts).withPipeline(Optional.ofNullable(pipeline));
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--map: " + e.getMessage());
     }
@@ -170,12 +259,15 @@ final class InputOptions {
       throw new BadInputException(events + ": no deals to measure (" + read.rows()
           + " data rows" + (read.rows() > 0 ? ", none kept" : "") + ")");
     }
-    Dates.When when = asOf != null ? asOf : Dates.When.dayOf(read.latest().orElseThrow());
-    String rule = asOf == null ? "the end of " + when.text() + " (UTC), the last day in the file"
-        : when.wholeDay() ? "the end of " + when.text() + " (UTC), as --as-of says"
+    Dates.When when = asOf != null ? asOf.in(zoneId)
+        : Dates.When.dayOf(read.latest().orElseThrow(), zoneId);
+    String rule = asOf == null ? "the end of " + when.text() + " (" + when.zoneText()
+        + "), the last day in the file"
+        : when.wholeDay() ? "the end of " + when.text() + " (" + when.zoneText()
+            + "), as --as-of says"
         : "as --as-of says";
     return new Loaded(definition.definition(read.moves()), cut(read.histories(), when),
-        when.end(), rule, read);
+        when.end(), rule, read, zone);
   }
 
   /** The --won, --lost and --dormant stages that occur in no row, with the stages that do. */

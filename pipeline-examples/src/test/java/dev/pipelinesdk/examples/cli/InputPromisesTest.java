@@ -118,7 +118,8 @@ class InputPromisesTest {
     Path f = file(BOUNDARY);
     Cli.Run text = metrics(f, "--as-of", "2024-05-15");
     assertThat(text.exit()).isZero();
-    assertThat(text.out()).startsWith("Read " + f + ": 5 rows, 3 deals. As of"
+    assertThat(text.out()).startsWith("Read " + f + ": 5 rows, 3 deals; 3 dates and times"
+        + " without an offset read in UTC (--zone). As of"
         + " 2024-05-16T00:00:00Z: the end of 2024-05-15 (UTC), as --as-of says.\n");
     assertThat(text.out()).contains("as of 2024-05-16T00:00:00Z: 2 deals, 1 won, 0 lost");
     Path html = dir.resolve("r.html");
@@ -209,7 +210,8 @@ class InputPromisesTest {
     Cli.Run text = metrics(f, "--skip-stage", "negotiation");
     assertThat(text.exit()).as(text.err()).isZero();
     assertThat(text.out()).startsWith("Read " + f + ": 4 rows, 1 deals; dropped 2 rows of stage"
-        + " 'negotiation'; 1 deals dropped (no row kept). As of");
+        + " 'negotiation'; 1 deals dropped (no row kept); 2 dates and times without an offset"
+        + " read in UTC (--zone). As of");
     JsonNode json = metrics(f, "--skip-stage", "negotiation", "--json").json();
     assertThat(json.get("input").get("skippedStages").get("negotiation").asLong()).isEqualTo(2);
     assertThat(json.get("input").get("droppedDeals").asLong()).isEqualTo(1);
@@ -277,7 +279,7 @@ class InputPromisesTest {
     Path f = file("deal_id,at,stage,amount\nA,2024-05-01,lead,\"" + amount + "\"\n");
     assertStops(metrics(f), f, ":2: amount is not a plain decimal number: '" + amount
         + "' in column amount (digits 0-9 with an optional fraction after a point, such as"
-        + " 1250.50; no sign, exponent or thousands separator)");
+        + " 1250.50; no sign, exponent or thousands separator; --amount-format LOCALE reads others)");
   }
 
   @Test
@@ -310,7 +312,8 @@ class InputPromisesTest {
   void aYearOfFiveDigitsIsABadDate() throws IOException {
     Path f = file("deal_id,at,stage\nA,+99999-01-01,lead\n");
     assertStops(metrics(f), f, ":2: bad date '+99999-01-01' in column at: expected an ISO date"
-        + " (2017-03-01) or an ISO date-time with offset (2017-03-01T10:15:00Z)");
+        + " (2017-03-01) or date-time (2017-03-01T10:15:00Z, 2017-03-01 10:15:00; without an"
+        + " offset in UTC); other forms need --date-format");
   }
 
   @Test
