@@ -48,6 +48,7 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
     final long[] skipMovesOut;
     long reopened;
     long revived;
+    long firstSeenClosed;
     BigDecimal wonAmount = BigDecimal.ZERO;
     long wonWithAmount;
     final Amounts amounts = new Amounts();
@@ -74,6 +75,7 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
       add(skipMovesOut, o.skipMovesOut);
       reopened += o.reopened;
       revived += o.revived;
+      firstSeenClosed += o.firstSeenClosed;
       wonAmount = wonAmount.add(o.wonAmount);
       wonWithAmount += o.wonWithAmount;
       return this;
@@ -155,6 +157,12 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
         amount = ((DealEvent.AmountChanged) event).amount();
       }
     }
+    if (lastOpen < 0 && ix.kind(ix.of(created.stage(), created.id())).isTerminal()) {
+      // first seen won or lost (an import of a deal that closed before the export began): it
+      // passed no stage of this funnel, so it is counted apart, in no stage and not as won
+      acc.firstSeenClosed++;
+      return;
+    }
     acc.cohort++;
     if (reopened) {
       acc.reopened++;
@@ -227,7 +235,7 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
     }
     return new FunnelReport(ix.definition.id(), description, acc.cohort, rows, won,
         acc.wonWithAmount == 0 ? Optional.empty() : acc.amounts.money(acc.wonAmount),
-        acc.reopened, acc.revived);
+        acc.reopened, acc.revived, acc.firstSeenClosed);
   }
 
   /** One funnel per key. */

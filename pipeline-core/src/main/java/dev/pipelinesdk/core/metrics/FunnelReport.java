@@ -32,6 +32,10 @@ import java.util.OptionalDouble;
  *
  * <p>"Won" means won at the end: a deal that was won, reopened and lost counts as lost.
  *
+ * <p>A deal whose history starts in a won or lost stage and never enters an open stage (an
+ * import of a deal that closed before the export began) passed no stage of the funnel: it is
+ * counted in {@code firstSeenClosed} only, not in the cohort size, any stage or {@code won}.
+ *
  * @param pipeline the pipeline definition id
  * @param cohort what the cohort is, in words ("created in [...), warm leads")
  * @param cohortSize the number of deals in the cohort
@@ -41,10 +45,12 @@ import java.util.OptionalDouble;
  *     empty if none has an amount
  * @param reopenedDeals deals reopened after being won or lost at least once
  * @param revivedDeals deals revived from dormant at least once
+ * @param firstSeenClosed deals of the cohort's selection first seen won or lost, never in an open
+ *     stage: counted apart, in no other field
  */
 public record FunnelReport(String pipeline, String cohort, long cohortSize,
     List<FunnelReport.Row> stages, long won, Optional<Money> wonAmount, long reopenedDeals,
-    long revivedDeals) {
+    long revivedDeals, long firstSeenClosed) {
 
   /**
    * One open stage of the funnel.
@@ -191,6 +197,7 @@ public record FunnelReport(String pipeline, String cohort, long cohortSize,
    *     empty if none has an amount
    * @param reopenedDeals deals reopened after being won or lost at least once
    * @param revivedDeals deals revived from dormant at least once
+   * @param firstSeenClosed deals first seen won or lost, counted apart
    * @throws NullPointerException if any of {@code pipeline}, {@code cohort} or {@code wonAmount} is
    *     null
    */
@@ -303,7 +310,9 @@ public record FunnelReport(String pipeline, String cohort, long cohortSize,
   /** {@return the funnel as a plain-text table, one row per open stage and one for won} */
   public String toTable() {
     TextTable t = new TextTable("Funnel of " + pipeline + " (" + cohort + "): " + cohortSize
-        + " deals, " + won + " won (" + TextTable.percent(overallConversion()) + ")",
+        + " deals, " + won + " won (" + TextTable.percent(overallConversion()) + ")"
+        + (firstSeenClosed == 0 ? "" : "; " + firstSeenClosed + " deals first seen won or lost"
+            + " are not in the funnel"),
         "stage", "reached (entered)", "passed (reached or skipped past)", "skipped", "to next",
         "to won", "lost", "dark", "stuck", "back", "skip moves");
     for (Row s : stages) {

@@ -66,6 +66,27 @@ class FunnelTest {
   }
 
   @Test
+  void aDealFirstSeenClosedPassedNoStage() {
+    var saas = PipelineTemplates.definition("saas-b2b");
+    var pipeline = dev.pipelinesdk.core.engine.Pipeline.of(saas, () -> day(0));
+    List<DealHistory> withImports = new ArrayList<>(histories);
+    for (String stage : List.of("won", "lost")) {
+      withImports.add(pipeline.importDeal(dev.pipelinesdk.core.NewDeal.builder()
+          .id("IMPORTED-" + stage).title("closed before the export").stage(StageId.of(stage))
+          .build(), dev.pipelinesdk.core.engine.Request.by("import").at(day(2)))
+          .historyOrThrow());
+    }
+    FunnelReport before = Metrics.compute(january().build(), histories);
+    FunnelReport after = Metrics.compute(january().build(), withImports);
+    assertThat(after.firstSeenClosed()).isEqualTo(2);
+    assertThat(before.firstSeenClosed()).isZero();
+    assertThat(after.stages()).isEqualTo(before.stages()); // no stage passed, reached or lost
+    assertThat(after.won()).isEqualTo(before.won());
+    assertThat(after.cohortSize()).isEqualTo(before.cohortSize());
+    assertThat(after.toTable()).contains("; 2 deals first seen won or lost are not in the funnel");
+  }
+
+  @Test
   void everyCohortDealIsWonOrDroppedOrStuckExactlyOnce() {
     FunnelReport r = Metrics.compute(Metrics.funnel(PipelineTemplates.definition("saas-b2b")).build(), histories);
     long accounted = r.won();
