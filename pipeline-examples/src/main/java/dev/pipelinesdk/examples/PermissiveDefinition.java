@@ -120,26 +120,66 @@ public final class PermissiveDefinition {
    */
   public static PipelineDefinition of(List<String> open, String won, String lost,
       Optional<String> dormant, Collection<StageHistoryCsv.Move> moves) {
-    Map<StageId, StageKind> kinds = stages(open, won, lost, dormant);
+    stages(open, won, lost, dormant); // refuses a stage given twice
     if (open.isEmpty()) {
       throw new IllegalArgumentException("at least one open stage is needed");
     }
-    PipelineDefinition.Builder b = PipelineDefinition.builder("custom").name("Custom pipeline");
+    List<Stage> all = new ArrayList<>();
     for (int i = 0; i < open.size(); i++) {
-      b.stage(Stage.open(open.get(i), open.get(i), (i + 1.0) / (open.size() + 1)));
+      all.add(Stage.open(open.get(i), open.get(i), (i + 1.0) / (open.size() + 1)));
     }
-    b.stage(Stage.won(won, won)).stage(Stage.lost(lost, lost));
-    dormant.ifPresent(d -> b.stage(Stage.dormant(d, d)));
+    all.add(Stage.won(won, won));
+    all.add(Stage.lost(lost, lost));
+    dormant.ifPresent(d -> all.add(Stage.dormant(d, d)));
+    return of("custom", "Custom pipeline", all, moves);
+  }
+
+  /**
+   * Builds a definition of given stages, with the transitions of {@link #of(List, String,
+   * String, Optional, Collection)}: the open stages in order as a path to every won stage, every
+   * open stage to every lost and dormant stage, every dormant stage to every lost stage, and the
+   * moves found in a file (out of a won or lost stage as reopens).
+   *
+   * @param id the definition id
+   * @param name the definition name
+   * @param stages the stages, open ones in funnel order
+   * @param moves the moves to allow, such as those found in a file
+   * @return the definition
+   * @throws IllegalArgumentException if the stages make no valid definition
+   */
+  public static PipelineDefinition of(String id, String name, List<Stage> stages,
+      Collection<StageHistoryCsv.Move> moves) {
+    PipelineDefinition.Builder b = PipelineDefinition.builder(id).name(name);
+    Map<StageId, StageKind> kinds = new LinkedHashMap<>();
+    List<String> open = new ArrayList<>();
+    List<String> won = new ArrayList<>();
+    List<String> lost = new ArrayList<>();
+    List<String> dormant = new ArrayList<>();
+    for (Stage s : stages) {
+      b.stage(s);
+      kinds.put(s.id(), s.kind());
+      (switch (s.kind()) {
+        case OPEN -> open;
+        case WON -> won;
+        case LOST -> lost;
+        case DORMANT -> dormant;
+      }).add(s.id().value());
+    }
+    if (open.isEmpty()) {
+      throw new IllegalArgumentException("at least one open stage is needed");
+    }
     Set<List<String>> declared = new LinkedHashSet<>();
     for (int i = 0; i + 1 < open.size(); i++) {
       declared.add(List.of(open.get(i), open.get(i + 1)));
     }
-    declared.add(List.of(open.get(open.size() - 1), won));
+    won.forEach(w -> declared.add(List.of(open.get(open.size() - 1), w)));
     for (String s : open) {
-      declared.add(List.of(s, lost));
-      dormant.ifPresent(d -> declared.add(List.of(s, d)));
+      lost.forEach(l -> declared.add(List.of(s, l)));
+      dormant.forEach(d -> declared.add(List.of(s, d)));
     }
-    dormant.ifPresent(d -> declared.add(List.of(d, lost)));
+    for (String d : dormant) {
+      lost.forEach(l -> declared.add(List.of(d, l)));
+    }
     Set<List<String>> reopens = new LinkedHashSet<>();
     for (StageHistoryCsv.Move m : moves) {
       StageKind from = kinds.get(m.from());
