@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code pipeline metrics}: funnel and pipeline metrics of a stage-history file. */
 @Command(name = "metrics", usageHelpWidth = 100, sortOptions = false,
-    description = {"Funnel and pipeline metrics of a stage-history CSV as of an instant.",
+    description = {"Funnel and pipeline metrics of a stage-history CSV as of an instant: the numbers, the"
+            + " funnel, the pipeline, the deals that need attention, the funnel by owner and by"
+            + " lead source, movements, time in stage, leaks.",
         "With --json: {asOf, won, lost, winRate, stages: [{stage, reached, open,"
             + " cumulativeDays, medianDays}], ..., asOfRule, input: {file, rows, deals,"
             + " skippedRows, skippedStages, droppedDeals}} (see the README)."})
@@ -30,21 +32,32 @@ final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the JSON contract instead of text tables.")
   boolean json;
 
+  @Mixin
+  CsvOutOption csvOut;
+
   @Override
   public Integer call() throws BadInputException {
     InputOptions.Loaded in = input.load(spec.commandLine().getErr());
+    PipelineReport report = null;
     try {
       if (json) {
         spec.commandLine().getOut().print(MetricsSummary.compute(in.definition(), in.histories(),
             in.asOf()).toJson(in.json(input.events)));
-      } else {
-        spec.commandLine().getOut().println(in.summary(input.events));
-        spec.commandLine().getOut().println();
-        spec.commandLine().getOut().print(PipelineReport.of(in.definition(), in.histories(),
-            in.asOf(), in.asOf().minus(Duration.ofDays(30))).text());
+      }
+      if (!json || csvOut.dir != null) {
+        report = PipelineReport.of(in.definition(), in.histories(), in.asOf(),
+            in.asOf().minus(Duration.ofDays(30)));
       }
     } catch (IllegalArgumentException e) { // such as amounts in two currencies
       throw new BadInputException(input.events + ": " + e.getMessage());
+    }
+    if (report != null) {
+      csvOut.write(report); // before any text: a failed write leaves no half a report
+    }
+    if (!json) {
+      spec.commandLine().getOut().println(in.summary(input.events));
+      spec.commandLine().getOut().println();
+      spec.commandLine().getOut().print(report.text());
     }
     spec.commandLine().getOut().flush();
     return 0;

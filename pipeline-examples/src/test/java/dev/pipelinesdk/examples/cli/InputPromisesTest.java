@@ -121,7 +121,7 @@ class InputPromisesTest {
     assertThat(text.out()).startsWith("Read " + f + ": 5 rows, 3 deals; 3 dates and times"
         + " without an offset read in UTC (--zone). As of"
         + " 2024-05-16T00:00:00Z: the end of 2024-05-15 (UTC), as --as-of says.\n");
-    assertThat(text.out()).contains("as of 2024-05-16T00:00:00Z: 2 deals, 1 won, 0 lost");
+    assertThat(text.out()).contains("as of 2024-05-15 (end of day, UTC): 2 deals, 1 won, 0 lost");
     Path html = dir.resolve("r.html");
     List<String> args = new ArrayList<>(List.of("report", "--events", f.toString(), "--html",
         html.toString(), "--as-of", "2024-05-15"));

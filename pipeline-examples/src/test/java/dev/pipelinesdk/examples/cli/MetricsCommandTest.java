@@ -120,7 +120,7 @@ class MetricsCommandTest {
     assertThat(run.out()).startsWith("Read " + events + ": 12 rows, 4 deals; 9 dates and times"
         + " without an offset read in UTC (--zone). As of"
         + " 2017-03-09T00:00:00Z: the end of 2017-03-08 (UTC), the last day in the file.\n");
-    assertThat(run.out()).contains("Pipeline custom as of 2017-03-09T00:00:00Z: 4 deals, 1 won,"
+    assertThat(run.out()).contains("Pipeline custom as of 2017-03-08 (end of day, UTC): 4 deals, 1 won,"
         + " 1 lost, win rate 50.0%, 2 open, 0 gone dark", "The funnel: volumes and conversion",
         "The pipeline: where the open deals are now", "Leaks");
   }
