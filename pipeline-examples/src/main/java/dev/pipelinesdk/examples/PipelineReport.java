@@ -578,6 +578,11 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         .append("  Along a row they need not add up to reached: a deal that moved back and dropped"
             + " out at an\n  earlier stage counts in this row's reached and in the earlier"
             + " stage's lost, dark or stuck.\n");
+    if (funnel.firstSeenClosed() > 0) {
+      t.append("  ").append(Figures.count(funnel.firstSeenClosed(), "deal")).append(" first seen"
+          + " won or lost (the data starts after they closed) passed no stage and are not in the"
+          + " funnel.\n");
+    }
     t.append("\nThe pipeline: where the open deals are now\n").append(pipelineLine())
         .append('\n').append(pipelineTable(false).text());
     t.append("\nDeals that need attention\n").append(attentionLine()).append('\n');
@@ -709,7 +714,11 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         .append(esc(Figures.count(funnel.won()))).append(" were won (")
         .append(esc(Figures.cell(Table.Kind.PERCENT, funnel.overallConversion())))
         .append(funnel.wonAmount().map(m -> ", " + esc(Figures.money(m))).orElse(""))
-        .append("); the win rate above counts only the closed deals.</p>\n");
+        .append("); the win rate above counts only the closed deals.")
+        .append(funnel.firstSeenClosed() == 0 ? "" : " " + esc(Figures.count(
+            funnel.firstSeenClosed(), "deal")) + " first seen won or lost (the data starts after"
+            + " they closed) passed no stage and are not in the funnel.")
+        .append("</p>\n");
     DefaultCategoryDataset passed = new DefaultCategoryDataset();
     for (FunnelReport.Row s : funnel.stages()) {
       passed.addValue(s.passed(), "passed (entered or skipped past)", s.name());

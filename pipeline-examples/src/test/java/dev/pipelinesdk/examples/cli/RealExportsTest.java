@@ -143,6 +143,8 @@ class RealExportsTest {
     assertThat(text.out()).startsWith("Read " + f + ": 5 rows, 2 deals; 1 rows of other"
         + " pipelines left out; 1 deals first seen won or lost (the file starts after they"
         + " closed). As of");
+    assertThat(text.out()).contains("  1 deal first seen won or lost (the data starts after they"
+        + " closed) passed no stage and are not in the funnel.\n");
   }
 
   @Test
