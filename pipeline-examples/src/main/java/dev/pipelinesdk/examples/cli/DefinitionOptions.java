@@ -34,16 +34,24 @@ final class DefinitionOptions {
       description = "A pipeline template: saas-b2b, customer-success, or one on the class path.")
   String template;
 
-  @Option(names = "--definition", paramLabel = "FILE",
-      description = "A pipeline definition file, JSON or YAML (.yaml, .yml); write one with:"
-          + " pipeline definition export.")
-  Path file;
-
   @ArgGroup(exclusive = false)
   Custom custom;
 
-  /** The definition read from {@link #file}, read once per run. */
-  private PipelineDefinition fromFile;
+  // A group of its own after the --stages group: picocli's synopsis puts a group's options
+  // before its subgroups, and this order keeps "--stages=A,B,C" unbroken in 100 columns.
+  @ArgGroup(exclusive = false)
+  FromFile fromFile;
+
+  /** A pipeline from a definition file. */
+  static final class FromFile {
+    @Option(names = "--definition", required = true, paramLabel = "FILE",
+        description = "A pipeline definition file, JSON or YAML (.yaml, .yml); write one with:"
+            + " pipeline definition export.")
+    Path file;
+  }
+
+  /** The definition read from the --definition file, read once per run. */
+  private PipelineDefinition read;
 
   /** A pipeline from stage names. */
   static final class Custom {
@@ -65,12 +73,12 @@ final class DefinitionOptions {
     @Option(names = "--dormant", paramLabel = "D", description = "The dormant (gone dark) stage.")
     String dormant;
 
-    @Option(names = "--probabilities", paramLabel = "P,P,P",
+    @Option(names = "--probabilities", paramLabel = "PERCENTS",
         description = "Win probability in percent (0..100) of each --stages stage, in order"
             + " (default: rising evenly).")
     String probabilities;
 
-    @Option(names = "--idle-days", paramLabel = "N,N,N",
+    @Option(names = "--idle-days", paramLabel = "DAYS",
         description = "Days without a touch or move after which a deal in each --stages stage is"
             + " idle, in order (default: never).")
     String idleDays;
@@ -78,7 +86,7 @@ final class DefinitionOptions {
 
   /** {@return the stages and their kinds, before reading a file} */
   Map<StageId, StageKind> stages() throws BadInputException {
-    if (template != null || file != null) {
+    if (template != null || fromFile != null) {
       Map<StageId, StageKind> out = new LinkedHashMap<>();
       named().stages().forEach(s -> out.put(s.id(), s.kind()));
       return out;
@@ -101,7 +109,7 @@ final class DefinitionOptions {
    * @param moves the moves found in the file, allowed by a definition from stage names
    */
   PipelineDefinition definition(Collection<StageHistoryCsv.Move> moves) throws BadInputException {
-    if (template != null || file != null) {
+    if (template != null || fromFile != null) {
       return named();
     }
     List<Double> probabilities = probabilities();
@@ -215,11 +223,11 @@ final class DefinitionOptions {
   }
 
   private PipelineDefinition named() throws BadInputException {
-    if (file != null) {
-      if (fromFile == null) {
-        fromFile = DefinitionFiles.read(file);
+    if (fromFile != null) {
+      if (read == null) {
+        read = DefinitionFiles.read(fromFile.file);
       }
-      return fromFile;
+      return read;
     }
     try {
       return PipelineTemplates.definition(template);

@@ -190,10 +190,20 @@ public final class DefinitionFiles {
     return at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
   }
 
+  /**
+   * Jackson's message on one line, without what it repeats of the location: the lines that do not
+   * start with whitespace (SnakeYAML adds indented location and snippet lines), and no "(for
+   * Array starting at [Source: ...])" tail.
+   */
   private static String firstLine(String message) {
     String m = message == null ? "no detail" : message.strip();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl).strip();
+    String joined = m.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .map(String::strip).collect(Collectors.joining("; "));
+    int source = joined.indexOf(" (for ");
+    if (source >= 0 && joined.indexOf("[Source:", source) >= 0) {
+      joined = joined.substring(0, source);
+    }
+    return joined.isEmpty() ? m.lines().findFirst().orElse(m).strip() : joined;
   }
 
   private static ObjectMapper reader(Format format, List<String> problems) {
@@ -429,10 +439,12 @@ public final class DefinitionFiles {
       if (t.to() == null) {
         problems.add(at + ".to: missing; every transition needs a to stage");
       }
-      Guard[] guards = guards(at + ".guards", t.guards()).toArray(Guard[]::new);
       if (problems.size() > before) {
         return;
       }
+      // A guard that cannot be made is reported and left out; the transition is still declared,
+      // so the checks between stages see the graph the file meant.
+      Guard[] guards = guards(at + ".guards", t.guards()).toArray(Guard[]::new);
       boolean reopen = Boolean.TRUE.equals(t.reopen());
       if (reopen) {
         String fixed = "reopen " + t.from() + " -> " + t.to();
@@ -464,7 +476,7 @@ public final class DefinitionFiles {
               + " 'required-attributes'");
         } else {
           Map<String, String> params = g.parameters() == null ? Map.of() : g.parameters();
-          if (params.containsValue(null)) {
+          if (params.values().stream().anyMatch(Objects::isNull)) { // Map.of refuses the query
             params.forEach((k, v) -> {
               if (v == null) {
                 problems.add(here + ".parameters." + k + ": null is not text");
