@@ -4,6 +4,7 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -81,7 +82,7 @@ public final class PermissiveDefinition {
       }
     });
     for (int i = 0; i < open.size(); i++) {
-      b.stage(Stage.open(open.get(i), open.get(i), (i + 1.0) / (open.size() + 1)));
+      b.stage(Stage.open(open.get(i), open.get(i), defaultProbability(i, open.size())));
     }
     won.forEach(w -> b.stage(Stage.won(w, w)));
     lost.forEach(l -> b.stage(Stage.lost(l, l)));
@@ -99,6 +100,18 @@ public final class PermissiveDefinition {
       b.entryStages(open.toArray(String[]::new));
     }
     return b.build();
+  }
+
+  /**
+   * The default win probability of the {@code i}-th of {@code n} open stages when none is given:
+   * {@code (i + 1) / (n + 1)}, rising evenly along the funnel.
+   *
+   * @param i the stage's position in the funnel, from 0
+   * @param n the number of open stages
+   * @return the probability
+   */
+  public static double defaultProbability(int i, int n) {
+    return (i + 1.0) / (n + 1);
   }
 
   private static void put(Map<StageId, StageKind> map, String id, StageKind kind) {
@@ -120,13 +133,47 @@ public final class PermissiveDefinition {
    */
   public static PipelineDefinition of(List<String> open, String won, String lost,
       Optional<String> dormant, Collection<StageHistoryCsv.Move> moves) {
+    return of(open, won, lost, dormant, moves, List.of(), List.of());
+  }
+
+  /**
+   * Builds the definition with the open stages' probabilities and idle thresholds given.
+   *
+   * @param open the open stages in funnel order, at least one
+   * @param won the won stage
+   * @param lost the lost stage
+   * @param dormant the dormant stage, if any
+   * @param moves the moves to allow, such as those found in a file
+   * @param probabilities the open stages' default win probabilities in [0, 1], in funnel order,
+   *     one per open stage; empty for the even rise of {@link #defaultProbability}
+   * @param idleAfter the open stages' idle thresholds, one per open stage; empty for none
+   * @return the definition, id {@code custom}
+   * @throws IllegalArgumentException if a stage is given twice, there is no open stage, or a
+   *     non-empty list does not have one value per open stage
+   * @throws dev.pipelinesdk.core.InvalidDefinitionException if a probability or threshold is
+   *     invalid
+   */
+  public static PipelineDefinition of(List<String> open, String won, String lost,
+      Optional<String> dormant, Collection<StageHistoryCsv.Move> moves,
+      List<Double> probabilities, List<Duration> idleAfter) {
     stages(open, won, lost, dormant); // refuses a stage given twice
     if (open.isEmpty()) {
       throw new IllegalArgumentException("at least one open stage is needed");
     }
+    if (!probabilities.isEmpty() && probabilities.size() != open.size()
+        || !idleAfter.isEmpty() && idleAfter.size() != open.size()) {
+      throw new IllegalArgumentException("one probability and idle threshold per open stage"
+          + " is needed: " + open.size() + " open stages, " + probabilities.size()
+          + " probabilities, " + idleAfter.size() + " idle thresholds");
+    }
     List<Stage> all = new ArrayList<>();
     for (int i = 0; i < open.size(); i++) {
-      all.add(Stage.open(open.get(i), open.get(i), (i + 1.0) / (open.size() + 1)));
+      Stage.Builder stage = Stage.builder().id(open.get(i)).name(open.get(i)).defaultProbability(
+          probabilities.isEmpty() ? defaultProbability(i, open.size()) : probabilities.get(i));
+      if (!idleAfter.isEmpty()) {
+        stage.idleAfter(idleAfter.get(i));
+      }
+      all.add(stage.build());
     }
     all.add(Stage.won(won, won));
     all.add(Stage.lost(lost, lost));

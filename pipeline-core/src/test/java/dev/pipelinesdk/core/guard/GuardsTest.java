@@ -396,6 +396,22 @@ class GuardsTest {
     }
 
     @Test
+    void aFactoryMadeGuardRemembersItsRecipeAndComparesByIt() {
+      Guard a = GuardFactories.create("minimum-lead-score", Map.of("min", "50"));
+      Guard b = GuardFactories.create("minimum-lead-score", Map.of("min", "50"));
+      assertThat(a).isEqualTo(b).hasSameHashCodeAs(b)
+          .isNotEqualTo(GuardFactories.create("minimum-lead-score", Map.of("min", "60")));
+      assertThat(a.name()).isEqualTo("lead_score >= 50");
+      assertThat(a.toString()).isEqualTo(Guards.minimumLeadScore(50).toString());
+      assertThat(GuardFactories.recipe(a)).contains(
+          new GuardRecipe("minimum-lead-score", Map.of("min", "50")));
+      assertThat(GuardFactories.recipe(Guards.minimumLeadScore(50))).isEmpty();
+      assertThat(check(a, qualified).passed()).isTrue();
+      assertThat(check(a, bare).violations()).extracting(Violation::code)
+          .containsExactly(Violation.LEAD_SCORE_TOO_LOW);
+    }
+
+    @Test
     void everyBuiltInFactoryMakesItsGuard() {
       assertThat(GuardFactories.load().keySet()).containsExactlyInAnyOrder("actor-has-role",
           "amount-present", "minimum-lead-score", "minimum-time-in-stage", "minimum-touches",

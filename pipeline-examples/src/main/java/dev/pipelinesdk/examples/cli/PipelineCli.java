@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     description = "Model, measure and report sales pipelines. Without a command, runs the tour.",
     // Later commands (forecast, agenda) are added to this list.
     subcommands = {TourCommand.class, GenerateCommand.class, MetricsCommand.class,
-        ReportCommand.class, DiagramCommand.class, CommandLine.HelpCommand.class},
+        ReportCommand.class, DiagramCommand.class, DefinitionCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:unexpected error (a bug; -v shows the stack trace)",
         "2:bad input or usage; the message names the file, line and value",

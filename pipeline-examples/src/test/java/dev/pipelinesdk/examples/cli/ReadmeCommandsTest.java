@@ -58,7 +58,8 @@ class ReadmeCommandsTest {
       redirect = dir.resolve(args.get(gt + 1));
       args = new ArrayList<>(args.subList(0, gt));
     }
-    args.replaceAll(a -> a.matches("[\\w-]+\\.(csv|html)") ? dir.resolve(a).toString() : a);
+    args.replaceAll(a -> a.matches("[\\w-]+\\.(csv|html|json|yaml)") ? dir.resolve(a).toString()
+        : a);
     Cli.Run run = Cli.run(args.toArray(String[]::new));
     assertThat(run.exit()).as("exit code of: %s%nstderr: %s", line, run.err()).isZero();
     assertThat(run.err()).as("stderr of: %s", line).isEmpty();

@@ -4,14 +4,16 @@ import dev.pipelinesdk.core.template.PipelineTemplate;
 
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
-import dev.pipelinesdk.core.guard.Guards;
+import dev.pipelinesdk.core.guard.GuardFactories;
+import java.util.Map;
 import java.time.Duration;
 
 /**
  * Delivery after the sale, template {@value #NAME}: the follow-on pipeline a won {@code saas-b2b}
  * deal is handed over to. {@code kickoff} -> {@code onboarding} -> {@code live} (won), or {@code
  * churned} (lost) from any open stage. Onboarding -> Live needs the {@code go_live_signed_off}
- * attribute.
+ * attribute. The guard is made by the built-in {@code required-attributes} factory, so the template
+ * can be written as a file and read back equal.
  */
 public final class CustomerSuccessTemplate implements PipelineTemplate {
   /** The template name: {@value}. */
@@ -26,7 +28,8 @@ public final class CustomerSuccessTemplate implements PipelineTemplate {
       .stage(Stage.won("live", "Live"))
       .stage(Stage.lost("churned", "Churned"))
       .path("kickoff", "onboarding")
-      .transition("onboarding", "live", "go live", Guards.requiredAttributes("go_live_signed_off"))
+      .transition("onboarding", "live", "go live", GuardFactories.createWith(
+          new BuiltInGuardFactories.RequiredAttributes(), Map.of("names", "go_live_signed_off")))
       .fromEveryOpenStage("churned")
       .build();
 

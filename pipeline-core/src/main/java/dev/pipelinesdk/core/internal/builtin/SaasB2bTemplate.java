@@ -5,7 +5,8 @@ import dev.pipelinesdk.core.template.PipelineTemplate;
 import dev.pipelinesdk.core.ForecastCategory;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
-import dev.pipelinesdk.core.guard.Guards;
+import dev.pipelinesdk.core.guard.GuardFactories;
+import java.util.Map;
 import java.time.Duration;
 
 /**
@@ -27,6 +28,9 @@ import java.time.Duration;
  *       deal can be reopened into qualification.
  *   <li>Idle thresholds: 14, 10, 14 and 7 days; at Decision a deal must not hang.
  * </ul>
+ *
+ * <p>The guards are made by the built-in {@link dev.pipelinesdk.core.guard.GuardFactory}s, so the
+ * template can be written as a file and read back equal.
  *
  * <p>Delivery is not a stage here: a won deal is handed over to customer success, a separate
  * pipeline ({@link CustomerSuccessTemplate}), where onboarding, renewals and upsells are tracked.
@@ -52,10 +56,12 @@ public final class SaasB2bTemplate implements PipelineTemplate {
       .stage(Stage.lost("lost", "Lost"))
       .stage(Stage.dormant("dormant", "Gone dark"))
       .transition("prospecting", "qualification", "marketing-qualified",
-          Guards.minimumLeadScore(50))
+          GuardFactories.createWith(new BuiltInGuardFactories.MinimumLeadScore(), Map.of("min", "50")))
       .transition("qualification", "consideration", "sales-qualified",
-          Guards.requiredAttributes("need", "buying_process", "decision_maker"))
-      .transition("consideration", "decision", "proposal", Guards.amountPresent())
+          GuardFactories.createWith(new BuiltInGuardFactories.RequiredAttributes(),
+              Map.of("names", "need,buying_process,decision_maker")))
+      .transition("consideration", "decision", "proposal",
+          GuardFactories.createWith(new BuiltInGuardFactories.AmountPresent(), Map.of()))
       .transition("decision", "won", "signed")
       .transition("consideration", "qualification", "back to qualification")
       .transition("decision", "consideration", "back to consideration")

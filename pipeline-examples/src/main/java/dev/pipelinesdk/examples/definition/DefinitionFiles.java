@@ -1,0 +1,617 @@
+package dev.pipelinesdk.examples.definition;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.pipelinesdk.core.ForecastCategory;
+import dev.pipelinesdk.core.InvalidDefinitionException;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.Transition;
+import dev.pipelinesdk.core.TransitionKind;
+import dev.pipelinesdk.core.guard.Guard;
+import dev.pipelinesdk.core.guard.GuardFactories;
+import dev.pipelinesdk.core.guard.GuardRecipe;
+import dev.pipelinesdk.examples.BadInputException;
+import dev.pipelinesdk.examples.definition.FileModel.Definition;
+import dev.pipelinesdk.examples.definition.FileModel.GuardRef;
+import dev.pipelinesdk.examples.definition.FileModel.StageModel;
+import dev.pipelinesdk.examples.definition.FileModel.TransitionModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes a {@link PipelineDefinition} as a file, JSON or YAML (the same fields in
+ * both). A file says everything {@link PipelineDefinition#builder(String)} can:
+ *
+ * <pre>{@code
+ * {
+ *   "id": "demo",                      // the definition id (required)
+ *   "name": "Demo pipeline",           // shown to people; default: the id
+ *   "currency": "EUR",                 // ISO 4217; default: none fixed
+ *   "entryStages": ["lead"],           // default: the first open stage
+ *   "guards": [ ... ],                 // checked on every transition, like "transitions[].guards"
+ *   "stages": [                        // in order: the open ones in this order are the funnel
+ *     {"id": "lead", "name": "Lead", "kind": "open", "probability": 0.2,
+ *      "expectedDuration": "P14D", "idleAfter": "P7D", "forecastCategory": "pipeline"},
+ *     {"id": "won", "kind": "won"}, {"id": "lost", "kind": "lost"}
+ *   ],
+ *   "transitions": [
+ *     {"from": "lead", "to": "won", "name": "signed",
+ *      "guards": [{"guard": "minimum-lead-score", "parameters": {"min": "50"}}]},
+ *     {"from": "lead", "to": "lost"}, {"from": "lost", "to": "lead", "reopen": true}
+ *   ]
+ * }
+ * }</pre>
+ *
+ * <p>Stage fields: {@code kind} is {@code open} (the default), {@code won}, {@code lost} or
+ * {@code dormant}; {@code probability} is the stage's default win probability in [0, 1]
+ * (default: the kind's); {@code expectedDuration} and {@code idleAfter} are ISO-8601 durations
+ * ({@code P14D}, {@code PT36H}; default: none); {@code forecastCategory} is {@code pipeline},
+ * {@code best-case}, {@code commit}, {@code closed} or {@code omitted} (default: the kind's).
+ * Transition fields: {@code name} defaults to {@code "from -> to"}; {@code reopen: true} declares
+ * a reopen out of a won or lost stage, whose name is always {@code "reopen from -> to"}. A guard
+ * is the name of a {@link dev.pipelinesdk.core.guard.GuardFactory} and its parameters as text,
+ * made through {@link GuardFactories#create(String, Map)}.
+ *
+ * <p>Reading reports every problem at once in a {@link BadInputException}, one line each,
+ * naming the file, the JSON path and the value: first what the format itself refuses (unknown
+ * fields, with the known ones; values of the wrong type; unknown kinds, categories and guards;
+ * probabilities outside [0, 1]; bad durations), then what {@link PipelineDefinition.Builder#build()}
+ * finds ({@link InvalidDefinitionException}), each prefixed with the file name. A file that is not
+ * JSON (or YAML) is one line with Jackson's line and column.
+ *
+ * <p>Round trip: {@code read(write(d))} equals {@code d} for every definition whose guards were
+ * all made by {@link GuardFactories} (or that has none); {@link #write write} refuses any other.
+ * Stateless and thread-safe.
+ */
+public final class DefinitionFiles {
+  /** The two spellings of a definition file. */
+  public enum Format {
+    /** JSON, the default; any file whose name does not end in {@code .yaml} or {@code .yml}. */
+    JSON,
+    /** YAML, for files ending in {@code .yaml} or {@code .yml}. */
+    YAML;
+
+    /**
+     * The format a file name implies.
+     *
+     * @param file the file
+     * @return {@link #YAML} for names ending in {@code .yaml} or {@code .yml}, else {@link #JSON}
+     */
+    public static Format of(Path file) {
+      Path name = file.getFileName();
+      String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+      return n.endsWith(".yaml") || n.endsWith(".yml") ? YAML : JSON;
+    }
+  }
+
+  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private DefinitionFiles() {}
+
+  /**
+   * Reads a definition file, JSON or YAML by its name ({@link Format#of(Path)}).
+   *
+   * @param file the file
+   * @return the definition
+   * @throws BadInputException listing every problem, one line each, naming the file, the JSON
+   *     path and the value; or saying the file is missing, unreadable or not JSON / YAML
+   */
+  public static PipelineDefinition read(Path file) throws BadInputException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file + ": no such file");
+    } catch (IOException e) {
+      throw new BadInputException(file + ": cannot read the file: " + e);
+    }
+    return read(file.toString(), bytes, Format.of(file));
+  }
+
+  /**
+   * Reads a definition from text.
+   *
+   * @param source what to call the text in messages, such as its file name
+   * @param text the file's content
+   * @param format how it is written
+   * @return the definition
+   * @throws BadInputException as {@link #read(Path)}
+   */
+  public static PipelineDefinition read(String source, String text, Format format)
+      throws BadInputException {
+    return read(source, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), format);
+  }
+
+  private static PipelineDefinition read(String source, byte[] bytes, Format format)
+      throws BadInputException {
+    List<String> problems = new ArrayList<>();
+    Definition model;
+    try {
+      model = reader(format, problems).readValue(bytes, Definition.class);
+    } catch (JsonProcessingException e) {
+      throw new BadInputException(source + where(e.getLocation()) + ": not " + format + ": "
+          + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new BadInputException(source + ": cannot read the file: " + e);
+    }
+    if (model == null && problems.isEmpty()) {
+      problems.add("$: the file holds no definition (null); expected an object");
+    }
+    PipelineDefinition definition = null;
+    if (model != null) {
+      try {
+        definition = new Reader(problems).definition(model);
+      } catch (InvalidDefinitionException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new BadInputException(problems.stream().map(p -> source + ": " + p)
+          .collect(Collectors.joining("\n")));
+    }
+    return Objects.requireNonNull(definition);
+  }
+
+  private static String where(JsonLocation at) {
+    return at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+  }
+
+  /**
+   * Jackson's message on one line, without what it repeats of the location: the lines that do not
+   * start with whitespace (SnakeYAML adds indented location and snippet lines), and no "(for
+   * Array starting at [Source: ...])" tail.
+   */
+  private static String firstLine(String message) {
+    String m = message == null ? "no detail" : message.strip();
+    String joined = m.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .map(String::strip).collect(Collectors.joining("; "));
+    int source = joined.indexOf(" (for ");
+    if (source >= 0 && joined.indexOf("[Source:", source) >= 0) {
+      joined = joined.substring(0, source);
+    }
+    return joined.isEmpty() ? m.lines().findFirst().orElse(m).strip() : joined;
+  }
+
+  private static ObjectMapper reader(Format format, List<String> problems) {
+    ObjectMapper mapper = format == Format.YAML ? new YAMLMapper() : new JsonMapper();
+    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper.addHandler(new Collector(problems));
+    return mapper;
+  }
+
+  /** Collects what Jackson cannot bind, with its JSON path, and lets it go on. */
+  private static final class Collector extends DeserializationProblemHandler {
+    private final List<String> problems;
+
+    Collector(List<String> problems) {
+      this.problems = problems;
+    }
+
+    @Override
+    public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
+        JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName)
+        throws IOException {
+      TreeSet<String> known = new TreeSet<>();
+      deserializer.getKnownPropertyNames().forEach(o -> known.add(String.valueOf(o)));
+      problems.add(path(p.getParsingContext()) + ": unknown field '" + propertyName
+          + "'; known fields: " + String.join(", ", known));
+      p.skipChildren();
+      return true;
+    }
+
+    @Override
+    public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType,
+        String valueToConvert, String failureMsg) {
+      problems.add(path(ctxt.getParser().getParsingContext()) + ": '" + valueToConvert
+          + "' is not " + expected(targetType));
+      return null;
+    }
+
+    @Override
+    public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType,
+        Number valueToConvert, String failureMsg) {
+      problems.add(path(ctxt.getParser().getParsingContext()) + ": " + valueToConvert
+          + " is not " + expected(targetType));
+      return null;
+    }
+
+    @Override
+    public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType,
+        JsonToken t, JsonParser p, String failureMsg) throws IOException {
+      JsonStreamContext at = p.getParsingContext();
+      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        at = at.getParent() == null ? at : at.getParent();
+      }
+      String found = t == null ? "nothing" : switch (t) {
+        case START_OBJECT -> "an object";
+        case START_ARRAY -> "a list";
+        case VALUE_STRING -> "'" + p.getText() + "'";
+        case VALUE_NULL -> "null";
+        default -> p.getText();
+      };
+      problems.add(path(at) + ": " + found + " is not " + expected(targetType.getRawClass()));
+      p.skipChildren();
+      return null;
+    }
+
+    private static String expected(Class<?> type) {
+      if (type == String.class) {
+        return "text";
+      }
+      if (Number.class.isAssignableFrom(type) || type == double.class) {
+        return "a number";
+      }
+      if (type == Boolean.class || type == boolean.class) {
+        return "true or false";
+      }
+      if (List.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type)) {
+        return "a list";
+      }
+      return "an object";
+    }
+  }
+
+  /** The JSON path of where a parser is, such as {@code $.stages[2].probability}. */
+  static String path(JsonStreamContext context) {
+    List<String> parts = new ArrayList<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) {
+        parts.add("[" + Math.max(0, c.getCurrentIndex()) + "]");
+      } else if (c.getCurrentName() != null) {
+        String n = c.getCurrentName();
+        parts.add(PLAIN_NAME.matcher(n).matches() ? "." + n
+            : "['" + n.replace("\\", "\\\\").replace("'", "\\'") + "']");
+      }
+    }
+    StringBuilder sb = new StringBuilder("$");
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      sb.append(parts.get(i));
+    }
+    return sb.toString();
+  }
+
+  /** Turns the data model into builder calls, collecting format problems with their paths. */
+  private static final class Reader {
+    private final List<String> problems;
+
+    Reader(List<String> problems) {
+      this.problems = problems;
+    }
+
+    PipelineDefinition definition(Definition m) {
+      String id = m.id();
+      if (id == null) {
+        problems.add("$.id: missing; every definition needs an id");
+        id = "definition";
+      }
+      PipelineDefinition.Builder b = PipelineDefinition.builder(id);
+      if (m.name() != null) {
+        b.name(m.name());
+      }
+      if (m.currency() != null) {
+        b.currency(m.currency());
+      }
+      guards("$.guards", m.guards()).forEach(b::guard);
+      List<StageModel> stages = m.stages() == null ? List.of() : m.stages();
+      for (int i = 0; i < stages.size(); i++) {
+        stage("$.stages[" + i + "]", stages.get(i)).ifPresent(b::stage);
+      }
+      if (m.entryStages() != null) {
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < m.entryStages().size(); i++) {
+          String e = m.entryStages().get(i);
+          if (e == null) {
+            problems.add("$.entryStages[" + i + "]: null is not a stage id");
+          } else {
+            entries.add(e);
+          }
+        }
+        b.entryStages(entries.toArray(String[]::new));
+      }
+      List<TransitionModel> transitions = m.transitions() == null ? List.of() : m.transitions();
+      for (int i = 0; i < transitions.size(); i++) {
+        transition(b, "$.transitions[" + i + "]", transitions.get(i));
+      }
+      return b.build(); // throws InvalidDefinitionException with the rest
+    }
+
+    private Optional<Stage> stage(String at, StageModel s) {
+      if (s == null) {
+        problems.add(at + ": null is not a stage");
+        return Optional.empty();
+      }
+      if (s.id() == null) {
+        problems.add(at + ".id: missing; every stage needs an id");
+        return Optional.empty();
+      }
+      Stage.Builder b = Stage.builder();
+      try {
+        b.id(s.id());
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ".id: " + e.getMessage());
+        return Optional.empty();
+      }
+      StageKind kind = StageKind.OPEN;
+      if (s.kind() != null) {
+        kind = named(at + ".kind", "kind", s.kind(), StageKind.values()).orElse(StageKind.OPEN);
+      }
+      b.kind(kind);
+      if (s.name() != null) {
+        b.name(s.name());
+      }
+      Double p = s.probability();
+      if (p != null) {
+        if (Double.isNaN(p) || p < 0 || p > 1) {
+          problems.add(at + ".probability: " + p + " is not in [0, 1]");
+        } else {
+          b.defaultProbability(p);
+        }
+      }
+      duration(at + ".expectedDuration", s.expectedDuration()).ifPresent(b::expectedDuration);
+      duration(at + ".idleAfter", s.idleAfter()).ifPresent(b::idleAfter);
+      if (s.forecastCategory() != null) {
+        named(at + ".forecastCategory", "forecast category", s.forecastCategory(),
+            ForecastCategory.values()).ifPresent(b::forecastCategory);
+      }
+      try {
+        return Optional.of(b.build());
+      } catch (InvalidDefinitionException e) {
+        e.problems().forEach(x -> problems.add(at + ": " + x));
+        // A stand-in with the id and kind alone, so the checks between stages still run (the
+        // file is refused either way).
+        return Optional.of(Stage.builder().id(s.id()).kind(kind).build());
+      }
+    }
+
+    private Optional<Duration> duration(String at, String text) {
+      if (text == null) {
+        return Optional.empty();
+      }
+      try {
+        Duration d = Duration.parse(text.strip());
+        if (d.isNegative() || d.isZero()) {
+          problems.add(at + ": '" + text + "' is not a positive duration");
+          return Optional.empty();
+        }
+        return Optional.of(d);
+      } catch (DateTimeParseException e) {
+        problems.add(at + ": '" + text + "' is not an ISO-8601 duration such as P14D or PT36H");
+        return Optional.empty();
+      }
+    }
+
+    private <E extends Enum<E>> Optional<E> named(String at, String what, String text,
+        E[] values) {
+      for (E v : values) {
+        if (spelling(v).equals(text)) {
+          return Optional.of(v);
+        }
+      }
+      problems.add(at + ": unknown " + what + " '" + text + "'; known: "
+          + Arrays.stream(values).map(DefinitionFiles::spelling).collect(Collectors.joining(", ")));
+      return Optional.empty();
+    }
+
+    private void transition(PipelineDefinition.Builder b, String at, TransitionModel t) {
+      if (t == null) {
+        problems.add(at + ": null is not a transition");
+        return;
+      }
+      int before = problems.size();
+      if (t.from() == null) {
+        problems.add(at + ".from: missing; every transition needs a from stage");
+      }
+      if (t.to() == null) {
+        problems.add(at + ".to: missing; every transition needs a to stage");
+      }
+      if (problems.size() > before) {
+        return;
+      }
+      // A guard that cannot be made is reported and left out; the transition is still declared,
+      // so the checks between stages see the graph the file meant.
+      Guard[] guards = guards(at + ".guards", t.guards()).toArray(Guard[]::new);
+      boolean reopen = Boolean.TRUE.equals(t.reopen());
+      if (reopen) {
+        String fixed = "reopen " + t.from() + " -> " + t.to();
+        if (t.name() != null && !t.name().equals(fixed)) {
+          problems.add(at + ".name: '" + t.name() + "'; a reopen is always named '" + fixed
+              + "'");
+          return;
+        }
+        b.reopen(t.from(), t.to(), guards);
+      } else if (t.name() != null) {
+        b.transition(t.from(), t.to(), t.name(), guards);
+      } else {
+        b.transition(t.from(), t.to(), guards);
+      }
+    }
+
+    private List<Guard> guards(String at, List<GuardRef> refs) {
+      List<Guard> out = new ArrayList<>();
+      if (refs == null) {
+        return out;
+      }
+      for (int i = 0; i < refs.size(); i++) {
+        GuardRef g = refs.get(i);
+        String here = at + "[" + i + "]";
+        if (g == null) {
+          problems.add(here + ": null is not a guard");
+        } else if (g.guard() == null) {
+          problems.add(here + ".guard: missing; name the guard's factory, such as"
+              + " 'required-attributes'");
+        } else {
+          Map<String, String> params = g.parameters() == null ? Map.of() : g.parameters();
+          if (params.values().stream().anyMatch(Objects::isNull)) { // Map.of refuses the query
+            params.forEach((k, v) -> {
+              if (v == null) {
+                problems.add(here + ".parameters." + k + ": null is not text");
+              }
+            });
+            continue;
+          }
+          try {
+            out.add(GuardFactories.create(g.guard(), params));
+          } catch (IllegalArgumentException | IllegalStateException e) {
+            boolean unknown = !GuardFactories.load().containsKey(g.guard());
+            problems.add(here + (unknown ? ".guard" : ".parameters") + ": " + e.getMessage());
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Writes a definition as JSON.
+   *
+   * @param definition the definition; every guard must have been made by {@link GuardFactories}
+   * @param out where the file's text goes
+   * @throws IllegalArgumentException naming each transition (and definition guard) whose guard
+   *     was not made by a {@link dev.pipelinesdk.core.guard.GuardFactory}, such as a lambda or a
+   *     guard of {@link dev.pipelinesdk.core.guard.Guards} called directly: such a guard has no
+   *     name a file could make it from again
+   * @throws UncheckedIOException if {@code out} throws
+   */
+  public static void write(PipelineDefinition definition, Appendable out) {
+    write(definition, out, Format.JSON);
+  }
+
+  /**
+   * Writes a definition as JSON or YAML. Values equal to the builder's defaults (a stage name
+   * equal to its id, a kind's default probability and forecast category, a transition named
+   * {@code "from -> to"}, the first open stage as the only entry stage) are left out, except
+   * every stage's kind and every open stage's probability.
+   *
+   * @param definition the definition; every guard must have been made by {@link GuardFactories}
+   * @param out where the file's text goes
+   * @param format JSON or YAML
+   * @throws IllegalArgumentException as {@link #write(PipelineDefinition, Appendable)}
+   * @throws UncheckedIOException if {@code out} throws
+   */
+  public static void write(PipelineDefinition definition, Appendable out, Format format) {
+    Objects.requireNonNull(definition, "definition is null");
+    Objects.requireNonNull(out, "out is null");
+    Objects.requireNonNull(format, "format is null");
+    List<String> refused = new ArrayList<>();
+    Definition model = model(definition, refused);
+    if (!refused.isEmpty()) {
+      throw new IllegalArgumentException("cannot write definition '" + definition.id()
+          + "': " + String.join("; ", refused) + " (only guards made by a GuardFactory, through"
+          + " GuardFactories.create, can be written by name)");
+    }
+    try {
+      String text;
+      if (format == Format.YAML) {
+        text = YAMLMapper.builder(YAMLFactory.builder().build())
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build().writeValueAsString(model);
+      } else {
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        text = new JsonMapper().writer(pretty).writeValueAsString(model) + "\n";
+      }
+      out.append(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Definition model(PipelineDefinition d, List<String> refused) {
+    List<StageModel> stages = new ArrayList<>();
+    for (Stage s : d.stages()) {
+      StageKind k = s.kind();
+      stages.add(new StageModel(s.id().value(),
+          s.name().equals(s.id().value()) ? null : s.name(), spelling(k),
+          k == StageKind.OPEN || s.defaultProbability() != k.defaultProbability()
+              ? s.defaultProbability() : null,
+          s.expectedDuration().map(DefinitionFiles::iso).orElse(null),
+          s.idleAfter().map(DefinitionFiles::iso).orElse(null),
+          s.forecastCategory() == k.defaultForecastCategory() ? null
+              : spelling(s.forecastCategory())));
+    }
+    List<TransitionModel> transitions = new ArrayList<>();
+    for (Transition t : d.transitions()) {
+      boolean reopen = t.kind() == TransitionKind.REOPEN;
+      String arrow = t.from() + " -> " + t.to();
+      String name = reopen || t.name().equals(arrow) ? null : t.name();
+      transitions.add(new TransitionModel(t.from().value(), t.to().value(), name,
+          reopen ? Boolean.TRUE : null, refs(t.guards(), "transition " + t, refused)));
+    }
+    List<String> defaultEntry = d.openStages().isEmpty() ? List.of()
+        : List.of(d.openStages().get(0).id().value());
+    List<String> entries = d.entryStages().stream().map(Object::toString)
+        .collect(Collectors.toList());
+    return new Definition(d.id(), d.name().equals(d.id()) ? null : d.name(),
+        d.currency().map(c -> c.getCurrencyCode()).orElse(null),
+        entries.equals(defaultEntry) ? null : entries, refs(d.guards(), "the definition", refused),
+        stages, transitions.isEmpty() ? null : transitions);
+  }
+
+  private static List<GuardRef> refs(List<Guard> guards, String where, List<String> refused) {
+    if (guards.isEmpty()) {
+      return null;
+    }
+    List<GuardRef> refs = new ArrayList<>();
+    for (Guard g : guards) {
+      Optional<GuardRecipe> r = GuardFactories.recipe(g);
+      if (r.isEmpty()) {
+        refused.add(where + ": guard '" + g.name() + "' was not made by a guard factory");
+      } else {
+        refs.add(new GuardRef(r.get().factory(),
+            r.get().parameters().isEmpty() ? null : r.get().parameters()));
+      }
+    }
+    return refs;
+  }
+
+  /** {@code P14D} for whole days, else {@link Duration#toString()} ({@code PT36H}). */
+  static String iso(Duration d) {
+    return d.getNano() == 0 && d.getSeconds() % 86_400 == 0 && d.getSeconds() > 0
+        ? "P" + d.toDays() + "D" : d.toString();
+  }
+
+  /** {@code best-case} for {@code BEST_CASE}: how a file spells an enum constant. */
+  static String spelling(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

@@ -1,0 +1,42 @@
+package dev.pipelinesdk.examples.definition;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Jackson data model of a definition file: one record per JSON object. Every field may be
+ * absent (null) when read; {@link DefinitionFiles} reports what is missing or wrong, with its
+ * JSON path. Values that need checking (kinds, categories, durations) are kept as text here, so
+ * a bad one is reported with the file's own spelling.
+ */
+final class FileModel {
+  private FileModel() {}
+
+  /** The whole file. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"id", "name", "currency", "entryStages", "guards", "stages", "transitions"})
+  record Definition(String id, String name, String currency,
+      List<String> entryStages, List<GuardRef> guards,
+      List<StageModel> stages, List<TransitionModel> transitions) {}
+
+  /** A stage; its position among the stages is its order. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"id", "name", "kind", "probability", "expectedDuration", "idleAfter",
+      "forecastCategory"})
+  record StageModel(String id, String name, String kind,
+      Double probability, String expectedDuration,
+      String idleAfter, String forecastCategory) {}
+
+  /** A transition. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"from", "to", "name", "reopen", "guards"})
+  record TransitionModel(String from, String to, String name,
+      Boolean reopen, List<GuardRef> guards) {}
+
+  /** A guard by factory name, with its parameters as text. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"guard", "parameters"})
+  record GuardRef(String guard, Map<String, String> parameters) {}
+}
