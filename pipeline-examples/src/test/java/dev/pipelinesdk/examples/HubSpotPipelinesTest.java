@@ -15,24 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** HubSpot's pipelines JSON (GET /crm/v3/pipelines/deals) as the stages of a definition. */
 class HubSpotPipelinesTest {
-  /** Shaped like the API's response: strings for isClosed and probability. */
-  static final String PIPELINES = """
-      {"results": [
-        {"id": "default", "label": "Sales Pipeline", "displayOrder": 0, "stages": [
-          {"id": "qualifiedtobuy", "label": "Qualified To Buy", "displayOrder": 1,
-           "metadata": {"isClosed": "false", "probability": "0.4"}},
-          {"id": "appointmentscheduled", "label": "Appointment Scheduled", "displayOrder": 0,
-           "metadata": {"isClosed": "false", "probability": "0.2"}},
-          {"id": "closedwon", "label": "Closed Won", "displayOrder": 2,
-           "metadata": {"isClosed": "true", "probability": "1.0"}},
-          {"id": "closedlost", "label": "Closed Lost", "displayOrder": 3,
-           "metadata": {"isClosed": "true", "probability": "0.0"}}]},
-        {"id": "renewals", "label": "Renewals", "displayOrder": 1, "stages": [
-          {"id": "renewal_due", "label": "Renewal due", "displayOrder": 0,
-           "metadata": {"isClosed": "false", "probability": "0.5"}},
-          {"id": "renewed", "label": "Renewed", "displayOrder": 1,
-           "metadata": {"isClosed": "true", "probability": "0.5"}}]}]}
-      """;
+  static final String PIPELINES = SampleExports.HUBSPOT_PIPELINES;
 
   @TempDir
   Path dir;

@@ -22,4 +22,26 @@ public final class SampleExports {
       "C,2017-03-05,dark,,cy",
       "C,2017-03-07,lead,,cy",
       "D,2017-03-06T12:00:00Z,demo,800,dee") + "\n";
+
+  /**
+   * HubSpot's deal pipelines, shaped like the response of GET /crm/v3/pipelines/deals: strings
+   * for isClosed and probability; two pipelines, stages out of display order.
+   */
+  public static final String HUBSPOT_PIPELINES = """
+      {"results": [
+        {"id": "default", "label": "Sales Pipeline", "displayOrder": 0, "stages": [
+          {"id": "qualifiedtobuy", "label": "Qualified To Buy", "displayOrder": 1,
+           "metadata": {"isClosed": "false", "probability": "0.4"}},
+          {"id": "appointmentscheduled", "label": "Appointment Scheduled", "displayOrder": 0,
+           "metadata": {"isClosed": "false", "probability": "0.2"}},
+          {"id": "closedwon", "label": "Closed Won", "displayOrder": 2,
+           "metadata": {"isClosed": "true", "probability": "1.0"}},
+          {"id": "closedlost", "label": "Closed Lost", "displayOrder": 3,
+           "metadata": {"isClosed": "true", "probability": "0.0"}}]},
+        {"id": "renewals", "label": "Renewals", "displayOrder": 1, "stages": [
+          {"id": "renewal_due", "label": "Renewal due", "displayOrder": 0,
+           "metadata": {"isClosed": "false", "probability": "0.5"}},
+          {"id": "renewed", "label": "Renewed", "displayOrder": 1,
+           "metadata": {"isClosed": "true", "probability": "0.5"}}]}]}
+      """;
 }

@@ -4,7 +4,9 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.template.PipelineTemplates;
+import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.examples.BadInputException;
+import dev.pipelinesdk.examples.HubSpotPipelines;
 import dev.pipelinesdk.examples.PermissiveDefinition;
 import dev.pipelinesdk.examples.StageHistoryCsv;
 import dev.pipelinesdk.examples.definition.DefinitionFiles;
@@ -41,6 +43,31 @@ final class DefinitionOptions {
   // before its subgroups, and this order keeps "--stages=A,B,C" unbroken in 100 columns.
   @ArgGroup(exclusive = false)
   FromFile fromFile;
+
+  @ArgGroup(exclusive = false)
+  HubSpot hubspot;
+
+  /** A pipeline from HubSpot's pipelines JSON. */
+  static final class HubSpot {
+    @Option(names = "--hubspot-pipelines", required = true, paramLabel = "FILE",
+        description = "HubSpot's deal pipelines JSON (GET /crm/v3/pipelines/deals, saved): the"
+            + " stages, names and probabilities of the --pipeline ID pipeline (the history's"
+            + " dealstage holds their ids).")
+    Path file;
+  }
+
+  /** The pipeline to take from a HubSpot pipelines file: set by the options that read a file. */
+  Optional<String> pipeline = Optional.empty();
+
+  /** The stages read from the --hubspot-pipelines file, read once per run. */
+  private List<Stage> hubspotStages;
+
+  private List<Stage> hubspotStages() throws BadInputException {
+    if (hubspotStages == null) {
+      hubspotStages = HubSpotPipelines.stages(hubspot.file, pipeline);
+    }
+    return hubspotStages;
+  }
 
   /** A pipeline from a definition file. */
   static final class FromFile {
@@ -86,6 +113,11 @@ final class DefinitionOptions {
 
   /** {@return the stages and their kinds, before reading a file} */
   Map<StageId, StageKind> stages() throws BadInputException {
+    if (hubspot != null) {
+      Map<StageId, StageKind> out = new LinkedHashMap<>();
+      hubspotStages().forEach(s -> out.put(s.id(), s.kind()));
+      return out;
+    }
     if (template != null || fromFile != null) {
       Map<StageId, StageKind> out = new LinkedHashMap<>();
       named().stages().forEach(s -> out.put(s.id(), s.kind()));
@@ -109,6 +141,13 @@ final class DefinitionOptions {
    * @param moves the moves found in the file, allowed by a definition from stage names
    */
   PipelineDefinition definition(Collection<StageHistoryCsv.Move> moves) throws BadInputException {
+    if (hubspot != null) {
+      try {
+        return HubSpotPipelines.definition(hubspotStages(), pipeline.orElse("hubspot"), moves);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(hubspot.file + ": " + e.getMessage());
+      }
+    }
     if (template != null || fromFile != null) {
       return named();
     }

@@ -103,9 +103,11 @@ final class InputOptions {
    * @param asOf the as-of instant the metrics are computed at
    * @param asOfRule how the instant was chosen, in words
    * @param read what the reader read
+   * @param zone the zone of dates and times without an offset
+   * @param defaults which stage values were defaults, in words; empty if none
    */
   record Loaded(PipelineDefinition definition, List<DealHistory> histories, Instant asOf,
-      String asOfRule, StageHistoryCsv.Result read, String zone) {
+      String asOfRule, StageHistoryCsv.Result read, String zone, String defaults) {
     /** {@return one line for stdout: what was read, what was dropped, the as-of instant} */
     String summary(Path file) {
       StringBuilder sb = new StringBuilder("Read ").append(file).append(": ")
@@ -130,8 +132,11 @@ final class InputOptions {
         sb.append("; ").append(read.firstSeenClosed()).append(" deals first seen won or lost"
             + " (the file starts after they closed)");
       }
-      return sb.append(". As of ").append(asOf).append(": ").append(asOfRule).append('.')
-          .toString();
+      sb.append(". As of ").append(asOf).append(": ").append(asOfRule).append('.');
+      if (!defaults.isEmpty()) {
+        sb.append("\nStages: ").append(defaults).append('.');
+      }
+      return sb.toString();
     }
 
     /** {@return the same, as JSON fields} */
@@ -149,6 +154,9 @@ final class InputOptions {
       input.put("firstSeenClosed", read.firstSeenClosed());
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("asOfRule", asOfRule);
+      if (!defaults.isEmpty()) {
+        out.put("defaults", defaults);
+      }
       out.put("input", input);
       return out;
     }
@@ -234,6 +242,7 @@ final class InputOptions {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--encoding: " + e.getMessage());
     }
+    definition.pipeline = Optional.ofNullable(pipeline);
     Progress.show("reading " + events);
     StageHistoryCsv.Result read = StageHistoryCsv.read(events, definition.stages(), options);
     Progress.done();
@@ -267,7 +276,7 @@ final class InputOptions {
             + "), as --as-of says"
         : "as --as-of says";
     return new Loaded(definition.definition(read.moves()), cut(read.histories(), when),
-        when.end(), rule, read, zone);
+        when.end(), rule, read, zone, definition.defaultsNote());
   }
 
   /** The --won, --lost and --dormant stages that occur in no row, with the stages that do. */

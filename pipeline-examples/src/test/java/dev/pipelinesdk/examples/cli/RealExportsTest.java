@@ -148,6 +148,41 @@ class RealExportsTest {
   }
 
   @Test
+  void hubspotHistoryWithThePipelinesOwnStagesFromItsJson() throws IOException {
+    Path history = file("deals.csv", HUBSPOT);
+    Path pipelines = file("pipelines.json", dev.pipelinesdk.examples.SampleExports.HUBSPOT_PIPELINES);
+    Cli.Run text = run(history, "--preset", "hubspot-deal-stage-history", "--hubspot-pipelines",
+        pipelines.toString(), "--pipeline", "default");
+    assertThat(text.exit()).as(text.err()).isZero();
+    assertThat(text.err()).isEmpty();
+    assertThat(text.out()).contains("Appointment Scheduled", "Qualified To Buy")
+        .doesNotContain("\nStages: "); // the probabilities come from the pipeline
+    JsonNode m = json(history, "--preset", "hubspot-deal-stage-history", "--hubspot-pipelines",
+        pipelines.toString(), "--pipeline", "default");
+    assertThat(m.get("pipeline").asText()).isEqualTo("default");
+    assertThat(m.get("won").asLong()).isEqualTo(1);
+    assertThat(m.get("stages").get(0).get("name").asText()).isEqualTo("Appointment Scheduled");
+    Cli.Run noPipeline = run(history, "--preset", "hubspot-deal-stage-history",
+        "--hubspot-pipelines", pipelines.toString());
+    assertThat(noPipeline.exit()).isEqualTo(2);
+    assertThat(noPipeline.err()).isEqualTo(pipelines + ": several pipelines: say which with"
+        + " --pipeline; the file has default, renewals\n");
+  }
+
+  @Test
+  void theOutputSaysWhichStageValuesAreDefaults() throws IOException {
+    Path f = file("d.csv", "deal_id,at,stage\nA,2024-01-01T00:00:00Z,lead\n"
+        + "A,2024-01-02T00:00:00Z,won\n");
+    Cli.Run text = run(f, "--stages", "lead,demo", "--won", "won", "--lost", "lost");
+    assertThat(text.out().lines().skip(1).findFirst()).contains("Stages: probabilities: defaults"
+        + " rising evenly (33.3%, 66.7%); idle thresholds: none (no deal counts as idle); set"
+        + " these with --probabilities, --idle-days or a --definition file.");
+    JsonNode given = json(f, "--stages", "lead,demo", "--won", "won", "--lost", "lost",
+        "--probabilities", "10,50", "--idle-days", "7,14");
+    assertThat(given.has("defaults")).isFalse();
+  }
+
+  @Test
   void withoutThePipelineFilterAnotherPipelinesStageIsUnknown() throws IOException {
     Path f = file("deals.csv", HUBSPOT);
     Cli.Run r = run(f, HUBSPOT_STAGES);
