@@ -132,7 +132,7 @@ final class InputOptions {
         sb.append("; ").append(read.firstSeenClosed()).append(" deals first seen won or lost"
             + " (the file starts after they closed)");
       }
-      sb.append(". As of ").append(asOf).append(": ").append(asOfRule).append('.');
+      sb.append(". As of ").append(asOfRule).append(" (").append(asOf).append(").");
       if (!defaults.isEmpty()) {
         sb.append("\nStages: ").append(defaults).append('.');
       }
@@ -274,7 +274,7 @@ final class InputOptions {
         + "), the last day in the file"
         : when.wholeDay() ? "the end of " + when.text() + " (" + when.zoneText()
             + "), as --as-of says"
-        : "as --as-of says";
+        : when.start() + ", as --as-of says";
     return new Loaded(definition.definition(read.moves()), cut(read.histories(), when),
         when.end(), rule, read, zone, definition.defaultsNote());
   }

@@ -110,7 +110,7 @@ class InputPromisesTest {
     assertThat(m.get("asOf").asText()).isEqualTo("2024-05-16T00:00:00Z");
     assertThat(m.get("deals").asLong()).isEqualTo(3);
     assertThat(m.get("lost").asLong()).isEqualTo(1);
-    assertThat(m.get("asOfRule").asText()).isEqualTo("as --as-of says");
+    assertThat(m.get("asOfRule").asText()).isEqualTo("2024-05-16T00:00:00Z, as --as-of says");
   }
 
   @Test
@@ -119,8 +119,8 @@ class InputPromisesTest {
     Cli.Run text = metrics(f, "--as-of", "2024-05-15");
     assertThat(text.exit()).isZero();
     assertThat(text.out()).startsWith("Read " + f + ": 5 rows, 3 deals; 3 dates and times"
-        + " without an offset read in UTC (--zone). As of"
-        + " 2024-05-16T00:00:00Z: the end of 2024-05-15 (UTC), as --as-of says.\n");
+        + " without an offset read in UTC (--zone). As of the end of 2024-05-15 (UTC), as"
+        + " --as-of says (2024-05-16T00:00:00Z).\n");
     assertThat(text.out()).contains("as of 2024-05-15 (end of day, UTC): 2 deals, 1 won, 0 lost");
     Path html = dir.resolve("r.html");
     List<String> args = new ArrayList<>(List.of("report", "--events", f.toString(), "--html",

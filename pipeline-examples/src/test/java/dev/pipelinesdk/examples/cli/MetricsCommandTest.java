@@ -118,8 +118,10 @@ class MetricsCommandTest {
         "lead,demo,proposal", "--won", "won", "--lost", "lost", "--dormant", "dark");
     assertThat(run.exit()).isZero();
     assertThat(run.out()).startsWith("Read " + events + ": 12 rows, 4 deals; 9 dates and times"
-        + " without an offset read in UTC (--zone). As of"
-        + " 2017-03-09T00:00:00Z: the end of 2017-03-08 (UTC), the last day in the file.\n");
+        + " without an offset read in UTC (--zone). As of the end of 2017-03-08 (UTC), the last"
+        + " day in the file (2017-03-09T00:00:00Z).\nStages: probabilities: defaults rising"
+        + " evenly (25%, 50%, 75%); idle thresholds: none (no deal counts as idle); set these with"
+        + " --probabilities, --idle-days or a --definition file.\n");
     assertThat(run.out()).contains("Pipeline custom as of 2017-03-08 (end of day, UTC): 4 deals, 1 won,"
         + " 1 lost, win rate 50.0%, 2 open, 0 gone dark", "The funnel: volumes and conversion",
         "The pipeline: where the open deals are now", "Leaks");
