@@ -4,7 +4,8 @@
  *
  * <p>Services: {@link dev.pipelinesdk.core.guard.GuardFactory} (guards by name), {@link
  * dev.pipelinesdk.core.template.PipelineTemplate} (ready-made definitions; core provides {@code
- * saas-b2b} and {@code customer-success}) and {@link dev.pipelinesdk.core.engine.PipelineListener}.
+ * saas-b2b} and {@code customer-success}), {@link dev.pipelinesdk.core.engine.PipelineListener}
+ * and {@link dev.pipelinesdk.core.forecast.ForecastModel} (forecast models by name).
  */
 // "requires-automatic": Immutables' value-annotations jar has no module descriptor, only an
 // Automatic-Module-Name. It is compile-time only (`requires static`), so no user ever resolves it.
@@ -25,10 +26,12 @@ module dev.pipelinesdk.core {
   exports dev.pipelinesdk.core.template;
   exports dev.pipelinesdk.core.diagram;
   exports dev.pipelinesdk.core.metrics;
+  exports dev.pipelinesdk.core.forecast;
 
   uses dev.pipelinesdk.core.guard.GuardFactory;
   uses dev.pipelinesdk.core.template.PipelineTemplate;
   uses dev.pipelinesdk.core.engine.PipelineListener;
+  uses dev.pipelinesdk.core.forecast.ForecastModel;
 
   provides dev.pipelinesdk.core.guard.GuardFactory with
       dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.RequiredAttributes,
