@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Model, measure and report sales pipelines. Without a command, runs the tour.",
     // Later commands (forecast, agenda) are added to this list.
     subcommands = {TourCommand.class, GenerateCommand.class, MetricsCommand.class,
-        ReportCommand.class, DiagramCommand.class, DefinitionCommand.class,
+        ReportCommand.class, DiagramCommand.class, DefinitionCommand.class, ForecastCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:unexpected error (a bug; -v shows the stack trace)",

@@ -1,0 +1,146 @@
+package dev.pipelinesdk.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.forecast.DealForecast;
+import dev.pipelinesdk.core.forecast.Forecast;
+import dev.pipelinesdk.core.forecast.ForecastInput;
+import dev.pipelinesdk.core.forecast.ForecastModel;
+import dev.pipelinesdk.core.forecast.ForecastModels;
+import dev.pipelinesdk.examples.BadInputException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pipeline forecast}: the amount the deals open at an instant win within a horizon. */
+@Command(name = "forecast", usageHelpWidth = 100, sortOptions = false,
+    description = {"What the deals open at the as-of time are expected to win within the horizon,"
+        + " by a forecast model (default: markov). Expected values only for now: the"
+        + " distribution, calibration and backtest are still to come (see the README)."})
+final class ForecastCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  InputOptions input;
+
+  @Option(names = "--horizon", required = true, paramLabel = "DAYS",
+      description = "Days after the as-of time the forecast looks ahead.")
+  long horizonDays;
+
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "markov",
+      description = "The forecast model: markov, weighted, or one on the class path"
+          + " (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Override
+  public Integer call() throws BadInputException {
+    if (horizonDays < 1 || horizonDays > 36_500) {
+      throw new BadInputException("--horizon: must be a whole number of days from 1 to 36500,"
+          + " not " + horizonDays);
+    }
+    ForecastModel m;
+    try {
+      m = ForecastModels.named(model);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new BadInputException("--model: " + e.getMessage());
+    }
+    InputOptions.Loaded in = input.load(spec.commandLine().getErr());
+    Forecast f;
+    Optional<Money> expected;
+    Optional<Money> open;
+    try {
+      f = m.forecast(ForecastInput.of(in.definition(), in.histories(), in.asOf(),
+          Duration.ofDays(horizonDays)));
+      expected = f.expectedAmount();
+      open = f.openAmount();
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(input.events + ": " + e.getMessage());
+    }
+    Map<StageId, List<DealForecast>> byStage = new LinkedHashMap<>();
+    in.definition().stages().forEach(s -> byStage.put(s.id(), new ArrayList<>()));
+    f.deals().forEach(d -> byStage.get(d.stage()).add(d));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      ObjectNode root = JSON.createObjectNode();
+      root.put("asOf", f.asOf().toString());
+      root.put("horizonDays", horizonDays);
+      root.put("model", f.model());
+      root.put("assumptions", m.assumptions());
+      root.put("currency", open.map(x -> x.currency().getCurrencyCode()).orElse(null));
+      root.put("expected", expected.map(Money::amount).orElse(null));
+      root.put("expectedWins", f.expectedWins());
+      root.put("openDeals", f.deals().size());
+      root.put("openAmount", open.map(Money::amount).orElse(null));
+      var stages = root.putArray("byStage");
+      byStage.forEach((stage, deals) -> {
+        if (deals.isEmpty()) {
+          return;
+        }
+        Forecast part = new Forecast(f.model(), f.asOf(), f.horizon(), deals);
+        ObjectNode o = stages.addObject();
+        o.put("stage", stage.value());
+        o.put("openDeals", deals.size());
+        o.put("amount", part.openAmount().map(Money::amount).orElse(null));
+        o.put("expected", part.expectedAmount().map(Money::amount).orElse(null));
+      });
+      root.set("input", JSON.valueToTree(in.json(input.events)));
+      try {
+        out.println(JSON.writeValueAsString(root));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    } else {
+      out.println(in.summary(input.events));
+      out.println();
+      out.printf(Locale.ROOT, "Forecast (%s) of the %d deals open at %s, won within %d days:%n",
+          f.model(), f.deals().size(), f.asOf(), horizonDays);
+      out.printf(Locale.ROOT, "  expected %s of %s open, %.1f deals%n",
+          expected.map(ForecastCommand::money).orElse("- (no amounts)"),
+          open.map(ForecastCommand::money).orElse("-"), f.expectedWins());
+      out.println("  model: " + m.assumptions());
+      out.println("  not yet: the distribution (P10/P50/P90), calibration on your own past and the"
+          + " backtest; this is an expected value only.");
+      byStage.forEach((stage, deals) -> {
+        if (!deals.isEmpty()) {
+          Forecast part = new Forecast(f.model(), f.asOf(), f.horizon(), deals);
+          out.printf(Locale.ROOT, "  %-20s %5d deals  %s expected of %s  (%s)%n", stage.value(),
+              deals.size(), part.expectedAmount().map(ForecastCommand::money).orElse("-"),
+              part.openAmount().map(ForecastCommand::money).orElse("-"),
+              deals.get(0).basis());
+        }
+      });
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String money(Money m) {
+    return String.format(Locale.ROOT, "%s %,d", m.currency().getCurrencyCode(),
+        m.amount().setScale(0, java.math.RoundingMode.HALF_EVEN).toBigInteger());
+  }
+
+}

@@ -1,0 +1,80 @@
+package dev.pipelinesdk.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pipeline forecast} on small files, numbers worked out by hand. */
+class ForecastCommandTest {
+  @TempDir
+  Path dir;
+
+  /**
+   * One open stage. Closed: A, B won; C lost; D lost, reopened, won. Exits of Engaging: won 3,
+   * lost 2; lost entered twice, reopened once. x = 3/5 + 2/5 x_lost, x_lost = 1/2 x, so
+   * x = 0.75; shrunk with 5 pseudo-exits towards the default 0.5: (5 * 0.75 + 5 * 0.5) / 10 =
+   * 0.625. E and F are open with 1000 and 600.
+   */
+  static final String ONE_STAGE = "deal_id,at,stage,amount\n"
+      + "A,2024-01-01,Engaging,100\nA,2024-01-05,Won,\n"
+      + "B,2024-01-02,Engaging,100\nB,2024-01-09,Won,\n"
+      + "C,2024-01-03,Engaging,100\nC,2024-01-04,Lost,\n"
+      + "D,2024-01-03,Engaging,100\nD,2024-01-06,Lost,\nD,2024-01-08,Engaging,\n"
+      + "D,2024-01-20,Won,\n"
+      + "E,2024-02-01,Engaging,1000\nF,2024-02-02,Engaging,600\n";
+
+  private Cli.Run forecast(String... more) throws IOException {
+    Path f = dir.resolve("h.csv");
+    Files.writeString(f, ONE_STAGE);
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("forecast",
+        "--events", f.toString(), "--stages", "Engaging", "--won", "Won", "--lost", "Lost",
+        "--as-of", "2024-02-10", "--horizon", "90"));
+    args.addAll(java.util.List.of(more));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aSingleOpenStageWithTheLearnedProbability() throws IOException {
+    Cli.Run run = forecast("--json");
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode j = run.json();
+    assertThat(j.get("model").asText()).isEqualTo("markov");
+    assertThat(j.get("openDeals").asLong()).isEqualTo(2);
+    assertThat(j.get("openAmount").decimalValue()).isEqualByComparingTo("1600");
+    assertThat(j.get("expected").decimalValue()).isEqualByComparingTo("1000"); // 1600 x 0.625
+    assertThat(j.get("horizonDays").asLong()).isEqualTo(90);
+    assertThat(j.get("byStage").get(0).get("stage").asText()).isEqualTo("Engaging");
+  }
+
+  @Test
+  void theWeightedPipelineUsesTheStageDefault() throws IOException {
+    JsonNode j = forecast("--json", "--model", "weighted").json();
+    assertThat(j.get("expected").decimalValue()).isEqualByComparingTo("800"); // 1600 x 0.5
+  }
+
+  @Test
+  void theTextSaysWhatIsNotThereYet() throws IOException {
+    Cli.Run run = forecast();
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("expected EUR 1,000 of EUR 1,600 open, 1.3 deals",
+        "not yet: the distribution (P10/P50/P90)");
+  }
+
+  @Test
+  void badHorizonAndModelAreUsageErrors() throws IOException {
+    Cli.Run zero = Cli.run("forecast", "--events", "x.csv", "--template", "saas-b2b",
+        "--horizon", "-3");
+    assertThat(zero.exit()).isEqualTo(2);
+    assertThat(zero.err()).isEqualTo("--horizon: must be a whole number of days from 1 to 36500,"
+        + " not -3\n");
+    Cli.Run model = forecast("--model", "oracle");
+    assertThat(model.exit()).isEqualTo(2);
+    assertThat(model.err()).isEqualTo("--model: no forecast model named 'oracle'; known models:"
+        + " [markov, weighted]\n");
+  }
+}
