@@ -1,0 +1,19 @@
+/**
+ * Pipeline SDK forecast: the distribution engine ({@code dev.pipelinesdk.forecast.distribution}):
+ * the exact distribution of how many open deals are won, and the distribution of the amount won,
+ * binned-exact or by seeded, parallel Monte Carlo with optional model uncertainty.
+ *
+ * <p>Apache Commons Math 3.6.1 (its {@code FastFourierTransformer}) ships no module descriptor and
+ * no {@code Automatic-Module-Name}; its automatic module name comes from the jar name: {@code
+ * commons.math3}. No Commons Math type appears in this module's API.
+ */
+// "requires-automatic": Commons Math is only an automatic module (see above); there is no named
+// module to require instead.
+@SuppressWarnings("requires-automatic")
+module dev.pipelinesdk.forecast {
+  requires transitive dev.pipelinesdk.core; // Money is on public signatures
+  requires commons.math3;
+  requires static org.jspecify;
+
+  exports dev.pipelinesdk.forecast.distribution;
+}
