@@ -141,7 +141,18 @@ public final class AmountDistribution {
   }
 
   private static Money money(BigDecimal units, int scale, Currency currency) {
-    return Money.of(units.movePointLeft(scale), currency, RoundingMode.HALF_EVEN);
+    return rounded(units.movePointLeft(scale), currency, RoundingMode.HALF_EVEN);
+  }
+
+  /**
+   * Rounds to the currency's minor unit (or to {@link Money#MAX_FRACTION_DIGITS} for a currency
+   * without one) before making the Money, which refuses over-long fractions even when asked to
+   * round.
+   */
+  static Money rounded(BigDecimal value, Currency currency, RoundingMode rounding) {
+    int digits = currency.getDefaultFractionDigits();
+    int scale = digits >= 0 ? digits : Money.MAX_FRACTION_DIGITS;
+    return Money.of(value.setScale(scale, rounding), currency);
   }
 
   /**

@@ -103,7 +103,7 @@ public final class Distributions {
     }
     PolynomialProduct.Result product = PolynomialProduct.of(p, bins);
     return AmountDistribution.binned(deals.currency(), n, exactExpected(deals), binWidth,
-        Money.of(binningError, deals.currency(), RoundingMode.UP), product.pmf(),
+        AmountDistribution.rounded(binningError, deals.currency(), RoundingMode.UP), product.pmf(),
         product.errorBound());
   }
 
@@ -117,7 +117,7 @@ public final class Distributions {
     return new IllegalArgumentException("binWidth " + binWidth + " makes a grid of more than "
         + MAX_BINS + " bins for a total of " + sum.max(partialTotal).toPlainString() + " "
         + deals.currency().getCurrencyCode() + "; use a bin width of at least "
-        + Money.of(suggested, deals.currency(), RoundingMode.UP));
+        + AmountDistribution.rounded(suggested, deals.currency(), RoundingMode.UP));
   }
 
   /**
@@ -185,7 +185,7 @@ public final class Distributions {
         sum = sum.add(new BigDecimal(p).multiply(deals.amount(i).amount(), MathContext.DECIMAL128));
       }
     }
-    return Money.of(sum, deals.currency(), RoundingMode.HALF_EVEN);
+    return AmountDistribution.rounded(sum, deals.currency(), RoundingMode.HALF_EVEN);
   }
 
   static void requireCurrency(String name, Money money, OpenDeals deals) {
