@@ -1,0 +1,70 @@
+package dev.pipelinesdk.forecast.distribution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Seeded, parallel Monte Carlo of the won total. Trials are cut into blocks of {@link #BLOCK}
+ * trials; block b's generator is the b-th {@link SplittableRandom#split()} of the seed's root,
+ * made in order on the calling thread, and block b writes only its own slots. So every trial sees
+ * the same random numbers whichever thread runs it, and the result depends only on the seed.
+ */
+final class MonteCarlo {
+
+  /** Trials per block: the unit of work and of reproducibility. */
+  static final int BLOCK = 4096;
+
+  private MonteCarlo() {}
+
+  /**
+   * Simulates the won total of every trial.
+   *
+   * @param p win probabilities
+   * @param units amounts in integer units; their sum fits a long
+   * @return the total of each trial, in units, sorted ascending
+   */
+  static long[] sortedTotals(double[] p, long[] units, Simulation simulation, ForkJoinPool pool) {
+    int trials = simulation.trials();
+    double sigma = simulation.sharedLogitSd();
+    double tau = simulation.dealLogitSd();
+    boolean noisy = sigma > 0 || tau > 0;
+    double[] logit = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      logit[i] = Math.log(p[i]) - Math.log1p(-p[i]); // +-infinity at 0 and 1, never used there
+    }
+    long[] totals = new long[trials];
+    int blocks = (trials + BLOCK - 1) / BLOCK;
+    SplittableRandom root = new SplittableRandom(simulation.seed());
+    List<ForkJoinTask<?>> tasks = new ArrayList<>(blocks);
+    for (int b = 0; b < blocks; b++) {
+      SplittableRandom random = root.split();
+      int from = b * BLOCK;
+      int to = Math.min(trials, from + BLOCK);
+      tasks.add(pool.submit(() -> {
+        for (int t = from; t < to; t++) {
+          double shift = sigma > 0 ? sigma * random.nextGaussian() : 0.0;
+          long total = 0;
+          for (int i = 0; i < p.length; i++) {
+            double q = p[i];
+            if (noisy && q > 0.0 && q < 1.0) {
+              double x = logit[i] + shift + (tau > 0 ? tau * random.nextGaussian() : 0.0);
+              q = 1.0 / (1.0 + Math.exp(-x));
+            }
+            if (random.nextDouble() < q) { // nextDouble is in [0, 1): p = 1 always wins
+              total += units[i];
+            }
+          }
+          totals[t] = total;
+        }
+      }));
+    }
+    for (ForkJoinTask<?> task : tasks) {
+      task.join();
+    }
+    java.util.Arrays.sort(totals);
+    return totals;
+  }
+}
