@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.pipelinesdk.core.internal.Checks;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,10 @@ public final class Deal {
     }
   }
 
-  /** The fields that change rarely: identity, commercial data, attributes, the override. */
+  /**
+   * The fields that change rarely: identity, commercial data (amount, expected close date),
+   * attributes, the override.
+   */
   private static final class Profile {
     final DealId id;
     final String title;
@@ -74,13 +78,16 @@ public final class Deal {
     final @Nullable String owner;
     final @Nullable LeadSource leadSource;
     final ImmutableMap<String, AttributeValue> attributes;
-    // boxed, null when absent: a reference instead of a double keeps the profile at 48 bytes
+    final @Nullable LocalDate closeDate;
+    // boxed, null when absent: a reference instead of a double keeps the profile at 56 bytes
+    // (with compressed oops; 48 before the close date was added)
     private final @Nullable Double override;
 
     @SuppressWarnings("ParameterNumber")
     Profile(DealId id, String title, @Nullable String account, @Nullable Money amount,
         Instant createdAt, @Nullable String owner, @Nullable LeadSource leadSource,
-        ImmutableMap<String, AttributeValue> attributes, double manualProbability) {
+        ImmutableMap<String, AttributeValue> attributes, @Nullable LocalDate closeDate,
+        double manualProbability) {
       this.id = id;
       this.title = title;
       this.account = account;
@@ -89,6 +96,7 @@ public final class Deal {
       this.owner = owner;
       this.leadSource = leadSource;
       this.attributes = attributes;
+      this.closeDate = closeDate;
       this.override = Double.isNaN(manualProbability) ? null : manualProbability;
     }
 
@@ -181,6 +189,17 @@ public final class Deal {
   }
 
   /**
+   * The date the deal is expected to close (won or lost), as the seller last said: a calendar
+   * date without a time zone, as CRMs keep it. Changed only by {@link DealEvent.CloseDateChanged}
+   * events, so a history shows every time it moved ({@link CloseDates} sums that up).
+   *
+   * @return the expected close date, or empty if nobody gave one
+   */
+  public Optional<LocalDate> closeDate() {
+    return Optional.ofNullable(p.closeDate);
+  }
+
+  /**
    * A probability set by hand, in [0, 1]. When present it wins over a learned probability and
    * the stage default.
    *
@@ -251,22 +270,27 @@ public final class Deal {
 
   Deal withAttributes(Instant at, ImmutableMap<String, AttributeValue> attributes) {
     return withProfile(at, new Profile(p.id, p.title, p.account, p.amount, p.createdAt, p.owner,
-        p.leadSource, attributes, p.manualProbability()));
+        p.leadSource, attributes, p.closeDate, p.manualProbability()));
   }
 
   Deal withAmount(Instant at, @Nullable Money amount) {
     return withProfile(at, new Profile(p.id, p.title, p.account, amount, p.createdAt, p.owner,
-        p.leadSource, p.attributes, p.manualProbability()));
+        p.leadSource, p.attributes, p.closeDate, p.manualProbability()));
   }
 
   Deal withOwner(Instant at, @Nullable String owner) {
     return withProfile(at, new Profile(p.id, p.title, p.account, p.amount, p.createdAt, owner,
-        p.leadSource, p.attributes, p.manualProbability()));
+        p.leadSource, p.attributes, p.closeDate, p.manualProbability()));
+  }
+
+  Deal withCloseDate(Instant at, @Nullable LocalDate closeDate) {
+    return withProfile(at, new Profile(p.id, p.title, p.account, p.amount, p.createdAt, p.owner,
+        p.leadSource, p.attributes, closeDate, p.manualProbability()));
   }
 
   Deal withManualProbability(Instant at, double manualProbability) {
     return withProfile(at, new Profile(p.id, p.title, p.account, p.amount, p.createdAt, p.owner,
-        p.leadSource, p.attributes, manualProbability));
+        p.leadSource, p.attributes, p.closeDate, manualProbability));
   }
 
   private Deal withProfile(Instant at, Profile profile) {
@@ -294,13 +318,15 @@ public final class Deal {
         && p.title.equals(d.p.title) && Objects.equals(p.account, d.p.account)
         && Objects.equals(p.amount, d.p.amount) && Objects.equals(p.owner, d.p.owner)
         && Objects.equals(p.leadSource, d.p.leadSource) && p.attributes.equals(d.p.attributes)
+        && Objects.equals(p.closeDate, d.p.closeDate)
         && Objects.equals(lastTouch(), d.lastTouch()) && Objects.equals(lost(), d.lost());
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(p.id, p.title, p.account, p.amount, stage, p.createdAt, stageEnteredAt,
-        updatedAt, p.owner, p.leadSource, p.attributes, p.manualProbability(), touches(),
+        updatedAt, p.owner, p.leadSource, p.attributes, p.closeDate, p.manualProbability(),
+        touches(),
         lastTouch(), lost());
   }
 
@@ -326,6 +352,9 @@ public final class Deal {
     }
     if (!p.attributes.isEmpty()) {
       sb.append(", attributes=").append(p.attributes);
+    }
+    if (p.closeDate != null) {
+      sb.append(", closeDate=").append(p.closeDate);
     }
     if (!Double.isNaN(p.manualProbability())) {
       sb.append(", manualProbability=").append(p.manualProbability());
@@ -357,7 +386,7 @@ public final class Deal {
     Deal deal = new Deal(new Profile(newDeal.id(), newDeal.title(),
         newDeal.account().orElse(null), newDeal.amount().orElse(null), at,
         newDeal.owner().orElse(null), newDeal.leadSource().orElse(null),
-        immutable(newDeal.attributes()),
+        immutable(newDeal.attributes()), newDeal.closeDate().orElse(null),
         newDeal.manualProbability().orElse(Double.NaN)), stage, at, at, null);
     // Not deal.checked(): every field comes from a NewDeal, which checked each of them with the
     // same rules when it was built (NewDeal.check; it has no other way to exist), and the three
@@ -402,6 +431,7 @@ public final class Deal {
     private @Nullable LeadSource leadSource;
     private @Nullable ImmutableMap<String, AttributeValue> attributesGiven;
     private @Nullable LinkedHashMap<String, AttributeValue> attributes;
+    private @Nullable LocalDate closeDate;
     private double manualProbability = Double.NaN;
     private int touchCount;
     private @Nullable Instant lastTouchAt;
@@ -429,6 +459,7 @@ public final class Deal {
       leadSource = deal.p.leadSource;
       attributesGiven = deal.p.attributes;
       attributes = null;
+      closeDate = deal.p.closeDate;
       manualProbability = deal.p.manualProbability();
       touchCount = deal.touches();
       lastTouchAt = deal.lastTouch();
@@ -643,6 +674,28 @@ public final class Deal {
     }
 
     /**
+     * Sets the expected close date.
+     *
+     * @param closeDate the date the deal is expected to close
+     * @return this builder
+     */
+    public Builder closeDate(LocalDate closeDate) {
+      this.closeDate = Objects.requireNonNull(closeDate, "closeDate is null");
+      return this;
+    }
+
+    /**
+     * Sets or clears the expected close date.
+     *
+     * @param closeDate the date the deal is expected to close, or empty
+     * @return this builder
+     */
+    public Builder closeDate(Optional<? extends LocalDate> closeDate) {
+      this.closeDate = closeDate.orElse(null);
+      return this;
+    }
+
+    /**
      * Sets the manual probability override.
      *
      * @param manualProbability the override, in [0, 1]
@@ -758,7 +811,7 @@ public final class Deal {
           ? ImmutableMap.copyOf(attributes)
           : attributesGiven != null ? attributesGiven : ImmutableMap.of();
       Profile profile = new Profile(id, title, account, amount, createdAt, owner, leadSource,
-          attrs, manualProbability);
+          attrs, closeDate, manualProbability);
       return new Deal(profile, stage, entered, updated, touchCount, lastTouchAt, lostReason)
           .checked();
     }

@@ -1,6 +1,7 @@
 package dev.pipelinesdk.core;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -330,6 +331,37 @@ public sealed interface DealEvent {
       Objects.requireNonNull(owner, "owner is null");
       previous.ifPresent(o -> dev.pipelinesdk.core.internal.Checks.id("previous owner", o));
       owner.ifPresent(o -> dev.pipelinesdk.core.internal.Checks.id("owner", o));
+    }
+  }
+
+  /**
+   * The deal's expected close date was set, changed or cleared. A change to a later date is a
+   * push ({@link CloseDates#pushes()}).
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who changed it
+   * @param previous the close date before, empty if there was none
+   * @param closeDate the close date after, empty if it was cleared
+   */
+  record CloseDateChanged(DealId dealId, Instant at, String actor, Optional<LocalDate> previous,
+      Optional<LocalDate> closeDate) implements DealEvent {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who changed it
+     * @param previous the close date before, empty if there was none
+     * @param closeDate the close date after, empty if it was cleared
+     * @throws IllegalArgumentException if {@code actor} is not a valid id (see {@link StageId})
+     * @throws NullPointerException if any of {@code dealId}, {@code at}, {@code actor}, {@code
+     *     previous} or {@code closeDate} is null
+     */
+    public CloseDateChanged {
+      Events.common(dealId, at, actor);
+      Objects.requireNonNull(previous, "previous is null");
+      Objects.requireNonNull(closeDate, "closeDate is null");
     }
   }
 

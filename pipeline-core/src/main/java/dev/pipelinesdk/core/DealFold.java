@@ -61,6 +61,10 @@ final class DealFold {
       DealEvent.OwnerChanged change = (DealEvent.OwnerChanged) event;
       requirePrevious(deal, event, "owner", deal.owner(), change.previous());
       return deal.withOwner(event.at(), change.owner().orElse(null));
+    } else if (event instanceof DealEvent.CloseDateChanged) {
+      DealEvent.CloseDateChanged change = (DealEvent.CloseDateChanged) event;
+      requirePrevious(deal, event, "close date", deal.closeDate(), change.previous());
+      return deal.withCloseDate(event.at(), change.closeDate().orElse(null));
     } else if (event instanceof DealEvent.ProbabilityOverridden) {
       DealEvent.ProbabilityOverridden change = (DealEvent.ProbabilityOverridden) event;
       requirePrevious(deal, event, "manual probability", deal.manualProbability(),

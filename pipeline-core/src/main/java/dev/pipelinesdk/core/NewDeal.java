@@ -1,6 +1,7 @@
 package dev.pipelinesdk.core;
 
 import dev.pipelinesdk.core.internal.Checks;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,14 @@ public abstract class NewDeal {
 
   /** {@return the typed custom attributes} */
   public abstract Map<String, AttributeValue> attributes();
+
+  /**
+   * The date the deal is expected to close, if the seller gave one; see {@link Deal#closeDate()}.
+   * Later changes go through the engine ({@code Command.ChangeCloseDate}).
+   *
+   * @return the expected close date
+   */
+  public abstract Optional<LocalDate> closeDate();
 
   /** {@return a manual probability override, in [0, 1]} */
   public abstract OptionalDouble manualProbability();

@@ -22,8 +22,8 @@ public final class Readable {
   private Readable() {}
 
   /**
-   * A deal on several lines: id, title, stage and times, amount, owner, lead source, touches,
-   * probability override, attributes, lost reason.
+   * A deal on several lines: id, title, stage and times, amount, owner, lead source, close date,
+   * touches, probability override, attributes, lost reason.
    *
    * @param deal the deal
    * @return the text
@@ -36,7 +36,8 @@ public final class Readable {
         .append(deal.stageEnteredAt()).append(", updated ").append(deal.updatedAt()).append(NL);
     sb.append("  amount: ").append(deal.amount().map(Object::toString).orElse("-"))
         .append("; owner: ").append(deal.owner().orElse("-")).append("; lead source: ")
-        .append(deal.leadSource().map(Object::toString).orElse("-")).append(NL);
+        .append(deal.leadSource().map(Object::toString).orElse("-")).append("; close date: ")
+        .append(deal.closeDate().map(Object::toString).orElse("-")).append(NL);
     sb.append("  touches: ").append(deal.touchCount())
         .append(deal.lastTouchAt().map(t -> " (last " + t + ")").orElse("")).append(NL);
     sb.append("  attributes: ").append(deal.attributes());
@@ -101,6 +102,10 @@ public final class Readable {
           .orElse("(cleared)");
     } else if (event instanceof DealEvent.OwnerChanged) {
       what = "owner = " + ((DealEvent.OwnerChanged) event).owner().orElse("(nobody)");
+    } else if (event instanceof DealEvent.CloseDateChanged) {
+      DealEvent.CloseDateChanged c = (DealEvent.CloseDateChanged) event;
+      what = "close date = " + c.closeDate().map(Object::toString).orElse("(cleared)")
+          + c.previous().map(d -> " (was " + d + ")").orElse("");
     } else if (event instanceof DealEvent.ProbabilityOverridden) {
       DealEvent.ProbabilityOverridden p = (DealEvent.ProbabilityOverridden) event;
       what = "manual probability = " + (p.probability().isPresent()
@@ -141,6 +146,10 @@ public final class Readable {
     }
     if (command instanceof Command.ChangeOwner) {
       return "owner = " + ((Command.ChangeOwner) command).owner().orElse("(nobody)");
+    }
+    if (command instanceof Command.ChangeCloseDate) {
+      return "close date = " + ((Command.ChangeCloseDate) command).closeDate()
+          .map(Object::toString).orElse("(cleared)");
     }
     if (command instanceof Command.OverrideProbability) {
       var p = ((Command.OverrideProbability) command).probability();

@@ -5,6 +5,7 @@ import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.internal.Checks;
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -157,6 +158,25 @@ public sealed interface Command {
      */
     public ChangeOwner {
       Objects.requireNonNull(owner, "owner is null");
+    }
+  }
+
+  /**
+   * Set or clear the expected close date ({@link dev.pipelinesdk.core.Deal#closeDate()}). Not
+   * guarded; accepted in any stage, closed ones included, like the other field changes. Setting
+   * the date the deal already has changes nothing (no event).
+   *
+   * @param closeDate the new close date, or empty to clear it
+   */
+  record ChangeCloseDate(Optional<LocalDate> closeDate) implements Command {
+    /**
+     * Checks the command.
+     *
+     * @param closeDate the new close date, or empty to clear it
+     * @throws NullPointerException if {@code closeDate} is null
+     */
+    public ChangeCloseDate {
+      Objects.requireNonNull(closeDate, "closeDate is null");
     }
   }
 

@@ -20,6 +20,7 @@ import dev.pipelinesdk.core.internal.HistoryAccess;
 import dev.pipelinesdk.core.internal.Throwables;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -671,6 +672,39 @@ public final class Pipeline {
   }
 
   /**
+   * Sets the expected close date ({@link Deal#closeDate()}). Clear it with {@link
+   * Command.ChangeCloseDate} and an empty date.
+   *
+   * @param deal the deal
+   * @param closeDate the date the deal is now expected to close
+   * @param request who asks
+   * @return the outcome: accepted with a {@link DealEvent.CloseDateChanged} event, or with no
+   *     event if the deal already has this date
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome changeCloseDate(Deal deal, LocalDate closeDate, Request request) {
+    return execute(deal, closeDateCommand(closeDate), request);
+  }
+
+  /**
+   * Sets the expected close date of the deal at the end of a history.
+   *
+   * @param history the deal's history
+   * @param closeDate the date the deal is now expected to close
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public Outcome changeCloseDate(DealHistory history, LocalDate closeDate, Request request) {
+    return execute(history, closeDateCommand(closeDate), request);
+  }
+
+  private static Command closeDateCommand(LocalDate closeDate) {
+    return new Command.ChangeCloseDate(
+        Optional.of(Objects.requireNonNull(closeDate, "closeDate is null")));
+  }
+
+  /**
    * Sets the manual probability override.
    *
    * @param deal the deal
@@ -952,6 +986,12 @@ public final class Pipeline {
       }
       return owner.equals(deal.owner()) ? Decision.UNCHANGED
           : Decision.of(new DealEvent.OwnerChanged(deal.id(), at, actor, deal.owner(), owner));
+    }
+    if (command instanceof Command.ChangeCloseDate) {
+      Optional<LocalDate> closeDate = ((Command.ChangeCloseDate) command).closeDate();
+      return closeDate.equals(deal.closeDate()) ? Decision.UNCHANGED
+          : Decision.of(new DealEvent.CloseDateChanged(deal.id(), at, actor, deal.closeDate(),
+              closeDate));
     }
     if (command instanceof Command.OverrideProbability) {
       OptionalDouble p = ((Command.OverrideProbability) command).probability();

@@ -30,7 +30,7 @@ import org.quicktheories.core.Gen;
 public final class Scripts {
   private Scripts() {}
 
-  static final int OPS = 13;
+  static final int OPS = 14;
   static final List<String> ACTORS = List.of("ana", "ben", Request.SYSTEM);
   static final List<String> OWNERS = List.of("ana", "ben", "carla");
   static final List<String> REASONS = List.of("no budget", "went with a competitor", "timing");
@@ -45,7 +45,7 @@ public final class Scripts {
     return lists().of(integers().between(0, 99_999)).ofSizeBetween(0, max);
   }
 
-  /** The new deal a script starts from; {@code seed} varies amount, owner and lead score. */
+  /** The new deal a script starts from; {@code seed} varies amount, owner, close date and lead score. */
   public static NewDeal newDeal(String id, int seed) {
     NewDeal.Builder b = NewDeal.builder().id(id).title("Deal " + id);
     if (seed % 3 != 0) {
@@ -53,6 +53,9 @@ public final class Scripts {
     }
     if (seed % 4 == 1) {
       b.owner(OWNERS.get(seed % OWNERS.size()));
+    }
+    if (seed % 2 == 0) {
+      b.closeDate(LocalDate.of(2026, 3, 1).plusDays(seed % 30));
     }
     if (seed % 5 != 0) {
       b.putAttribute(Deal.LEAD_SCORE, AttributeValue.of(seed % 100));
@@ -127,6 +130,9 @@ public final class Scripts {
       case 11:
         return new Command.OverrideProbability(arg % 6 == 0 ? OptionalDouble.empty()
             : OptionalDouble.of(arg % 11 / 10.0));
+      case 12: // a close date in a 40-day window: pushes, pull-ins, repeats (no-ops), clears
+        return new Command.ChangeCloseDate(arg % 7 == 0 ? Optional.empty()
+            : Optional.of(LocalDate.of(2026, 3, 1).plusDays(arg % 40)));
       default:
         return anyStage(definition, arg);
     }

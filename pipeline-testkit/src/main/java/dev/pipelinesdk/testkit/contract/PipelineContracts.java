@@ -18,9 +18,9 @@ import java.util.OptionalLong;
 
 /**
  * A stateful check of a definition with its guards: random sequences of commands (moves along
- * declared transitions and beyond, wins, losses, dormancy, touches, attribute, amount, owner and
- * probability changes, with realistic waits) run through the real engine, and the engine's
- * invariants must hold after every step.
+ * declared transitions and beyond, wins, losses, dormancy, touches, attribute, amount, owner,
+ * close date and probability changes, with realistic waits) run through the real engine, and the
+ * engine's invariants must hold after every step.
  *
  * <pre>{@code
  * PipelineContracts.check(myDefinition);

@@ -12,6 +12,7 @@ import dev.pipelinesdk.testkit.Readable;
 import dev.pipelinesdk.testkit.internal.Draw;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -108,6 +109,10 @@ public final class Deals {
     }
     if (Draw.chance(in, 10)) {
       b.manualProbability(Draw.between(in, 0, 20) / 20.0);
+    }
+    if (Draw.chance(in, 50)) {
+      b.closeDate(created.atOffset(ZoneOffset.UTC).toLocalDate()
+          .plusDays(Draw.between(in, 0, 180)));
     }
     if (definition.requireStage(stage).kind() == StageKind.LOST) {
       b.lostReason(Draw.pick(in, LOST_REASONS));

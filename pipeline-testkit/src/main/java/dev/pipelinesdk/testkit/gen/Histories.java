@@ -14,6 +14,8 @@ import dev.pipelinesdk.testkit.Readable;
 import dev.pipelinesdk.testkit.internal.Draw;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -153,6 +155,9 @@ public final class Histories {
     if (Draw.chance(in, 10)) {
       deal.manualProbability(Draw.between(in, 0, 20) / 20.0);
     }
+    if (Draw.chance(in, 50)) {
+      deal.closeDate(LocalDate.ofInstant(start, ZoneOffset.UTC).plusDays(Draw.between(in, 0, 180)));
+    }
     Request creator = Commands.requests().generate(in);
     int n = Draw.between(in, 0, maxSteps);
     List<Scenario.Plan> plans = new ArrayList<>(n);
@@ -173,7 +178,7 @@ public final class Histories {
   }
 
   private Scenario.Action action(RandomnessSource in, List<String> names) {
-    int kind = Draw.weighted(in, 20, names.isEmpty() ? 0 : 22, 30, 8, 4, 4, 4, 3, 3, 2);
+    int kind = Draw.weighted(in, 20, names.isEmpty() ? 0 : 22, 30, 8, 4, 4, 4, 3, 3, 2, 5);
     switch (kind) {
       case 1: {
         String name = Draw.pick(in, names);
@@ -202,6 +207,8 @@ public final class Histories {
         return new Scenario.Fixed(new Command.GoDormant());
       case 9:
         return new Scenario.AnyMove(Draw.between(in, 0, 20));
+      case 10: // mostly pushes, some pull-ins and repeats of the same date (no-ops), few clears
+        return new Scenario.CloseDateChange(Draw.between(in, -10, 60), Draw.chance(in, 10));
       default:
         return Scenario.touch(Commands.touches().generate(in));
     }

@@ -18,6 +18,8 @@ import dev.pipelinesdk.testkit.ManualClock;
 import dev.pipelinesdk.testkit.Readable;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -27,7 +29,8 @@ import java.util.OptionalDouble;
 
 /**
  * A generated run of one deal through a definition: its creation, then a sequence of commands
- * (moves, wins, losses, dormancy, touches, attribute, amount, owner and probability changes),
+ * (moves, wins, losses, dormancy, touches, attribute, amount, owner, close date and probability
+ * changes),
  * each after a wait and by some actor. Moves are chosen against the deal as it is when the step
  * runs (mostly along a declared transition, sometimes not), so sequences stay meaningful while
  * they shrink.
@@ -102,6 +105,22 @@ public final class Scenario {
         c = Money.currency(c.getCurrencyCode().equals("EUR") ? "USD" : "EUR");
       }
       return new Command.ChangeAmount(Optional.of(Money.ofMinor(minorUnits, c)));
+    }
+  }
+
+  /**
+   * A close date change: cleared, or moved by some days (later, earlier or not at all) from the
+   * deal's close date when the step runs, or from the step's instant's date if it has none.
+   */
+  record CloseDateChange(int days, boolean clear) implements Action {
+    @Override
+    public Command resolve(PipelineDefinition definition, Deal deal, Currency currency) {
+      if (clear) {
+        return new Command.ChangeCloseDate(Optional.empty());
+      }
+      LocalDate from = deal.closeDate()
+          .orElseGet(() -> LocalDate.ofInstant(deal.updatedAt(), ZoneOffset.UTC));
+      return new Command.ChangeCloseDate(Optional.of(from.plusDays(days)));
     }
   }
 

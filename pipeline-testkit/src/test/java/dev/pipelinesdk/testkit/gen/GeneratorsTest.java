@@ -88,6 +88,37 @@ class GeneratorsTest {
   }
 
   @Test
+  void scenariosSetPushPullAndClearCloseDates() {
+    // the stateful contract exercises the close date only if the scenarios change it every way
+    PipelineDefinition saas = PipelineTemplates.definition("saas-b2b");
+    int[] seen = new int[5]; // set from none, pushed, pulled in, cleared, no-op (same date)
+    qt().withFixedSeed(SEED).withExamples(300)
+        .forAll(Histories.forDefinition(saas).withMaxSteps(40).scenarios()).checkAssert(s -> {
+          for (Scenario.Step step : s.play().steps()) {
+            if (!(step.command() instanceof Command.ChangeCloseDate) || !step.outcome()
+                .isAccepted()) {
+              continue;
+            }
+            if (step.outcome().events().isEmpty()) {
+              seen[4]++;
+              continue;
+            }
+            DealEvent.CloseDateChanged c =
+                (DealEvent.CloseDateChanged) step.outcome().events().get(0);
+            assertThat(c.previous()).isEqualTo(step.before().closeDate());
+            if (c.closeDate().isEmpty()) {
+              seen[3]++;
+            } else if (c.previous().isEmpty()) {
+              seen[0]++;
+            } else {
+              seen[c.closeDate().get().isAfter(c.previous().get()) ? 1 : 2]++;
+            }
+          }
+        });
+    assertThat(seen).as("set, pushed, pulled in, cleared, unchanged").doesNotContain(0);
+  }
+
+  @Test
   void dealsAreConsistentWithTheirDefinition() {
     PipelineDefinition eur = PipelineDefinition.builder("eur").currency("EUR")
         .stage(Stage.open("a", "A", 0.1)).stage(Stage.won("won", "Won")).path("a", "won").build();
