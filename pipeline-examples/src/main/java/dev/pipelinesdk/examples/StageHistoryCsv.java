@@ -113,7 +113,7 @@ public final class StageHistoryCsv {
   public static final List<String> REQUIRED = List.of("deal_id", "at", "stage");
   /** Every column with a meaning of its own; other columns are attributes. */
   public static final List<String> COLUMNS = List.of("deal_id", "at", "stage", "amount",
-      "currency", "owner", "source", "created_at", "pipeline");
+      "currency", "owner", "source", "created_at", "pipeline", "close_date");
 
   /** The kind of a row the engine refuses, in {@link BadRow#problem()}. */
   public static final String REFUSED = "refused by the engine";
@@ -637,6 +637,8 @@ public final class StageHistoryCsv {
         throw unknownStage(line, stageText);
       }
       long[] at = instant(value(values, "at"), "at", line);
+      String closeText = value(values, "close_date");
+      LocalDate closeDate = closeText.isEmpty() ? null : closeDate(closeText, line);
       String createdText = value(values, "created_at");
       long[] created = createdText.isEmpty() ? null : instant(createdText, "created_at", line);
       AmountFormat.Parsed amount = amount(value(values, "amount"), line);
@@ -665,7 +667,8 @@ public final class StageHistoryCsv {
           amount == null ? null : amount.value(),
           amount == null ? null : amount.symbol().map(this::intern).orElse(null), currency,
           intern(value(values, "owner")), intern(value(values, "source")), attributes,
-          created == null ? Long.MIN_VALUE : created[0], created == null ? 0 : (int) created[1]);
+          created == null ? Long.MIN_VALUE : created[0], created == null ? 0 : (int) created[1],
+          closeDate);
     }
 
     private RowProblem unknownStage(long line, String text) {
@@ -699,6 +702,13 @@ public final class StageHistoryCsv {
         values.put(text, v);
       }
       return v;
+    }
+
+    /** An expected close date: a date (or a date-time, whose date in the zone counts). */
+    private LocalDate closeDate(String text, long line) {
+      long[] at = instant(text, "close_date", line);
+      return Instant.ofEpochSecond(at[0], at[1]).atZone(options.timestamps().zone())
+          .toLocalDate();
     }
 
     /** The instant as {seconds, nanos}, read by the options' timestamps, within range. */
@@ -848,7 +858,8 @@ public final class StageHistoryCsv {
         newDeal = NewDeal.builder().id(first.deal).title(first.deal).stage(first.stage)
             .amount(amount)
             .owner(first.owner.isEmpty() ? Optional.empty() : Optional.of(first.owner))
-            .leadSource(leadSource).attributes(attributes).build();
+            .leadSource(leadSource).attributes(attributes)
+            .closeDate(Optional.ofNullable(first.closeDate)).build();
       } catch (IllegalArgumentException e) {
         throw refused(first.line, e.getMessage());
       }
@@ -893,6 +904,9 @@ public final class StageHistoryCsv {
       }
       if (!row.owner.isEmpty()) {
         facts.add(new Command.ChangeOwner(Optional.of(row.owner)));
+      }
+      if (row.closeDate != null) {
+        facts.add(new Command.ChangeCloseDate(Optional.of(row.closeDate)));
       }
       for (Map.Entry<String, AttributeValue> a : attributes.entrySet()) {
         facts.add(new Command.SetAttribute(a.getKey(), Optional.of(a.getValue())));
@@ -988,11 +1002,13 @@ public final class StageHistoryCsv {
     /** The {@code created_at} instant's seconds, or {@link Long#MIN_VALUE} without one. */
     final long createdSeconds;
     final int createdNanos;
+    /** The expected close date the row gives, or null (unchanged). */
+    final @Nullable LocalDate closeDate;
 
     Row(long line, String deal, long seconds, int nanos, StageId stage,
         @Nullable BigDecimal amount, @Nullable String symbol, @Nullable Currency currency,
         String owner, String source, AttributeValue @Nullable [] attributes, long createdSeconds,
-        int createdNanos) {
+        int createdNanos, @Nullable LocalDate closeDate) {
       this.line = line;
       this.deal = deal;
       this.seconds = seconds;
@@ -1006,6 +1022,7 @@ public final class StageHistoryCsv {
       this.symbol = symbol;
       this.createdSeconds = createdSeconds;
       this.createdNanos = createdNanos;
+      this.closeDate = closeDate;
     }
 
     Instant instant() {

@@ -11,7 +11,12 @@ import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.core.forecast.ForecastModels;
 import dev.pipelinesdk.examples.BadInputException;
+import dev.pipelinesdk.forecast.distribution.AmountDistribution;
+import dev.pipelinesdk.forecast.distribution.Distributions;
+import dev.pipelinesdk.forecast.distribution.OpenDeals;
+import dev.pipelinesdk.forecast.distribution.Simulation;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +34,9 @@ import picocli.CommandLine.Spec;
 /** {@code pipeline forecast}: the amount the deals open at an instant win within a horizon. */
 @Command(name = "forecast", usageHelpWidth = 100, sortOptions = false,
     description = {"What the deals open at the as-of time are expected to win within the horizon,"
-        + " by a forecast model (default: markov). Expected values only for now: the"
-        + " distribution, calibration and backtest are still to come (see the README)."})
+        + " by a forecast model (default: markov), with P10/P50/P90 of the amount won. The"
+        + " intervals include deal outcomes only: model error, calibration and the backtest are"
+        + " still to come (see the README)."})
 final class ForecastCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT);
@@ -50,6 +56,20 @@ final class ForecastCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   String model;
 
+  @Option(names = "--target", paramLabel = "AMOUNT",
+      description = "A target amount (plain decimal, in the deals' currency): the output gives"
+          + " the probability of reaching it.")
+  BigDecimal target;
+
+  @Option(names = "--trials", paramLabel = "N", defaultValue = "20000",
+      description = "Monte Carlo trials of the won-amount distribution (default: ${DEFAULT-VALUE}).")
+  int trials;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "Random seed: the same seed gives the same distribution on any machine"
+          + " (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -68,6 +88,12 @@ final class ForecastCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new BadInputException("--model: " + e.getMessage());
     }
+    if (trials < 1 || trials > 10_000_000) {
+      throw new BadInputException("--trials: must be from 1 to 10000000, not " + trials);
+    }
+    if (target != null && target.signum() < 0) {
+      throw new BadInputException("--target: must not be negative, not " + target);
+    }
     InputOptions.Loaded in = input.load(spec.commandLine().getErr());
     Forecast f;
     Optional<Money> expected;
@@ -79,6 +105,29 @@ final class ForecastCommand implements Callable<Integer> {
       open = f.openAmount();
     } catch (IllegalArgumentException e) {
       throw new BadInputException(input.events + ": " + e.getMessage());
+    }
+    Optional<AmountDistribution> dist = Optional.empty();
+    long withoutAmount = f.deals().stream().filter(d -> d.amount().isEmpty()).count();
+    if (open.isPresent()) {
+      OpenDeals.Builder deals = OpenDeals.builder(open.get().currency());
+      f.deals().forEach(d -> d.amount().ifPresent(a -> deals.add(d.probability(), a)));
+      try {
+        dist = Optional.of(Distributions.monteCarlo(deals.build(), Simulation.of(trials, seed)));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(input.events + ": " + e.getMessage());
+      }
+    }
+    Optional<Money> targetMoney = Optional.empty();
+    if (target != null) {
+      if (open.isEmpty()) {
+        throw new BadInputException("--target: no open deal has an amount, so there is no"
+            + " amount to reach a target with");
+      }
+      try {
+        targetMoney = Optional.of(Money.of(target, open.get().currency()));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--target: " + e.getMessage());
+      }
     }
     Map<StageId, List<DealForecast>> byStage = new LinkedHashMap<>();
     in.definition().stages().forEach(s -> byStage.put(s.id(), new ArrayList<>()));
@@ -95,6 +144,21 @@ final class ForecastCommand implements Callable<Integer> {
       root.put("expectedWins", f.expectedWins());
       root.put("openDeals", f.deals().size());
       root.put("openAmount", open.map(Money::amount).orElse(null));
+      root.put("dealsWithoutAmount", withoutAmount);
+      root.put("p10", dist.map(d -> d.p10().amount()).orElse(null));
+      root.put("p50", dist.map(d -> d.p50().amount()).orElse(null));
+      root.put("p90", dist.map(d -> d.p90().amount()).orElse(null));
+      if (targetMoney.isPresent()) {
+        root.put("target", targetMoney.get().amount());
+        root.put("probabilityOfTarget", dist.get().probabilityAtLeast(targetMoney.get()));
+      }
+      ObjectNode d = root.putObject("distribution");
+      d.put("method", "monte carlo");
+      d.put("trials", trials);
+      d.put("seed", seed);
+      d.putPOJO("includes", dist.map(x -> x.includes().stream().map(Enum::name).toList())
+          .orElse(List.of()));
+      d.put("notIncluded", NOT_INCLUDED);
       var stages = root.putArray("byStage");
       byStage.forEach((stage, deals) -> {
         if (deals.isEmpty()) {
@@ -122,8 +186,18 @@ final class ForecastCommand implements Callable<Integer> {
           expected.map(ForecastCommand::money).orElse("- (no amounts)"),
           open.map(ForecastCommand::money).orElse("-"), f.expectedWins());
       out.println("  model: " + m.assumptions());
-      out.println("  not yet: the distribution (P10/P50/P90), calibration on your own past and the"
-          + " backtest; this is an expected value only.");
+      dist.ifPresent(d -> out.printf(Locale.ROOT, "  P10 %s, P50 %s, P90 %s (Monte Carlo, %d"
+          + " trials, seed %d; deal outcomes only)%n", money(d.p10()), money(d.p50()),
+          money(d.p90()), trials, seed));
+      if (targetMoney.isPresent()) {
+        out.printf(Locale.ROOT, "  P(won amount >= %s) = %.1f%%%n", money(targetMoney.get()),
+            100 * dist.get().probabilityAtLeast(targetMoney.get()));
+      }
+      if (withoutAmount > 0) {
+        out.printf(Locale.ROOT, "  %d open deals have no amount: counted in the deals, not in the"
+            + " amounts%n", withoutAmount);
+      }
+      out.println("  not yet: " + NOT_INCLUDED + ".");
       byStage.forEach((stage, deals) -> {
         if (!deals.isEmpty()) {
           Forecast part = new Forecast(f.model(), f.asOf(), f.horizon(), deals);
@@ -137,6 +211,11 @@ final class ForecastCommand implements Callable<Integer> {
     out.flush();
     return 0;
   }
+
+  /** What the intervals leave out, in words, until calibration and backtests exist. */
+  static final String NOT_INCLUDED = "model error (the probabilities are taken as known, so the"
+      + " P10-P90 interval is too narrow), timing within the horizon, calibration on your own"
+      + " past and the backtest";
 
   private static String money(Money m) {
     return String.format(Locale.ROOT, "%s %,d", m.currency().getCurrencyCode(),

@@ -52,6 +52,28 @@ class ForecastCommandTest {
   }
 
   @Test
+  void theDistributionOfTwoDealsAndTheChanceOfATarget() throws IOException {
+    // E (1000) and F (600) are won each with 0.625: totals 0, 600, 1000, 1600 with probabilities
+    // 0.140625, 0.234375, 0.234375, 0.390625; P(>= 1000) = 0.625
+    JsonNode j = forecast("--json", "--target", "1000", "--trials", "200000").json();
+    assertThat(j.get("p10").decimalValue()).isEqualByComparingTo("0");
+    assertThat(j.get("p50").decimalValue()).isEqualByComparingTo("1000");
+    assertThat(j.get("p90").decimalValue()).isEqualByComparingTo("1600");
+    assertThat(j.get("probabilityOfTarget").asDouble())
+        .isCloseTo(0.625, org.assertj.core.data.Offset.offset(0.005)); // ~4.6 standard errors
+    assertThat(j.get("distribution").get("includes").toString()).isEqualTo("[\"DEAL_OUTCOMES\"]");
+    assertThat(forecast("--json", "--target", "1000", "--trials", "200000").out())
+        .isEqualTo(forecast("--json", "--target", "1000", "--trials", "200000").out());
+  }
+
+  @Test
+  void aTargetIsAPlainNonNegativeAmount() throws IOException {
+    Cli.Run run = forecast("--target", "-5");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("--target: must not be negative, not -5\n");
+  }
+
+  @Test
   void theWeightedPipelineUsesTheStageDefault() throws IOException {
     JsonNode j = forecast("--json", "--model", "weighted").json();
     assertThat(j.get("expected").decimalValue()).isEqualByComparingTo("800"); // 1600 x 0.5
@@ -62,7 +84,8 @@ class ForecastCommandTest {
     Cli.Run run = forecast();
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("expected EUR 1,000 of EUR 1,600 open, 1.3 deals",
-        "not yet: the distribution (P10/P50/P90)");
+        "(Monte Carlo, 20000 trials, seed 1; deal outcomes only)",
+        "not yet: model error (the probabilities are taken as known");
   }
 
   @Test

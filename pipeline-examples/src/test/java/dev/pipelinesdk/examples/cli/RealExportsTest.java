@@ -208,6 +208,19 @@ class RealExportsTest {
     assertThat(h.get(0).events().get(1).at()).isEqualTo(Instant.parse("2023-05-05T10:00:00Z"));
   }
 
+  @Test
+  void aCloseDateColumnSetsAndPushesTheDealsExpectedCloseDate() throws Exception {
+    List<DealHistory> h = read("deal_id,at,stage,close_date\nA,2024-01-01,lead,2024-03-31\n"
+        + "A,2024-02-01,demo,2024-04-30\nA,2024-02-10,demo,\n",
+        StageHistoryCsv.Options.defaults());
+    assertThat(h.get(0).created().deal().closeDate())
+        .contains(java.time.LocalDate.parse("2024-03-31"));
+    assertThat(h.get(0).current().closeDate()).contains(java.time.LocalDate.parse("2024-04-30"));
+    var pushes = dev.pipelinesdk.core.CloseDates.of(h.get(0));
+    assertThat(pushes.pushes()).isEqualTo(1);
+    assertThat(pushes.daysPushed()).isEqualTo(30);
+  }
+
   // --- Fivetran history mode --------------------------------------------------------------
 
   @Test
