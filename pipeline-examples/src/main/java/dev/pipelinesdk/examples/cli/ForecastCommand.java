@@ -15,6 +15,7 @@ import dev.pipelinesdk.forecast.distribution.AmountDistribution;
 import dev.pipelinesdk.forecast.distribution.Distributions;
 import dev.pipelinesdk.forecast.distribution.OpenDeals;
 import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.forecast.model.ForecastRollup;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -95,12 +96,14 @@ final class ForecastCommand implements Callable<Integer> {
       throw new BadInputException("--target: must not be negative, not " + target);
     }
     InputOptions.Loaded in = input.load(spec.commandLine().getErr());
+    ForecastInput forecastInput;
     Forecast f;
     Optional<Money> expected;
     Optional<Money> open;
     try {
-      f = m.forecast(ForecastInput.of(in.definition(), in.histories(), in.asOf(),
-          Duration.ofDays(horizonDays)));
+      forecastInput = ForecastInput.of(in.definition(), in.histories(), in.asOf(),
+          Duration.ofDays(horizonDays));
+      f = m.forecast(forecastInput);
       expected = f.expectedAmount();
       open = f.openAmount();
     } catch (IllegalArgumentException e) {
@@ -128,6 +131,12 @@ final class ForecastCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new BadInputException("--target: " + e.getMessage());
       }
+    }
+    ForecastRollup rollup;
+    try {
+      rollup = ForecastRollup.of(forecastInput, f);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(input.events + ": " + e.getMessage());
     }
     Map<StageId, List<DealForecast>> byStage = new LinkedHashMap<>();
     in.definition().stages().forEach(s -> byStage.put(s.id(), new ArrayList<>()));
@@ -171,6 +180,16 @@ final class ForecastCommand implements Callable<Integer> {
         o.put("amount", part.openAmount().map(Money::amount).orElse(null));
         o.put("expected", part.expectedAmount().map(Money::amount).orElse(null));
       });
+      var rows = root.putArray("byPeriodOwnerCategory");
+      for (ForecastRollup.Row r : rollup.rows()) {
+        ObjectNode o = rows.addObject();
+        o.put("period", r.period());
+        o.put("owner", r.owner());
+        o.put("category", r.category().name());
+        o.put("openDeals", r.deals());
+        o.put("amount", r.amount().map(Money::amount).orElse(null));
+        o.put("expected", r.expected().map(Money::amount).orElse(null));
+      }
       root.set("input", JSON.valueToTree(in.json(input.events)));
       try {
         out.println(JSON.writeValueAsString(root));
@@ -207,6 +226,13 @@ final class ForecastCommand implements Callable<Integer> {
               deals.get(0).basis());
         }
       });
+      out.println("  by expected close month, owner and forecast category:");
+      for (ForecastRollup.Row r : rollup.rows()) {
+        out.printf(Locale.ROOT, "  %-14s %-16s %-10s %5d deals  %s expected of %s%n", r.period(),
+            r.owner(), r.category().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.deals(),
+            r.expected().map(ForecastCommand::money).orElse("-"),
+            r.amount().map(ForecastCommand::money).orElse("-"));
+      }
     }
     out.flush();
     return 0;

@@ -90,7 +90,7 @@ public final class MarkovModel implements ForecastModel {
   @Override
   public Forecast forecast(ForecastInput input) {
     Fitted fitted = fit(input.definition(), input.histories());
-    return new WeightedModel(fitted, NAME).forecast(input, NAME);
+    return new WeightedModel(fitted, NAME).forecast(input, NAME, false);
   }
 
   /**

@@ -20,11 +20,16 @@ import java.util.OptionalDouble;
  * probability (the {@link ProbabilitySource} given, none by default), then the stage's default
  * probability.
  *
+ * <p>Timing comes only from the deal's expected close date, as in Salesforce and HubSpot: a deal
+ * whose close date is after the horizon's last day counts with probability 0 within it; a deal
+ * with a close date inside the horizon, one already past (overdue) or none at all counts with its
+ * probability.
+ *
  * <p>Assumptions: the probability of a deal is its chance of being won <em>within the
- * horizon</em>, whatever the horizon; timing is ignored (a deal that has sat for a year counts
- * like one that entered its stage yesterday), and so are staleness and dormancy beyond the
- * dormant stage's own default. This is why it over-forecasts; it is here as the baseline the
- * other models are measured against.
+ * horizon</em>, whatever the horizon; apart from the close date, timing is ignored (a deal that
+ * has sat for a year counts like one that entered its stage yesterday), and so are staleness and
+ * dormancy beyond the dormant stage's own default. This is why it over-forecasts; it is here as
+ * the baseline the other models are measured against.
  */
 public final class WeightedModel implements ForecastModel {
   /** The name this model is found by. */
@@ -57,17 +62,22 @@ public final class WeightedModel implements ForecastModel {
   @Override
   public String assumptions() {
     return "each open deal is won within the horizon with its probability (manual override,"
-        + " else learned, else the stage default); timing, staleness and the horizon's length"
-        + " are ignored";
+        + " else learned, else the stage default), unless its expected close date (UTC) is after"
+        + " the horizon; otherwise timing, staleness and the horizon's length are ignored";
   }
 
   @Override
   public Forecast forecast(ForecastInput input) {
-    return forecast(input, NAME);
+    return forecast(input, NAME, true);
   }
 
-  /** The forecast, under a model name (a model that learns the probabilities reuses this). */
-  Forecast forecast(ForecastInput input, String model) {
+  /**
+   * The forecast, under a model name (a model that learns the probabilities reuses this); with
+   * {@code closeDates}, a deal expected to close after the horizon counts with 0.
+   */
+  Forecast forecast(ForecastInput input, String model, boolean closeDates) {
+    java.time.LocalDate last = input.end().minusNanos(1).atZone(java.time.ZoneOffset.UTC)
+        .toLocalDate();
     List<DealForecast> out = new ArrayList<>(input.open().size());
     for (DealHistory h : input.open()) {
       Deal deal = h.current();
@@ -86,6 +96,11 @@ public final class WeightedModel implements ForecastModel {
       } else {
         p = stage.defaultProbability();
         basis = String.format(Locale.ROOT, "stage default of %s (%.0f%%)", stage.name(), p * 100);
+      }
+      if (closeDates && deal.closeDate().isPresent() && deal.closeDate().get().isAfter(last)) {
+        basis = "expected to close on " + deal.closeDate().get() + ", after the horizon ("
+            + basis + ": " + String.format(Locale.ROOT, "%.0f%%", p * 100) + ")";
+        p = 0;
       }
       out.add(new DealForecast(deal.id(), deal.stage(), deal.amount(), p, basis));
     }

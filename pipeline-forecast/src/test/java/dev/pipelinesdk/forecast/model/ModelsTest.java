@@ -123,6 +123,37 @@ class ModelsTest {
   }
 
   @Test
+  void aCloseDateAfterTheHorizonCountsZeroAndTheRollupGroupsByMonthOwnerAndCategory() {
+    Pipeline pipeline = Pipeline.of(PQ, () -> T0);
+    Request ana = Request.by("ana").at(T0.plus(Duration.ofDays(1)));
+    DealHistory late = pipeline.execute(deal(PQ, "LATE", "p"), new Command.ChangeCloseDate(
+        java.util.Optional.of(java.time.LocalDate.parse("2026-06-01"))), ana).historyOrThrow();
+    DealHistory soon = pipeline.execute(deal(PQ, "SOON", "p", "q"), new Command.ChangeCloseDate(
+        java.util.Optional.of(java.time.LocalDate.parse("2026-01-31"))),
+        Request.by("ana").at(T0.plus(Duration.ofDays(2)))).historyOrThrow();
+    soon = pipeline.execute(soon, new Command.ChangeOwner(java.util.Optional.of("bo")),
+        Request.by("ana").at(T0.plus(Duration.ofDays(2)))).historyOrThrow();
+    DealHistory none = deal(PQ, "NONE", "p");
+    ForecastInput input = ForecastInput.of(PQ, List.of(late, soon, none),
+        T0.plus(Duration.ofDays(3)), Duration.ofDays(60)); // horizon ends 2026-03-04
+    Forecast f = new WeightedModel().forecast(input);
+    assertThat(f.deals()).extracting(DealForecast::probability).containsExactly(0.0, 0.4, 0.1);
+    assertThat(f.deals().get(0).basis()).isEqualTo("expected to close on 2026-06-01, after the"
+        + " horizon (stage default of P (10%): 10%)");
+    // the Markov model ignores close dates, as it says
+    assertThat(new MarkovModel().forecast(input).deals().get(0).probability()).isPositive();
+    ForecastRollup r = ForecastRollup.of(input, f);
+    assertThat(r.rows()).extracting(ForecastRollup.Row::period, ForecastRollup.Row::owner,
+        ForecastRollup.Row::deals).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("2026-01", "bo", 1L),
+            org.assertj.core.groups.Tuple.tuple("2026-06", "no owner", 1L),
+            org.assertj.core.groups.Tuple.tuple("no close date", "no owner", 1L));
+    assertThat(r.rows().get(0).expected()).contains(Money.of("40.00", "EUR"));
+    assertThat(r.rows().get(1).expected()).contains(Money.of("0.00", "EUR"));
+    assertThat(r.rows().get(1).amount()).contains(Money.of("100.00", "EUR"));
+  }
+
+  @Test
   void bothModelsAreFoundByName() {
     assertThat(ForecastModels.load().keySet()).contains("markov", "weighted");
     assertThat(ForecastModels.named("markov")).isInstanceOf(MarkovModel.class);
