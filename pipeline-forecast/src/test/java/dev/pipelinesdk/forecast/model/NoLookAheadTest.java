@@ -1,0 +1,60 @@
+package dev.pipelinesdk.forecast.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.pipelinesdk.core.DealEvent;
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.forecast.Forecast;
+import dev.pipelinesdk.core.forecast.ForecastInput;
+import dev.pipelinesdk.core.forecast.ForecastModel;
+import dev.pipelinesdk.core.template.PipelineTemplates;
+import dev.pipelinesdk.testkit.gen.Histories;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No look-ahead: events after the cutoff never change that cutoff's forecast. Random engine-made
+ * histories, a random cutoff among their instants; the forecast over the whole histories equals
+ * the forecast over the histories as they stood at the cutoff (cut here, independently of
+ * {@link ForecastInput}).
+ */
+class NoLookAheadTest {
+  private static final PipelineDefinition SAAS = PipelineTemplates.definition("saas-b2b");
+
+  private static List<DealHistory> asTheyStood(List<DealHistory> histories, Instant cutoff) {
+    List<DealHistory> out = new ArrayList<>();
+    for (DealHistory h : histories) {
+      List<DealEvent> known = h.events().stream().filter(e -> !e.at().isAfter(cutoff)).toList();
+      if (!known.isEmpty()) {
+        out.add(DealHistory.of(known));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void laterEventsNeverChangeAForecast() {
+    qt().withFixedSeed(20261201L).withExamples(150).forAll(
+        lists().of(Histories.forDefinition(SAAS).histories()).ofSizeBetween(1, 25),
+        integers().between(0, 10_000))
+        .checkAssert((histories, pick) -> {
+          List<Instant> instants = histories.stream().flatMap(h -> h.events().stream())
+              .map(DealEvent::at).sorted().toList();
+          Instant cutoff = instants.get(pick % instants.size());
+          for (ForecastModel model : List.of(new WeightedModel(), new MarkovModel())) {
+            Forecast all = model.forecast(ForecastInput.of(SAAS, histories, cutoff,
+                Duration.ofDays(90)));
+            Forecast known = model.forecast(ForecastInput.of(SAAS,
+                asTheyStood(histories, cutoff), cutoff, Duration.ofDays(90)));
+            assertThat(all).isEqualTo(known);
+          }
+        });
+  }
+}
