@@ -22,6 +22,7 @@ module dev.pipelinesdk.forecast {
 
   exports dev.pipelinesdk.forecast.distribution;
   exports dev.pipelinesdk.forecast.model;
+  exports dev.pipelinesdk.forecast.backtest;
 
   provides dev.pipelinesdk.core.forecast.ForecastModel with
       dev.pipelinesdk.forecast.model.WeightedModel,
