@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
     // Later commands (forecast, agenda) are added to this list.
     subcommands = {TourCommand.class, GenerateCommand.class, MetricsCommand.class,
         ReportCommand.class, DiagramCommand.class, DefinitionCommand.class, ForecastCommand.class,
+        BacktestCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:unexpected error (a bug; -v shows the stack trace)",

@@ -100,4 +100,36 @@ class ForecastCommandTest {
     assertThat(model.err()).isEqualTo("--model: no forecast model named 'oracle'; known models:"
         + " [markov, weighted]\n");
   }
+
+  /**
+   * Backtest at 2024-01-01 (end of day), horizon 30 days: A, B, C and D (first visit) are open;
+   * the weighted model gives each 0.5 of 100: expected 200. Won by 2024-01-31: A, B, D (300).
+   * APE |200 - 300| / 300; the data ends 2024-02-02, so a cutoff on 2024-01-10 is not over.
+   */
+  @Test
+  void aBacktestScoresTheCutoffsWhoseHorizonIsOver() throws IOException {
+    Path f = dir.resolve("h.csv");
+    Files.writeString(f, ONE_STAGE.replace("A,2024-01-01,", "A,2023-12-31,")
+        .replace("B,2024-01-02,", "B,2023-12-31,").replace("C,2024-01-03,", "C,2023-12-31,")
+        .replace("D,2024-01-03,", "D,2023-12-31,"));
+    Cli.Run run = Cli.run("backtest", "--events", f.toString(), "--stages", "Engaging", "--won",
+        "Won", "--lost", "Lost", "--cutoffs", "2024-01-01,2024-01-10", "--horizon", "30",
+        "--model", "weighted", "--json");
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode j = run.json();
+    JsonNode first = j.get("cutoffs").get(0);
+    assertThat(first.get("openDeals").asLong()).isEqualTo(4);
+    assertThat(first.get("expected").decimalValue()).isEqualByComparingTo("200");
+    assertThat(first.get("actual").decimalValue()).isEqualByComparingTo("300");
+    assertThat(first.get("absolutePercentageError").asDouble())
+        .isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(j.get("cutoffs").get(1).get("scored").asBoolean()).isFalse();
+    assertThat(j.get("scoredCutoffs").asLong()).isEqualTo(1);
+    assertThat(j.get("bias").asDouble()).isCloseTo(-1.0 / 3,
+        org.assertj.core.data.Offset.offset(1e-9));
+    Cli.Run bad = Cli.run("backtest", "--events", f.toString(), "--stages", "Engaging", "--won",
+        "Won", "--lost", "Lost", "--cutoffs", "2024-13-01", "--horizon", "30");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("--cutoffs: bad date '2024-13-01'");
+  }
 }

@@ -1,0 +1,196 @@
+package dev.pipelinesdk.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.forecast.ForecastModel;
+import dev.pipelinesdk.core.forecast.ForecastModels;
+import dev.pipelinesdk.examples.BadInputException;
+import dev.pipelinesdk.forecast.backtest.Backtest;
+import dev.pipelinesdk.forecast.distribution.Simulation;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pipeline backtest}: a forecast model at past cutoffs against what happened. */
+@Command(name = "backtest", usageHelpWidth = 100, sortOptions = false,
+    description = {"Replays a forecast model at past cutoffs, with only what was known at each,"
+        + " and compares with what the deals open then won within the horizon: absolute"
+        + " percentage error, WAPE, bias, 80% interval coverage, pinball loss, Brier score, log"
+        + " loss, reliability."})
+final class BacktestCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  InputOptions input;
+
+  @Option(names = "--cutoffs", required = true, paramLabel = "DATE,...",
+      description = "The cutoffs: dates (each counts its whole day, in --zone) or date-times.")
+  String cutoffs;
+
+  @Option(names = "--horizon", required = true, paramLabel = "DAYS",
+      description = "Days after each cutoff the forecast looks ahead.")
+  long horizonDays;
+
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "markov",
+      description = "The forecast model (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--trials", paramLabel = "N", defaultValue = "20000",
+      description = "Monte Carlo trials per cutoff (default: ${DEFAULT-VALUE}).")
+  int trials;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Override
+  public Integer call() throws BadInputException {
+    if (horizonDays < 1 || horizonDays > 36_500) {
+      throw new BadInputException("--horizon: must be a whole number of days from 1 to 36500,"
+          + " not " + horizonDays);
+    }
+    if (trials < 1 || trials > 10_000_000) {
+      throw new BadInputException("--trials: must be from 1 to 10000000, not " + trials);
+    }
+    ForecastModel m;
+    try {
+      m = ForecastModels.named(model);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new BadInputException("--model: " + e.getMessage());
+    }
+    if (input.asOf != null) {
+      throw new BadInputException("--as-of: a backtest reads the whole file; give --cutoffs");
+    }
+    InputOptions.Loaded in = input.load(spec.commandLine().getErr());
+    ZoneId zone = ZoneId.of(in.zone());
+    List<Instant> at = new ArrayList<>();
+    Dates.Converter dates = new Dates.Converter();
+    for (String c : cutoffs.split(",", -1)) {
+      try {
+        at.add(dates.convert(c.strip()).in(zone).end());
+      } catch (picocli.CommandLine.TypeConversionException e) {
+        throw new BadInputException("--cutoffs: " + e.getMessage());
+      }
+    }
+    Currency currency = in.histories().stream().map(DealHistory::current)
+        .flatMap(d -> d.amount().stream()).map(a -> a.currency()).findFirst()
+        .orElseThrow(() -> new BadInputException(input.events + ": no deal has an amount, so"
+            + " there is no amount to backtest"));
+    Backtest.Result r;
+    try {
+      r = Backtest.run(m, in.definition(), in.histories(), at, Duration.ofDays(horizonDays),
+          Simulation.of(trials, seed), currency);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(input.events + ": " + e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      ObjectNode root = JSON.createObjectNode();
+      root.put("model", r.model());
+      root.put("horizonDays", horizonDays);
+      root.put("currency", currency.getCurrencyCode());
+      root.put("scoredCutoffs", r.scoredCutoffs());
+      put(root, "wape", r.wape());
+      put(root, "bias", r.bias());
+      put(root, "coverage80", r.coverage80());
+      put(root, "pinball10", r.pinball10());
+      put(root, "pinball50", r.pinball50());
+      put(root, "pinball90", r.pinball90());
+      put(root, "brier", r.brier());
+      put(root, "logLoss", r.logLoss());
+      ArrayNode cs = root.putArray("cutoffs");
+      for (Backtest.Cutoff c : r.cutoffs()) {
+        ObjectNode o = cs.addObject();
+        o.put("cutoff", c.cutoff().toString());
+        o.put("scored", c.scored());
+        o.put("openDeals", c.openDeals());
+        o.put("expected", c.expected());
+        o.put("p10", c.p10());
+        o.put("p50", c.p50());
+        o.put("p90", c.p90());
+        o.put("actual", c.actual());
+        put(o, "absolutePercentageError", c.absolutePercentageError());
+        o.put("covered", c.covered());
+        o.put("brier", c.brier());
+        o.put("logLoss", c.logLoss());
+      }
+      ArrayNode rel = root.putArray("reliability");
+      for (Backtest.ReliabilityBin b : r.reliability()) {
+        ObjectNode o = rel.addObject();
+        o.put("from", b.from());
+        o.put("to", b.to());
+        o.put("deals", b.deals());
+        put(o, "predicted", b.predicted());
+        put(o, "observed", b.observed());
+      }
+      root.set("input", JSON.valueToTree(in.json(input.events)));
+      try {
+        out.println(JSON.writeValueAsString(root));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
+    } else {
+      out.println(in.summary(input.events));
+      out.println();
+      out.printf(Locale.ROOT, "Backtest of %s, %d-day horizon, amounts in %s%n", r.model(),
+          horizonDays, currency.getCurrencyCode());
+      out.println("cutoff                 open   expected        P10        P90     actual    APE"
+          + "  in P10-P90  Brier");
+      for (Backtest.Cutoff c : r.cutoffs()) {
+        out.printf(Locale.ROOT, "%-20s %6d %10.0f %10.0f %10.0f %10.0f %6s %10s %6.3f%s%n",
+            c.cutoff(), c.openDeals(), c.expected(), c.p10(), c.p90(), c.actual(),
+            pct(c.absolutePercentageError()), c.covered() ? "yes" : "no", c.brier(),
+            c.scored() ? "" : "  (horizon not over: not scored)");
+      }
+      out.printf(Locale.ROOT, "WAPE %s, bias %s, 80%% interval coverage %s over %d cutoffs;"
+          + " Brier %s, log loss %s%n", pct(r.wape()), pct(r.bias()), pct(r.coverage80()),
+          r.scoredCutoffs(), num(r.brier()), num(r.logLoss()));
+      out.println("The intervals include deal outcomes only (no model error), so expect coverage"
+          + " below 80%.");
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static void put(ObjectNode o, String name, OptionalDouble v) {
+    if (v.isPresent()) {
+      o.put(name, v.getAsDouble());
+    } else {
+      o.putNull(name);
+    }
+  }
+
+  private static String pct(OptionalDouble v) {
+    return v.isPresent() ? String.format(Locale.ROOT, "%.1f%%", 100 * v.getAsDouble()) : "-";
+  }
+
+  private static String num(OptionalDouble v) {
+    return v.isPresent() ? String.format(Locale.ROOT, "%.3f", v.getAsDouble()) : "-";
+  }
+}
