@@ -26,5 +26,6 @@ module dev.pipelinesdk.forecast {
 
   provides dev.pipelinesdk.core.forecast.ForecastModel with
       dev.pipelinesdk.forecast.model.WeightedModel,
-      dev.pipelinesdk.forecast.model.MarkovModel;
+      dev.pipelinesdk.forecast.model.MarkovModel,
+      dev.pipelinesdk.forecast.model.CompetingRisksModel;
 }

@@ -51,7 +51,7 @@ final class BacktestCommand implements Callable<Integer> {
       description = "Days after each cutoff the forecast looks ahead.")
   long horizonDays;
 
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = "markov",
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "competing-risks",
       description = "The forecast model (default: ${DEFAULT-VALUE}).")
   String model;
 

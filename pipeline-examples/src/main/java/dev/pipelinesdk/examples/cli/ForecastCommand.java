@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 /** {@code pipeline forecast}: the amount the deals open at an instant win within a horizon. */
 @Command(name = "forecast", usageHelpWidth = 100, sortOptions = false,
     description = {"What the deals open at the as-of time are expected to win within the horizon,"
-        + " by a forecast model (default: markov), with P10/P50/P90 of the amount won. The"
+        + " by a forecast model (default: competing-risks), with P10/P50/P90 of the amount won. The"
         + " intervals include deal outcomes only: model error, calibration and the backtest are"
         + " still to come (see the README)."})
 final class ForecastCommand implements Callable<Integer> {
@@ -52,8 +52,8 @@ final class ForecastCommand implements Callable<Integer> {
       description = "Days after the as-of time the forecast looks ahead.")
   long horizonDays;
 
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = "markov",
-      description = "The forecast model: markov, weighted, or one on the class path"
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "competing-risks",
+      description = "The forecast model: competing-risks, markov, weighted, or one on the class path"
           + " (default: ${DEFAULT-VALUE}).")
   String model;
 

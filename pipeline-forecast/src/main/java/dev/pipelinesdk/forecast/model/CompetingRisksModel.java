@@ -1,0 +1,244 @@
+package dev.pipelinesdk.forecast.model;
+
+import dev.pipelinesdk.core.Deal;
+import dev.pipelinesdk.core.DealEvent;
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.forecast.DealForecast;
+import dev.pipelinesdk.core.forecast.Forecast;
+import dev.pipelinesdk.core.forecast.ForecastInput;
+import dev.pipelinesdk.core.forecast.ForecastModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Time-aware: P(won within the horizon | stage, time already spent in it) from a competing-risks
+ * estimate. For every visit to a stage (its entry instant, from the histories known at the as-of
+ * instant), the time from entering the stage to the deal's outcome: won, lost, or, from an open
+ * stage, gone dark, whichever comes first; a visit whose deal has no outcome by the as-of instant
+ * is censored there. Per stage, the Aalen-Johansen estimator gives the cumulative incidence of a
+ * win, {@code F(t) = sum over event times t_j <= t of S(t_j-) d_j / n_j} (with {@code S} the
+ * Kaplan-Meier probability of no outcome yet, {@code d_j} the wins at {@code t_j} and {@code n_j}
+ * the visits still at risk), and a deal that entered its stage {@code u} ago is won within the
+ * horizon {@code H} with {@code (F(u + H) - F(u)) / S(u)}.
+ *
+ * <p>So a deal that has sat longer than deals that win usually do gets a small probability, and
+ * one that has sat longer than any visit ever lasted gets 0 (nothing in the data says it can
+ * still close). A stage without any visit keeps its default probability, and a manual override
+ * wins, as in the {@linkplain WeightedModel weighted pipeline}.
+ *
+ * <p>Assumptions: the time from entering a stage to the outcome depends on the stage and the time
+ * spent in it, not on the path before (semi-Markov in spirit) nor on attributes or amounts; the
+ * past's timing holds for the open deals; censoring is independent of the outcome. Not yet
+ * calibrated on the user's past.
+ */
+public final class CompetingRisksModel implements ForecastModel {
+  /** The name this model is found by. */
+  public static final String NAME = "competing-risks";
+
+  private static final int CENSORED = 0;
+  private static final int WON = 1;
+  private static final int OTHER = 2;
+
+  /** Creates the model. */
+  public CompetingRisksModel() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String assumptions() {
+    return "P(won within the horizon | stage, days already in it) from an Aalen-Johansen"
+        + " competing-risks estimate per stage (won vs lost or gone dark, open deals censored);"
+        + " the path before the stage, attributes and amounts do not matter; not calibrated yet;"
+        + " a manual override wins";
+  }
+
+  /**
+   * One stage's estimate: the event times (in days from entering the stage), the Kaplan-Meier
+   * survival just after each and the cumulative incidence of a win at each.
+   *
+   * @param times the distinct event times, ascending
+   * @param survival S just after each time
+   * @param wonIncidence F_won at each time
+   * @param visits the visits the estimate rests on
+   * @param longest the longest visit observed, in days (ended or censored)
+   */
+  public record Incidence(double[] times, double[] survival, double[] wonIncidence, int visits,
+      double longest) {
+    /** {@return S(t): the probability of no outcome yet after {@code t} days} */
+    double survival(double t) {
+      int i = upTo(t);
+      return i < 0 ? 1 : survival[i];
+    }
+
+    /** {@return F_won(t)} */
+    double won(double t) {
+      int i = upTo(t);
+      return i < 0 ? 0 : wonIncidence[i];
+    }
+
+    private int upTo(double t) {
+      int i = Arrays.binarySearch(times, t);
+      return i >= 0 ? i : -i - 2;
+    }
+
+    /**
+     * {@return P(won in (u, u + h] | no outcome by u), or empty if no visit lasted u days}
+     *
+     * @param u days already in the stage
+     * @param h the horizon in days
+     */
+    public OptionalDouble wonWithin(double u, double h) {
+      double s = survival(u);
+      if (s <= 0 || u > longest) {
+        return OptionalDouble.empty();
+      }
+      return OptionalDouble.of(Math.min(1, Math.max(0, (won(u + h) - won(u)) / s)));
+    }
+  }
+
+  /**
+   * Fits the estimate of every stage that is neither won nor lost.
+   *
+   * @param definition the definition
+   * @param histories the histories known at the as-of instant
+   * @param asOf the as-of instant: visits without an outcome are censored there
+   * @return the estimate per stage with at least one visit
+   */
+  public Map<StageId, Incidence> fit(PipelineDefinition definition, List<DealHistory> histories,
+      Instant asOf) {
+    Map<StageId, List<double[]>> samples = new HashMap<>();
+    for (DealHistory h : histories) {
+      List<DealEvent> events = h.events();
+      // the instant and kind of each outcome event, in order
+      for (int i = 0; i < events.size(); i++) {
+        StageId entered = i == 0 ? h.created().deal().stage()
+            : events.get(i) instanceof DealEvent.StageChanged c ? c.to() : null;
+        if (entered == null) {
+          continue;
+        }
+        StageKind kind = definition.stage(entered).orElseThrow().kind();
+        if (kind.isTerminal()) {
+          continue;
+        }
+        Instant start = events.get(i).at();
+        double days = days(Duration.between(start, asOf));
+        int outcome = CENSORED;
+        for (int j = i + 1; j < events.size(); j++) {
+          if (events.get(j) instanceof DealEvent.StageChanged c) {
+            StageKind to = definition.stage(c.to()).orElseThrow().kind();
+            if (to == StageKind.WON || to == StageKind.LOST
+                || to == StageKind.DORMANT && kind == StageKind.OPEN) {
+              outcome = to == StageKind.WON ? WON : OTHER;
+              days = days(Duration.between(start, events.get(j).at()));
+              break;
+            }
+          }
+        }
+        samples.computeIfAbsent(entered, s -> new ArrayList<>())
+            .add(new double[] {days, outcome});
+      }
+    }
+    Map<StageId, Incidence> out = new HashMap<>();
+    samples.forEach((stage, list) -> out.put(stage, aalenJohansen(list)));
+    return out;
+  }
+
+  /** The Aalen-Johansen estimate of one stage's visits: {time, outcome} pairs. */
+  static Incidence aalenJohansen(List<double[]> visits) {
+    double[][] v = visits.toArray(double[][]::new);
+    Arrays.sort(v, (a, b) -> Double.compare(a[0], b[0]));
+    List<double[]> rows = new ArrayList<>(); // {time, S after, F_won}
+    int atRisk = v.length;
+    double s = 1;
+    double f = 0;
+    int i = 0;
+    while (i < v.length) {
+      double t = v[i][0];
+      int won = 0;
+      int other = 0;
+      int censored = 0;
+      while (i < v.length && v[i][0] == t) {
+        int o = (int) v[i][1];
+        won += o == WON ? 1 : 0;
+        other += o == OTHER ? 1 : 0;
+        censored += o == CENSORED ? 1 : 0;
+        i++;
+      }
+      if (won + other > 0) {
+        f += s * won / atRisk;
+        s *= 1 - (double) (won + other) / atRisk;
+        rows.add(new double[] {t, s, f});
+      }
+      atRisk -= won + other + censored;
+    }
+    double[] times = new double[rows.size()];
+    double[] surv = new double[rows.size()];
+    double[] inc = new double[rows.size()];
+    for (int k = 0; k < rows.size(); k++) {
+      times[k] = rows.get(k)[0];
+      surv[k] = rows.get(k)[1];
+      inc[k] = rows.get(k)[2];
+    }
+    return new Incidence(times, surv, inc, v.length, v.length == 0 ? 0 : v[v.length - 1][0]);
+  }
+
+  private static double days(Duration d) {
+    return (d.getSeconds() + d.getNano() / 1e9) / 86_400.0;
+  }
+
+  @Override
+  public Forecast forecast(ForecastInput input) {
+    Map<StageId, Incidence> fitted = fit(input.definition(), input.histories(), input.asOf());
+    double h = days(input.horizon());
+    List<DealForecast> out = new ArrayList<>(input.open().size());
+    for (DealHistory history : input.open()) {
+      Deal deal = history.current();
+      Stage stage = input.definition().stage(deal.stage()).orElseThrow();
+      double u = days(Duration.between(entered(history), input.asOf()));
+      double p;
+      String basis;
+      Incidence inc = fitted.get(deal.stage());
+      if (deal.manualProbability().isPresent()) {
+        p = deal.manualProbability().getAsDouble();
+        basis = "manual override";
+      } else if (inc == null) {
+        p = stage.defaultProbability();
+        basis = "stage default of " + stage.name() + " (no visit to learn from)";
+      } else {
+        OptionalDouble w = inc.wonWithin(u, h);
+        p = w.orElse(0);
+        basis = w.isPresent() ? String.format(Locale.ROOT, "%s, %.0f days in stage (%d visits)",
+            stage.name(), u, inc.visits())
+            : String.format(Locale.ROOT, "%s, %.0f days in stage: longer than any of its %d"
+                + " visits lasted", stage.name(), u, inc.visits());
+      }
+      out.add(new DealForecast(deal.id(), deal.stage(), deal.amount(), p, basis));
+    }
+    return new Forecast(NAME, input.asOf(), input.horizon(), out);
+  }
+
+  /** When the deal entered the stage it is in at the end of the history. */
+  private static Instant entered(DealHistory h) {
+    List<DealEvent> events = h.events();
+    for (int i = events.size() - 1; i > 0; i--) {
+      if (events.get(i) instanceof DealEvent.StageChanged) {
+        return events.get(i).at();
+      }
+    }
+    return events.get(0).at();
+  }
+}
