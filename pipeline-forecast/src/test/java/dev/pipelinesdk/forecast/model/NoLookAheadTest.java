@@ -48,7 +48,8 @@ class NoLookAheadTest {
           List<Instant> instants = histories.stream().flatMap(h -> h.events().stream())
               .map(DealEvent::at).sorted().toList();
           Instant cutoff = instants.get(pick % instants.size());
-          for (ForecastModel model : List.of(new WeightedModel(), new MarkovModel())) {
+          for (ForecastModel model : List.of(new WeightedModel(), new MarkovModel(),
+              new CompetingRisksModel())) {
             Forecast all = model.forecast(ForecastInput.of(SAAS, histories, cutoff,
                 Duration.ofDays(90)));
             Forecast known = model.forecast(ForecastInput.of(SAAS,
