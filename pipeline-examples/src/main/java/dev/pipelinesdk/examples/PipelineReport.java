@@ -16,7 +16,6 @@ import dev.pipelinesdk.core.metrics.LeakReport;
 import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.MovementReport;
 import dev.pipelinesdk.core.metrics.SnapshotReport;
-import dev.pipelinesdk.examples.Table.Figures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

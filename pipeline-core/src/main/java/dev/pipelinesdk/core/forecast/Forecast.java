@@ -94,7 +94,6 @@ public record Forecast(String model, Instant asOf, Duration horizon, List<DealFo
     if (currency == null) {
       return Optional.empty();
     }
-    return Optional.of(Money.of(sum.setScale(Math.max(currency.getDefaultFractionDigits(), 0),
-        RoundingMode.HALF_EVEN), currency));
+    return Optional.of(Money.of(sum, currency, RoundingMode.HALF_EVEN));
   }
 }

@@ -1,17 +1,13 @@
 package dev.pipelinesdk.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.forecast.ForecastModel;
-import dev.pipelinesdk.core.forecast.ForecastModels;
 import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.forecast.backtest.Backtest;
 import dev.pipelinesdk.forecast.distribution.Simulation;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,34 +30,18 @@ import picocli.CommandLine.Spec;
         + " percentage error, WAPE, bias, 80% interval coverage, pinball loss, Brier score, log"
         + " loss, reliability."})
 final class BacktestCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
-
   @Spec
   CommandSpec spec;
 
   @Mixin
   InputOptions input;
 
+  @Mixin
+  ForecastOptions forecast;
+
   @Option(names = "--cutoffs", required = true, paramLabel = "DATE,...",
       description = "The cutoffs: dates (each counts its whole day, in --zone) or date-times.")
   String cutoffs;
-
-  @Option(names = "--horizon", required = true, paramLabel = "DAYS",
-      description = "Days after each cutoff the forecast looks ahead.")
-  long horizonDays;
-
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = "competing-risks",
-      description = "The forecast model (default: ${DEFAULT-VALUE}).")
-  String model;
-
-  @Option(names = "--trials", paramLabel = "N", defaultValue = "20000",
-      description = "Monte Carlo trials per cutoff (default: ${DEFAULT-VALUE}).")
-  int trials;
-
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-      description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
@@ -71,19 +51,9 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInputException {
-    if (horizonDays < 1 || horizonDays > 36_500) {
-      throw new BadInputException("--horizon: must be a whole number of days from 1 to 36500,"
-          + " not " + horizonDays);
-    }
-    if (trials < 1 || trials > 10_000_000) {
-      throw new BadInputException("--trials: must be from 1 to 10000000, not " + trials);
-    }
-    ForecastModel m;
-    try {
-      m = ForecastModels.named(model);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new BadInputException("--model: " + e.getMessage());
-    }
+    Duration horizon = forecast.horizon();
+    Simulation simulation = forecast.simulation();
+    ForecastModel m = forecast.model();
     if (input.asOf != null) {
       throw new BadInputException("--as-of: a backtest reads the whole file; give --cutoffs");
     }
@@ -104,26 +74,26 @@ final class BacktestCommand implements Callable<Integer> {
             + " there is no amount to backtest"));
     Backtest.Result r;
     try {
-      r = Backtest.run(m, in.definition(), in.histories(), at, Duration.ofDays(horizonDays),
-          Simulation.of(trials, seed), currency);
+      r = Backtest.run(m, in.definition(), in.histories(), at, horizon,
+          simulation, currency);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(input.events + ": " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      ObjectNode root = JSON.createObjectNode();
+      ObjectNode root = ForecastOptions.JSON.createObjectNode();
       root.put("model", r.model());
-      root.put("horizonDays", horizonDays);
+      root.put("horizonDays", forecast.horizonDays);
       root.put("currency", currency.getCurrencyCode());
       root.put("scoredCutoffs", r.scoredCutoffs());
-      put(root, "wape", r.wape());
-      put(root, "bias", r.bias());
-      put(root, "coverage80", r.coverage80());
-      put(root, "pinball10", r.pinball10());
-      put(root, "pinball50", r.pinball50());
-      put(root, "pinball90", r.pinball90());
-      put(root, "brier", r.brier());
-      put(root, "logLoss", r.logLoss());
+      ForecastOptions.put(root, "wape", r.wape());
+      ForecastOptions.put(root, "bias", r.bias());
+      ForecastOptions.put(root, "coverage80", r.coverage80());
+      ForecastOptions.put(root, "pinball10", r.pinball10());
+      ForecastOptions.put(root, "pinball50", r.pinball50());
+      ForecastOptions.put(root, "pinball90", r.pinball90());
+      ForecastOptions.put(root, "brier", r.brier());
+      ForecastOptions.put(root, "logLoss", r.logLoss());
       ArrayNode cs = root.putArray("cutoffs");
       for (Backtest.Cutoff c : r.cutoffs()) {
         ObjectNode o = cs.addObject();
@@ -135,7 +105,7 @@ final class BacktestCommand implements Callable<Integer> {
         o.put("p50", c.p50());
         o.put("p90", c.p90());
         o.put("actual", c.actual());
-        put(o, "absolutePercentageError", c.absolutePercentageError());
+        ForecastOptions.put(o, "absolutePercentageError", c.absolutePercentageError());
         o.put("covered", c.covered());
         o.put("brier", c.brier());
         o.put("logLoss", c.logLoss());
@@ -146,20 +116,16 @@ final class BacktestCommand implements Callable<Integer> {
         o.put("from", b.from());
         o.put("to", b.to());
         o.put("deals", b.deals());
-        put(o, "predicted", b.predicted());
-        put(o, "observed", b.observed());
+        ForecastOptions.put(o, "predicted", b.predicted());
+        ForecastOptions.put(o, "observed", b.observed());
       }
-      root.set("input", JSON.valueToTree(in.json(input.events)));
-      try {
-        out.println(JSON.writeValueAsString(root));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new UncheckedIOException(e);
-      }
+      root.set("input", ForecastOptions.JSON.valueToTree(in.json(input.events)));
+      ForecastOptions.print(out, root);
     } else {
       out.println(in.summary(input.events));
       out.println();
       out.printf(Locale.ROOT, "Backtest of %s, %d-day horizon, amounts in %s%n", r.model(),
-          horizonDays, currency.getCurrencyCode());
+          forecast.horizonDays, currency.getCurrencyCode());
       out.println("cutoff                 open   expected        P10        P90     actual    APE"
           + "  in P10-P90  Brier");
       for (Backtest.Cutoff c : r.cutoffs()) {
@@ -178,13 +144,6 @@ final class BacktestCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void put(ObjectNode o, String name, OptionalDouble v) {
-    if (v.isPresent()) {
-      o.put(name, v.getAsDouble());
-    } else {
-      o.putNull(name);
-    }
-  }
 
   private static String pct(OptionalDouble v) {
     return v.isPresent() ? String.format(Locale.ROOT, "%.1f%%", 100 * v.getAsDouble()) : "-";

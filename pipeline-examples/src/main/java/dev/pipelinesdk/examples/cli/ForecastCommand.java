@@ -1,7 +1,5 @@
 package dev.pipelinesdk.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.StageId;
@@ -9,8 +7,8 @@ import dev.pipelinesdk.core.forecast.DealForecast;
 import dev.pipelinesdk.core.forecast.Forecast;
 import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.forecast.ForecastModel;
-import dev.pipelinesdk.core.forecast.ForecastModels;
 import dev.pipelinesdk.examples.BadInputException;
+import dev.pipelinesdk.examples.Figures;
 import dev.pipelinesdk.forecast.distribution.AmountDistribution;
 import dev.pipelinesdk.forecast.distribution.Distributions;
 import dev.pipelinesdk.forecast.distribution.OpenDeals;
@@ -39,37 +37,19 @@ import picocli.CommandLine.Spec;
         + " intervals include deal outcomes only: model error, calibration and the backtest are"
         + " still to come (see the README)."})
 final class ForecastCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
-
   @Spec
   CommandSpec spec;
 
   @Mixin
   InputOptions input;
 
-  @Option(names = "--horizon", required = true, paramLabel = "DAYS",
-      description = "Days after the as-of time the forecast looks ahead.")
-  long horizonDays;
-
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = "competing-risks",
-      description = "The forecast model: competing-risks, markov, weighted, or one on the class path"
-          + " (default: ${DEFAULT-VALUE}).")
-  String model;
+  @Mixin
+  ForecastOptions forecast;
 
   @Option(names = "--target", paramLabel = "AMOUNT",
       description = "A target amount (plain decimal, in the deals' currency): the output gives"
           + " the probability of reaching it.")
   BigDecimal target;
-
-  @Option(names = "--trials", paramLabel = "N", defaultValue = "20000",
-      description = "Monte Carlo trials of the won-amount distribution (default: ${DEFAULT-VALUE}).")
-  int trials;
-
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-      description = "Random seed: the same seed gives the same distribution on any machine"
-          + " (default: ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
@@ -79,19 +59,9 @@ final class ForecastCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInputException {
-    if (horizonDays < 1 || horizonDays > 36_500) {
-      throw new BadInputException("--horizon: must be a whole number of days from 1 to 36500,"
-          + " not " + horizonDays);
-    }
-    ForecastModel m;
-    try {
-      m = ForecastModels.named(model);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new BadInputException("--model: " + e.getMessage());
-    }
-    if (trials < 1 || trials > 10_000_000) {
-      throw new BadInputException("--trials: must be from 1 to 10000000, not " + trials);
-    }
+    Duration horizon = forecast.horizon();
+    Simulation simulation = forecast.simulation();
+    ForecastModel m = forecast.model();
     if (target != null && target.signum() < 0) {
       throw new BadInputException("--target: must not be negative, not " + target);
     }
@@ -102,7 +72,7 @@ final class ForecastCommand implements Callable<Integer> {
     Optional<Money> open;
     try {
       forecastInput = ForecastInput.of(in.definition(), in.histories(), in.asOf(),
-          Duration.ofDays(horizonDays));
+          horizon);
       f = m.forecast(forecastInput);
       expected = f.expectedAmount();
       open = f.openAmount();
@@ -112,10 +82,9 @@ final class ForecastCommand implements Callable<Integer> {
     Optional<AmountDistribution> dist = Optional.empty();
     long withoutAmount = f.deals().stream().filter(d -> d.amount().isEmpty()).count();
     if (open.isPresent()) {
-      OpenDeals.Builder deals = OpenDeals.builder(open.get().currency());
-      f.deals().forEach(d -> d.amount().ifPresent(a -> deals.add(d.probability(), a)));
       try {
-        dist = Optional.of(Distributions.monteCarlo(deals.build(), Simulation.of(trials, seed)));
+        dist = Optional.of(Distributions.monteCarlo(OpenDeals.of(open.get().currency(), f),
+            simulation));
       } catch (IllegalArgumentException e) {
         throw new BadInputException(input.events + ": " + e.getMessage());
       }
@@ -143,9 +112,9 @@ final class ForecastCommand implements Callable<Integer> {
     f.deals().forEach(d -> byStage.get(d.stage()).add(d));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      ObjectNode root = JSON.createObjectNode();
+      ObjectNode root = ForecastOptions.JSON.createObjectNode();
       root.put("asOf", f.asOf().toString());
-      root.put("horizonDays", horizonDays);
+      root.put("horizonDays", forecast.horizonDays);
       root.put("model", f.model());
       root.put("assumptions", m.assumptions());
       root.put("currency", open.map(x -> x.currency().getCurrencyCode()).orElse(null));
@@ -163,8 +132,8 @@ final class ForecastCommand implements Callable<Integer> {
       }
       ObjectNode d = root.putObject("distribution");
       d.put("method", "monte carlo");
-      d.put("trials", trials);
-      d.put("seed", seed);
+      d.put("trials", forecast.trials);
+      d.put("seed", forecast.seed);
       d.putPOJO("includes", dist.map(x -> x.includes().stream().map(Enum::name).toList())
           .orElse(List.of()));
       d.put("notIncluded", NOT_INCLUDED);
@@ -190,26 +159,22 @@ final class ForecastCommand implements Callable<Integer> {
         o.put("amount", r.amount().map(Money::amount).orElse(null));
         o.put("expected", r.expected().map(Money::amount).orElse(null));
       }
-      root.set("input", JSON.valueToTree(in.json(input.events)));
-      try {
-        out.println(JSON.writeValueAsString(root));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+      root.set("input", ForecastOptions.JSON.valueToTree(in.json(input.events)));
+      ForecastOptions.print(out, root);
     } else {
       out.println(in.summary(input.events));
       out.println();
       out.printf(Locale.ROOT, "Forecast (%s) of the %d deals open at %s, won within %d days:%n",
-          f.model(), f.deals().size(), f.asOf(), horizonDays);
+          f.model(), f.deals().size(), f.asOf(), forecast.horizonDays);
       out.printf(Locale.ROOT, "  expected %s of %s open, %.1f deals%n",
-          expected.map(ForecastCommand::money).orElse("- (no amounts)"),
-          open.map(ForecastCommand::money).orElse("-"), f.expectedWins());
+          expected.map(Figures::money).orElse("- (no amounts)"),
+          open.map(Figures::money).orElse("-"), f.expectedWins());
       out.println("  model: " + m.assumptions());
       dist.ifPresent(d -> out.printf(Locale.ROOT, "  P10 %s, P50 %s, P90 %s (Monte Carlo, %d"
-          + " trials, seed %d; deal outcomes only)%n", money(d.p10()), money(d.p50()),
-          money(d.p90()), trials, seed));
+          + " trials, seed %d; deal outcomes only)%n", Figures.money(d.p10()), Figures.money(d.p50()),
+          Figures.money(d.p90()), forecast.trials, forecast.seed));
       if (targetMoney.isPresent()) {
-        out.printf(Locale.ROOT, "  P(won amount >= %s) = %.1f%%%n", money(targetMoney.get()),
+        out.printf(Locale.ROOT, "  P(won amount >= %s) = %.1f%%%n", Figures.money(targetMoney.get()),
             100 * dist.get().probabilityAtLeast(targetMoney.get()));
       }
       if (withoutAmount > 0) {
@@ -221,8 +186,8 @@ final class ForecastCommand implements Callable<Integer> {
         if (!deals.isEmpty()) {
           Forecast part = new Forecast(f.model(), f.asOf(), f.horizon(), deals);
           out.printf(Locale.ROOT, "  %-20s %5d deals  %s expected of %s  (%s)%n", stage.value(),
-              deals.size(), part.expectedAmount().map(ForecastCommand::money).orElse("-"),
-              part.openAmount().map(ForecastCommand::money).orElse("-"),
+              deals.size(), part.expectedAmount().map(Figures::money).orElse("-"),
+              part.openAmount().map(Figures::money).orElse("-"),
               deals.get(0).basis());
         }
       });
@@ -230,8 +195,8 @@ final class ForecastCommand implements Callable<Integer> {
       for (ForecastRollup.Row r : rollup.rows()) {
         out.printf(Locale.ROOT, "  %-14s %-16s %-10s %5d deals  %s expected of %s%n", r.period(),
             r.owner(), r.category().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.deals(),
-            r.expected().map(ForecastCommand::money).orElse("-"),
-            r.amount().map(ForecastCommand::money).orElse("-"));
+            r.expected().map(Figures::money).orElse("-"),
+            r.amount().map(Figures::money).orElse("-"));
       }
     }
     out.flush();
@@ -243,9 +208,5 @@ final class ForecastCommand implements Callable<Integer> {
       + " P10-P90 interval is too narrow), timing within the horizon, calibration on your own"
       + " past and the backtest";
 
-  private static String money(Money m) {
-    return String.format(Locale.ROOT, "%s %,d", m.currency().getCurrencyCode(),
-        m.amount().setScale(0, java.math.RoundingMode.HALF_EVEN).toBigInteger());
-  }
 
 }

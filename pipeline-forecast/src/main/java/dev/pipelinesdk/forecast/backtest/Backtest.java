@@ -148,18 +148,11 @@ public final class Backtest {
       ForecastInput input = ForecastInput.of(definition, histories, cutoff, horizon);
       Forecast f = model.forecast(input);
       boolean canScore = !input.end().isAfter(last);
-      OpenDeals.Builder deals = OpenDeals.builder(currency);
+      OpenDeals deals = OpenDeals.of(currency, f);
       BigDecimal actual = BigDecimal.ZERO;
       double brier = 0;
       double log = 0;
       for (DealForecast d : f.deals()) {
-        if (d.amount().isPresent()) {
-          if (!d.amount().get().currency().equals(currency)) {
-            throw new IllegalArgumentException("deal '" + d.deal() + "' has an amount in "
-                + d.amount().get().currency() + ", not " + currency);
-          }
-          deals.add(d.probability(), d.amount().get());
-        }
         Won win = wonWithin(whole.get(d.deal().value()), cutoff, input.end());
         boolean won = win != null;
         if (won && win.amount().isPresent()) {
@@ -181,7 +174,7 @@ public final class Backtest {
           binWon[bin] += y;
         }
       }
-      AmountDistribution dist = Distributions.monteCarlo(deals.build(), simulation);
+      AmountDistribution dist = Distributions.monteCarlo(deals, simulation);
       BigDecimal expected = f.expectedAmount().map(Money::amount).orElse(BigDecimal.ZERO);
       BigDecimal p10 = dist.p10().amount();
       BigDecimal p50 = dist.p50().amount();

@@ -60,25 +60,21 @@ public final class CountDistribution {
 
   /** Running sums from the left, clamped to [0, 1]. */
   static double[] cumulative(double[] pmf) {
-    double[] c = new double[pmf.length];
-    double sum = 0.0;
-    double compensation = 0.0;
-    for (int k = 0; k < pmf.length; k++) {
-      double v = pmf[k];
-      double t = sum + v;
-      compensation += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
-      sum = t;
-      c[k] = Math.min(1.0, sum + compensation);
-    }
-    return c;
+    return running(pmf, false);
   }
 
   /** Running sums from the right (so small upper tails keep their accuracy), clamped to [0, 1]. */
   static double[] tails(double[] pmf) {
+    return running(pmf, true);
+  }
+
+  /** Compensated (Neumaier) running sums in one direction, clamped to [0, 1]. */
+  private static double[] running(double[] pmf, boolean fromRight) {
     double[] c = new double[pmf.length];
     double sum = 0.0;
     double compensation = 0.0;
-    for (int k = pmf.length - 1; k >= 0; k--) {
+    for (int i = 0; i < pmf.length; i++) {
+      int k = fromRight ? pmf.length - 1 - i : i;
       double v = pmf[k];
       double t = sum + v;
       compensation += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;

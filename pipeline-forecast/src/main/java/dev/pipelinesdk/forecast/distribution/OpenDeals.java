@@ -69,6 +69,30 @@ public final class OpenDeals {
   }
 
   /**
+   * The deals of a forecast that have an amount, each with its probability; deals without an
+   * amount add nothing to an amount distribution and are left out.
+   *
+   * @param currency the currency of every amount
+   * @param forecast the forecast
+   * @return the deals
+   * @throws IllegalArgumentException naming the deal if its amount is in another currency
+   * @throws NullPointerException if an argument is null
+   */
+  public static OpenDeals of(Currency currency, dev.pipelinesdk.core.forecast.Forecast forecast) {
+    Builder b = builder(currency);
+    for (dev.pipelinesdk.core.forecast.DealForecast d : forecast.deals()) {
+      if (d.amount().isPresent()) {
+        if (!d.amount().get().currency().equals(currency)) {
+          throw new IllegalArgumentException("deal '" + d.deal() + "' has an amount in "
+              + d.amount().get().currency() + ", not " + currency);
+        }
+        b.add(d.probability(), d.amount().get());
+      }
+    }
+    return b.build();
+  }
+
+  /**
    * Returns a builder of deals in a currency.
    *
    * @param currency the currency of every amount

@@ -110,8 +110,7 @@ public record ForecastRollup(List<ForecastRollup.Row> rows) {
     if (amount == null) {
       return Optional.empty();
     }
-    return Optional.of(Money.of(amount.setScale(Math.max(0, currency.getDefaultFractionDigits()),
-        RoundingMode.HALF_EVEN), currency));
+    return Optional.of(Money.of(amount, currency, RoundingMode.HALF_EVEN));
   }
 
 }
