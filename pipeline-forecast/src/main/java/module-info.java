@@ -3,7 +3,8 @@
  * the weighted pipeline and learned stage probabilities) and the distribution engine ({@code
  * dev.pipelinesdk.forecast.distribution}): the exact distribution of how many open deals are won,
  * and the distribution of the amount won, binned-exact or by seeded, parallel Monte Carlo with
- * optional model uncertainty.
+ * optional model uncertainty; backtests and self-calibration ({@code
+ * dev.pipelinesdk.forecast.backtest}).
  *
  * <p>Services: provides {@link dev.pipelinesdk.core.forecast.ForecastModel} {@code weighted} and
  * {@code markov}.

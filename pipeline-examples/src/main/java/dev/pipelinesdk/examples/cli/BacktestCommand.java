@@ -6,6 +6,7 @@ import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.forecast.backtest.Backtest;
+import dev.pipelinesdk.forecast.backtest.Calibration;
 import dev.pipelinesdk.forecast.distribution.Simulation;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,8 +76,11 @@ final class BacktestCommand implements Callable<Integer> {
             + " there is no amount to backtest"));
     Backtest.Result r;
     try {
-      r = Backtest.run(m, in.definition(), in.histories(), at, horizon,
-          simulation, currency);
+      Optional<Calibration.Settings> calibration = forecast.calibration();
+      r = calibration.isPresent()
+          ? Backtest.runCalibrated(m, calibration.get(), in.definition(), in.histories(), at,
+              horizon, simulation, currency)
+          : Backtest.run(m, in.definition(), in.histories(), at, horizon, simulation, currency);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(input.events + ": " + e.getMessage());
     }
@@ -83,6 +88,7 @@ final class BacktestCommand implements Callable<Integer> {
     if (json) {
       ObjectNode root = ForecastOptions.JSON.createObjectNode();
       root.put("model", r.model());
+      root.put("calibrated", r.calibrated());
       root.put("horizonDays", forecast.horizonDays);
       root.put("currency", currency.getCurrencyCode());
       root.put("scoredCutoffs", r.scoredCutoffs());
@@ -109,6 +115,11 @@ final class BacktestCommand implements Callable<Integer> {
         o.put("covered", c.covered());
         o.put("brier", c.brier());
         o.put("logLoss", c.logLoss());
+        c.calibration().ifPresent(x -> {
+          o.put("logOddsShift", x.shift());
+          o.put("sharedLogitSd", x.sharedLogitSd());
+          o.put("calibrationOrigins", x.origins().size());
+        });
       }
       ArrayNode rel = root.putArray("reliability");
       for (Backtest.ReliabilityBin b : r.reliability()) {
@@ -124,7 +135,8 @@ final class BacktestCommand implements Callable<Integer> {
     } else {
       out.println(in.summary(input.events));
       out.println();
-      out.printf(Locale.ROOT, "Backtest of %s, %d-day horizon, amounts in %s%n", r.model(),
+      out.printf(Locale.ROOT, "Backtest of %s%s, %d-day horizon, amounts in %s%n", r.model(),
+          r.calibrated() ? " self-calibrated at each cutoff" : " as it is (no calibration)",
           forecast.horizonDays, currency.getCurrencyCode());
       out.println("cutoff                 open   expected        P10        P90     actual    APE"
           + "  in P10-P90  Brier");
@@ -137,8 +149,10 @@ final class BacktestCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "WAPE %s, bias %s, 80%% interval coverage %s over %d cutoffs;"
           + " Brier %s, log loss %s%n", pct(r.wape()), pct(r.bias()), pct(r.coverage80()),
           r.scoredCutoffs(), num(r.brier()), num(r.logLoss()));
-      out.println("The intervals include deal outcomes only (no model error), so expect coverage"
-          + " below 80%.");
+      out.println(r.calibrated() ? "The intervals include deal outcomes and the model error each"
+          + " cutoff's calibration estimated from the origins before it."
+          : "The intervals include deal outcomes only (no model error), so expect coverage below"
+          + " 80%.");
     }
     out.flush();
     return 0;

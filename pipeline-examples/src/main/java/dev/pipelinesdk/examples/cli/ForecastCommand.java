@@ -9,6 +9,7 @@ import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.examples.Figures;
+import dev.pipelinesdk.forecast.backtest.Calibration;
 import dev.pipelinesdk.forecast.distribution.AmountDistribution;
 import dev.pipelinesdk.forecast.distribution.Distributions;
 import dev.pipelinesdk.forecast.distribution.OpenDeals;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,29 +64,39 @@ final class ForecastCommand implements Callable<Integer> {
     Duration horizon = forecast.horizon();
     Simulation simulation = forecast.simulation();
     ForecastModel m = forecast.model();
+    Optional<Calibration.Settings> calibrate = forecast.calibration();
     if (target != null && target.signum() < 0) {
       throw new BadInputException("--target: must not be negative, not " + target);
     }
     InputOptions.Loaded in = input.load(spec.commandLine().getErr());
     ForecastInput forecastInput;
+    Forecast raw;
     Forecast f;
+    Optional<Calibration> calibration;
     Optional<Money> expected;
     Optional<Money> open;
     try {
       forecastInput = ForecastInput.of(in.definition(), in.histories(), in.asOf(),
           horizon);
-      f = m.forecast(forecastInput);
+      raw = m.forecast(forecastInput);
+      ForecastInput known = forecastInput;
+      calibration = calibrate.map(c -> Calibration.of(m, known, c));
+      f = calibration.map(c -> c.apply(raw)).orElse(raw);
       expected = f.expectedAmount();
       open = f.openAmount();
     } catch (IllegalArgumentException e) {
       throw new BadInputException(input.events + ": " + e.getMessage());
     }
     Optional<AmountDistribution> dist = Optional.empty();
+    Optional<AmountDistribution> outcomesOnly = Optional.empty();
     long withoutAmount = f.deals().stream().filter(d -> d.amount().isEmpty()).count();
     if (open.isPresent()) {
       try {
-        dist = Optional.of(Distributions.monteCarlo(OpenDeals.of(open.get().currency(), f),
-            simulation));
+        OpenDeals deals = OpenDeals.of(open.get().currency(), f);
+        dist = Optional.of(Distributions.monteCarlo(deals, calibration
+            .map(c -> c.simulation(simulation.trials(), simulation.seed())).orElse(simulation)));
+        outcomesOnly = calibration.isPresent()
+            ? Optional.of(Distributions.monteCarlo(deals, simulation)) : dist;
       } catch (IllegalArgumentException e) {
         throw new BadInputException(input.events + ": " + e.getMessage());
       }
@@ -136,7 +148,21 @@ final class ForecastCommand implements Callable<Integer> {
       d.put("seed", forecast.seed);
       d.putPOJO("includes", dist.map(x -> x.includes().stream().map(Enum::name).toList())
           .orElse(List.of()));
-      d.put("notIncluded", NOT_INCLUDED);
+      d.put("notIncluded", notIncluded(calibration));
+      ObjectNode cal = ForecastOptions.json(calibration);
+      calibration.ifPresent(c -> {
+        cal.put("rawExpected", raw.expectedAmount().map(Money::amount).orElse(null));
+        ForecastOptions.put(cal, "expectedFactor", c.factor(raw));
+      });
+      if (dist.isPresent() && calibration.isPresent()) {
+        ObjectNode w = cal.putObject("intervalWidth");
+        BigDecimal total = width(dist.get());
+        BigDecimal outcomes = width(outcomesOnly.get()).min(total);
+        w.put("p10ToP90", total);
+        w.put("fromDealOutcomes", outcomes);
+        w.put("fromModelError", total.subtract(outcomes));
+      }
+      root.set("calibration", cal);
       var stages = root.putArray("byStage");
       byStage.forEach((stage, deals) -> {
         if (deals.isEmpty()) {
@@ -170,9 +196,27 @@ final class ForecastCommand implements Callable<Integer> {
           expected.map(Figures::money).orElse("- (no amounts)"),
           open.map(Figures::money).orElse("-"), f.expectedWins());
       out.println("  model: " + m.assumptions());
+      calibration.ifPresent(c -> {
+        out.println("  " + c.describe());
+        if (!c.fallback()) {
+          c.factor(raw).ifPresent(x -> out.printf(Locale.ROOT, "  the correction multiplies the"
+              + " raw model's expected %s by %.2f%n", raw.expectedAmount().map(Figures::money)
+              .orElse(String.format(Locale.ROOT, "%.1f deals", raw.expectedWins())), x));
+        }
+      });
       dist.ifPresent(d -> out.printf(Locale.ROOT, "  P10 %s, P50 %s, P90 %s (Monte Carlo, %d"
-          + " trials, seed %d; deal outcomes only)%n", Figures.money(d.p10()), Figures.money(d.p50()),
-          Figures.money(d.p90()), forecast.trials, forecast.seed));
+          + " trials, seed %d; %s)%n", Figures.money(d.p10()), Figures.money(d.p50()),
+          Figures.money(d.p90()), forecast.trials, forecast.seed, calibration.isPresent()
+              ? "deal outcomes and model error" : "deal outcomes only"));
+      if (dist.isPresent() && calibration.isPresent()) {
+        BigDecimal total = width(dist.get());
+        BigDecimal outcomes = width(outcomesOnly.get()).min(total);
+        Currency c = dist.get().currency();
+        out.printf(Locale.ROOT, "  of the P10-P90 width %s, %s comes from deal outcomes alone and"
+            + " %s from model error%n", Figures.money(Money.of(total, c)),
+            Figures.money(Money.of(outcomes, c)), Figures.money(Money.of(total.subtract(outcomes),
+            c)));
+      }
       if (targetMoney.isPresent()) {
         out.printf(Locale.ROOT, "  P(won amount >= %s) = %.1f%%%n", Figures.money(targetMoney.get()),
             100 * dist.get().probabilityAtLeast(targetMoney.get()));
@@ -181,7 +225,7 @@ final class ForecastCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %d open deals have no amount: counted in the deals, not in the"
             + " amounts%n", withoutAmount);
       }
-      out.println("  not yet: " + NOT_INCLUDED + ".");
+      out.println("  not included: " + notIncluded(calibration) + ".");
       byStage.forEach((stage, deals) -> {
         if (!deals.isEmpty()) {
           Forecast part = new Forecast(f.model(), f.asOf(), f.horizon(), deals);
@@ -203,10 +247,18 @@ final class ForecastCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** What the intervals leave out, in words, until calibration and backtests exist. */
-  static final String NOT_INCLUDED = "model error (the probabilities are taken as known, so the"
-      + " P10-P90 interval is too narrow), timing within the horizon, calibration on your own"
-      + " past and the backtest";
+  /** {@return what the intervals leave out, in words} */
+  static String notIncluded(Optional<Calibration> calibration) {
+    return calibration.isPresent()
+        ? "per-deal model error beyond the error shared by all deals (it averages out over many"
+            + " deals, so intervals of a handful of deals are too narrow)"
+        : "model error (the probabilities are taken as known, so the P10-P90 interval is too"
+            + " narrow); drop --no-calibration to include it";
+  }
+
+  private static BigDecimal width(AmountDistribution d) {
+    return d.p90().amount().subtract(d.p10().amount());
+  }
 
 
 }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.core.forecast.ForecastModels;
 import dev.pipelinesdk.examples.BadInputException;
+import dev.pipelinesdk.forecast.backtest.Calibration;
 import dev.pipelinesdk.forecast.distribution.Simulation;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import picocli.CommandLine.Option;
 
@@ -35,6 +37,66 @@ final class ForecastOptions {
       description = "Random seed: the same seed gives the same distribution on any machine"
           + " (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = "--no-calibration",
+      description = "Use the model as it is: no correction from its own errors on past origins,"
+          + " and intervals of deal outcomes only.")
+  boolean noCalibration;
+
+  @Option(names = "--origins", paramLabel = "N", defaultValue = "12",
+      description = "Self-calibration: at most this many past origins (default: ${DEFAULT-VALUE}).")
+  int origins;
+
+  @Option(names = "--origin-step", paramLabel = "DAYS", defaultValue = "30",
+      description = "Self-calibration: days between past origins (default: ${DEFAULT-VALUE}).")
+  long originStepDays;
+
+  /** {@return the self-calibration settings, checked; empty with --no-calibration} */
+  Optional<Calibration.Settings> calibration() throws BadInputException {
+    if (noCalibration) {
+      return Optional.empty();
+    }
+    if (origins < 1 || origins > 120) {
+      throw new BadInputException("--origins: must be from 1 to 120, not " + origins);
+    }
+    if (originStepDays < 1 || originStepDays > 3650) {
+      throw new BadInputException("--origin-step: must be a whole number of days from 1 to 3650,"
+          + " not " + originStepDays);
+    }
+    return Optional.of(Calibration.Settings.defaults().withOrigins(origins,
+        Duration.ofDays(originStepDays)));
+  }
+
+  /** {@return the calibration as JSON: what was corrected, by how much, on what} */
+  static ObjectNode json(Optional<Calibration> calibration) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("applied", calibration.isPresent());
+    if (calibration.isEmpty()) {
+      return o;
+    }
+    Calibration c = calibration.get();
+    o.put("fallback", c.fallback());
+    o.put("originsUsed", c.origins().size());
+    o.put("originsWanted", c.settings().origins());
+    o.put("stepDays", c.settings().step().toDays());
+    o.put("weighedBy", c.weighedByAmount() ? "amount" : "count");
+    o.put("logOddsShift", c.shift());
+    o.put("logOddsShiftStandardError", c.shiftStandardError());
+    o.put("betweenPeriodSd", c.betweenOriginSd());
+    o.put("sharedLogitSd", c.sharedLogitSd());
+    o.put("description", c.describe());
+    var origins = o.putArray("origins");
+    for (Calibration.Origin x : c.origins()) {
+      ObjectNode r = origins.addObject();
+      r.put("origin", x.origin().toString());
+      r.put("deals", x.deals());
+      r.put("expected", x.expected());
+      r.put("actual", x.actual());
+      r.put("logOddsShift", x.shift());
+      r.put("logOddsShiftStandardError", x.shiftStandardError());
+    }
+    return o;
+  }
 
   /** {@return the horizon, checked} */
   Duration horizon() throws BadInputException {

@@ -58,13 +58,15 @@ class ForecastCommandTest {
   void theDistributionOfTwoDealsAndTheChanceOfATarget() throws IOException {
     // E (1000) and F (600) are won each with 0.625: totals 0, 600, 1000, 1600 with probabilities
     // 0.140625, 0.234375, 0.234375, 0.390625; P(>= 1000) = 0.625
-    JsonNode j = forecast("--json", "--target", "1000", "--trials", "200000").json();
+    JsonNode j = forecast("--json", "--target", "1000", "--trials", "200000",
+        "--no-calibration").json();
     assertThat(j.get("p10").decimalValue()).isEqualByComparingTo("0");
     assertThat(j.get("p50").decimalValue()).isEqualByComparingTo("1000");
     assertThat(j.get("p90").decimalValue()).isEqualByComparingTo("1600");
     assertThat(j.get("probabilityOfTarget").asDouble())
         .isCloseTo(0.625, org.assertj.core.data.Offset.offset(0.005)); // ~4.6 standard errors
     assertThat(j.get("distribution").get("includes").toString()).isEqualTo("[\"DEAL_OUTCOMES\"]");
+    assertThat(j.get("calibration").toString()).isEqualTo("{\"applied\":false}");
     assertThat(forecast("--json", "--target", "1000", "--trials", "200000").out())
         .isEqualTo(forecast("--json", "--target", "1000", "--trials", "200000").out());
   }
@@ -83,12 +85,44 @@ class ForecastCommandTest {
   }
 
   @Test
-  void theTextSaysWhatIsNotThereYet() throws IOException {
-    Cli.Run run = forecast();
-    assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("expected EUR 1,000 of EUR 1,600 open, 1.3 deals",
+  void theTextSaysWhatTheIntervalsInclude() throws IOException {
+    Cli.Run raw = forecast("--no-calibration");
+    assertThat(raw.exit()).isZero();
+    assertThat(raw.out()).contains("expected EUR 1,000 of EUR 1,600 open, 1.3 deals",
         "(Monte Carlo, 20000 trials, seed 1; deal outcomes only)",
-        "not yet: model error (the probabilities are taken as known");
+        "not included: model error (the probabilities are taken as known");
+    Cli.Run calibrated = forecast();
+    assertThat(calibrated.out()).contains("expected EUR 1,000 of EUR 1,600 open, 1.3 deals",
+        "not calibrated: 0 past origins usable, 3 needed; the intervals include the prior model"
+            + " error (shared log-odds sd 0.58)",
+        "(Monte Carlo, 20000 trials, seed 1; deal outcomes and model error)",
+        "comes from deal outcomes alone and", "not included: per-deal model error");
+  }
+
+  /**
+   * A month of history before a 90-day horizon leaves no past origin whose horizon is over, so
+   * the calibration falls back to its priors: no correction of the expected amount, and the
+   * prior model error in the interval, said in the JSON.
+   */
+  @Test
+  void tooLittlePastFallsBackToThePriorsAndSaysSo() throws IOException {
+    JsonNode j = forecast("--json").json();
+    JsonNode c = j.get("calibration");
+    assertThat(c.get("applied").asBoolean()).isTrue();
+    assertThat(c.get("fallback").asBoolean()).isTrue();
+    assertThat(c.get("originsUsed").asInt()).isZero();
+    assertThat(c.get("logOddsShift").asDouble()).isZero();
+    assertThat(c.get("sharedLogitSd").asDouble()).isCloseTo(Math.hypot(0.3, 0.5),
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(j.get("expected").decimalValue()).isEqualByComparingTo("1000");
+    assertThat(j.get("distribution").get("includes").toString())
+        .isEqualTo("[\"DEAL_OUTCOMES\",\"SHARED_LOGIT_SHIFT\"]");
+    JsonNode w = c.get("intervalWidth");
+    assertThat(w.get("fromDealOutcomes").decimalValue().add(w.get("fromModelError")
+        .decimalValue())).isEqualByComparingTo(w.get("p10ToP90").decimalValue());
+    Cli.Run bad = forecast("--origins", "0");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("--origins: must be from 1 to 120, not 0\n");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.pipelinesdk.forecast.backtest;
 
-import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.PipelineDefinition;
@@ -17,10 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -28,8 +26,10 @@ import java.util.OptionalDouble;
  * sees only what was known then ({@link ForecastInput} cuts the histories); the outcome is what
  * the deals open at the cutoff won in (cutoff, cutoff + horizon], read from the whole histories.
  * The expected amount is exact (the sum of amount times probability); the interval is the 80% one
- * of the amount distribution ({@link Distributions#monteCarlo}, deal outcomes only, so it
- * includes no model error).
+ * of the amount distribution ({@link Distributions#monteCarlo}): deal outcomes only for {@link
+ * #run}, deal outcomes and the model error estimated from the past for {@link #runCalibrated},
+ * which self-calibrates the model at every cutoff with what was known then ({@link
+ * Calibration}).
  *
  * <p>Measures, per cutoff and overall: absolute percentage error (empty when nothing was won),
  * WAPE ({@code sum |expected - actual| / sum actual}) and bias ({@code sum (expected - actual) /
@@ -60,10 +60,13 @@ public final class Backtest {
    * @param covered whether the actual lies in [P10, P90]
    * @param brier the mean squared error of the per-deal probabilities
    * @param logLoss the mean log loss of the per-deal probabilities
+   * @param calibration the self-calibration made at the cutoff (with what was known then), if
+   *     the backtest calibrates
    */
   public record Cutoff(Instant cutoff, boolean scored, int openDeals, BigDecimal expected,
       BigDecimal p10, BigDecimal p50, BigDecimal p90, BigDecimal actual,
-      OptionalDouble absolutePercentageError, boolean covered, double brier, double logLoss) {}
+      OptionalDouble absolutePercentageError, boolean covered, double brier, double logLoss,
+      Optional<Calibration> calibration) {}
 
   /**
    * One decile of predicted probabilities.
@@ -81,6 +84,7 @@ public final class Backtest {
    * The backtest.
    *
    * @param model the model's name
+   * @param calibrated whether each cutoff's forecast was self-calibrated
    * @param horizon the horizon
    * @param currency the currency of the amounts
    * @param cutoffs every cutoff, in the order given
@@ -95,13 +99,13 @@ public final class Backtest {
    * @param logLoss the log loss over every scored deal forecast; empty if none
    * @param reliability the reliability table
    */
-  public record Result(String model, Duration horizon, Currency currency, List<Cutoff> cutoffs,
+  public record Result(String model, boolean calibrated, Duration horizon, Currency currency, List<Cutoff> cutoffs,
       int scoredCutoffs, OptionalDouble wape, OptionalDouble bias, OptionalDouble coverage80,
       OptionalDouble pinball10, OptionalDouble pinball50, OptionalDouble pinball90,
       OptionalDouble brier, OptionalDouble logLoss, List<ReliabilityBin> reliability) {}
 
   /**
-   * Runs a backtest.
+   * Runs a backtest of a model as it is, without self-calibration.
    *
    * @param model the model
    * @param definition the definition
@@ -117,20 +121,49 @@ public final class Backtest {
   public static Result run(ForecastModel model, PipelineDefinition definition,
       List<DealHistory> histories, List<Instant> cutoffs, Duration horizon,
       Simulation simulation, Currency currency) {
+    return run(model, Optional.empty(), definition, histories, cutoffs, horizon, simulation,
+        currency);
+  }
+
+  /**
+   * Runs a backtest of a model self-calibrated at every cutoff: the {@link Calibration} at a
+   * cutoff uses only what was known then (its origins lie before the cutoff), the forecast is
+   * corrected by it and the interval includes its model error (the simulation's trials and seed,
+   * the calibration's shared log-odds spread).
+   *
+   * @param model the model
+   * @param calibration how each cutoff is calibrated
+   * @param definition the definition
+   * @param histories the whole histories
+   * @param cutoffs the cutoff instants
+   * @param horizon the horizon, positive
+   * @param simulation the trials and seed of the intervals (its model-uncertainty settings are
+   *     replaced by the calibration's)
+   * @param currency the currency of the amounts (every amount must be in it)
+   * @return the result
+   * @throws IllegalArgumentException if there is no cutoff, no history, or an amount in another
+   *     currency, naming the deal
+   */
+  public static Result runCalibrated(ForecastModel model, Calibration.Settings calibration,
+      PipelineDefinition definition, List<DealHistory> histories, List<Instant> cutoffs,
+      Duration horizon, Simulation simulation, Currency currency) {
+    return run(model, Optional.of(calibration), definition, histories, cutoffs, horizon,
+        simulation, currency);
+  }
+
+  private static Result run(ForecastModel model, Optional<Calibration.Settings> calibrate,
+      PipelineDefinition definition, List<DealHistory> histories, List<Instant> cutoffs,
+      Duration horizon, Simulation simulation, Currency currency) {
     Objects.requireNonNull(model, "model is null");
+    Objects.requireNonNull(calibrate, "calibration is null");
     if (cutoffs.isEmpty()) {
       throw new IllegalArgumentException("no cutoff to backtest at");
     }
     if (histories.isEmpty()) {
       throw new IllegalArgumentException("no history to backtest on");
     }
-    Map<String, DealHistory> whole = new HashMap<>();
-    Instant last = Instant.MIN;
-    for (DealHistory h : histories) {
-      whole.put(h.dealId().value(), h);
-      Instant end = h.events().get(h.size() - 1).at();
-      last = end.isAfter(last) ? end : last;
-    }
+    Outcomes outcomes = new Outcomes(histories);
+    Instant last = outcomes.last();
     List<Cutoff> out = new ArrayList<>();
     long[] binDeals = new long[10];
     double[] binPredicted = new double[10];
@@ -147,13 +180,19 @@ public final class Backtest {
     for (Instant cutoff : cutoffs) {
       ForecastInput input = ForecastInput.of(definition, histories, cutoff, horizon);
       Forecast f = model.forecast(input);
+      Optional<Calibration> cal = calibrate.map(c -> Calibration.of(model, input, c));
+      Simulation sim = simulation;
+      if (cal.isPresent()) {
+        f = cal.get().apply(f);
+        sim = cal.get().simulation(simulation.trials(), simulation.seed());
+      }
       boolean canScore = !input.end().isAfter(last);
       OpenDeals deals = OpenDeals.of(currency, f);
       BigDecimal actual = BigDecimal.ZERO;
       double brier = 0;
       double log = 0;
       for (DealForecast d : f.deals()) {
-        Won win = wonWithin(whole.get(d.deal().value()), cutoff, input.end());
+        Outcomes.Won win = outcomes.wonWithin(d.deal().value(), cutoff, input.end());
         boolean won = win != null;
         if (won && win.amount().isPresent()) {
           if (!win.amount().get().currency().equals(currency)) {
@@ -174,7 +213,7 @@ public final class Backtest {
           binWon[bin] += y;
         }
       }
-      AmountDistribution dist = Distributions.monteCarlo(deals, simulation);
+      AmountDistribution dist = Distributions.monteCarlo(deals, sim);
       BigDecimal expected = f.expectedAmount().map(Money::amount).orElse(BigDecimal.ZERO);
       BigDecimal p10 = dist.p10().amount();
       BigDecimal p50 = dist.p50().amount();
@@ -185,7 +224,7 @@ public final class Backtest {
       Cutoff c = new Cutoff(cutoff, canScore, n, expected, p10, p50, p90, actual,
           a == 0 ? OptionalDouble.empty()
               : OptionalDouble.of(Math.abs(expected.doubleValue() - a) / a),
-          in, n == 0 ? 0 : brier / n, n == 0 ? 0 : log / n);
+          in, n == 0 ? 0 : brier / n, n == 0 ? 0 : log / n, cal);
       out.add(c);
       if (canScore) {
         scored++;
@@ -209,7 +248,7 @@ public final class Backtest {
           binDeals[b] == 0 ? OptionalDouble.empty() : OptionalDouble.of(binWon[b]
               / binDeals[b])));
     }
-    return new Result(model.name(), horizon, currency, out, scored,
+    return new Result(model.name(), calibrate.isPresent(), horizon, currency, out, scored,
         actualSum == 0 ? OptionalDouble.empty() : OptionalDouble.of(absError / actualSum),
         actualSum == 0 ? OptionalDouble.empty() : OptionalDouble.of(signedError / actualSum),
         share(covered, scored), mean(pinball[0], scored), mean(pinball[1], scored),
@@ -228,21 +267,5 @@ public final class Backtest {
   /** Pinball (quantile) loss of predicting {@code q}-quantile {@code yhat} for outcome {@code y}. */
   static double pinball(double y, double yhat, double q) {
     return y >= yhat ? (y - yhat) * q : (yhat - y) * (1 - q);
-  }
-
-  /** A win within the horizon, with the deal's amount when it was won. */
-  private record Won(java.util.Optional<Money> amount) {}
-
-  /** The win of the deal in (from, to], or null if it was not won then. */
-  private static @org.jspecify.annotations.Nullable Won wonWithin(DealHistory h, Instant from,
-      Instant to) {
-    List<DealEvent> events = h.events();
-    for (int i = 0; i < events.size(); i++) {
-      DealEvent e = events.get(i);
-      if (e instanceof DealEvent.Won && e.at().isAfter(from) && !e.at().isAfter(to)) {
-        return new Won(DealHistory.of(events.subList(0, i + 1)).current().amount());
-      }
-    }
-    return null;
   }
 }

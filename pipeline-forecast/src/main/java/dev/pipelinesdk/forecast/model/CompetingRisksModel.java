@@ -39,8 +39,9 @@ import java.util.OptionalDouble;
  *
  * <p>Assumptions: the time from entering a stage to the outcome depends on the stage and the time
  * spent in it, not on the path before (semi-Markov in spirit) nor on attributes or amounts; the
- * past's timing holds for the open deals; censoring is independent of the outcome. Not yet
- * calibrated on the user's past.
+ * past's timing holds for the open deals; censoring is independent of the outcome. The model
+ * itself is not calibrated: {@link dev.pipelinesdk.forecast.backtest.Calibration} corrects it
+ * from its errors on the user's past.
  */
 public final class CompetingRisksModel implements ForecastModel {
   /** The name this model is found by. */
@@ -62,8 +63,8 @@ public final class CompetingRisksModel implements ForecastModel {
   public String assumptions() {
     return "P(won within the horizon | stage, days already in it) from an Aalen-Johansen"
         + " competing-risks estimate per stage (won vs lost or gone dark, open deals censored);"
-        + " the path before the stage, attributes and amounts do not matter; not calibrated yet;"
-        + " a manual override wins";
+        + " the path before the stage, attributes and amounts do not matter; a manual override"
+        + " wins";
   }
 
   /**
