@@ -285,11 +285,22 @@ public record Money(BigDecimal amount, Currency currency) {
     if (!Double.isFinite(factor) || factor < 0) {
       throw new IllegalArgumentException("factor must be finite and non-negative: " + factor);
     }
+    return of(product(amount, factor), currency, RoundingMode.HALF_EVEN);
+  }
+
+  /**
+   * The exact product of an amount and a factor, rounded half-even to at most {@value
+   * #MAX_FRACTION_DIGITS} decimals: a double such as 0.12345678901234567 has 17 decimals, so the
+   * exact product of a cent amount would have more than an amount may have.
+   *
+   * @param amount an amount within the bounds of {@link Money}
+   * @param factor a finite factor
+   * @return the product
+   */
+  private static BigDecimal product(BigDecimal amount, double factor) {
     BigDecimal product = amount.multiply(BigDecimal.valueOf(factor));
-    if (currency.getDefaultFractionDigits() < 0 && product.scale() > MAX_FRACTION_DIGITS) {
-      product = product.setScale(MAX_FRACTION_DIGITS, RoundingMode.HALF_EVEN);
-    }
-    return of(product, currency, RoundingMode.HALF_EVEN);
+    return product.scale() > MAX_FRACTION_DIGITS
+        ? product.setScale(MAX_FRACTION_DIGITS, RoundingMode.HALF_EVEN) : product;
   }
 
   /**

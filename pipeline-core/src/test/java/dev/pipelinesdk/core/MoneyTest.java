@@ -44,6 +44,9 @@ class MoneyTest {
     assertThat(Money.of("10.10", "EUR").plus(Money.of("0.9", "EUR")))
         .isEqualTo(Money.of("11", "EUR"));
     assertThat(Money.of("100", "EUR").times(0.155)).isEqualTo(Money.of("15.50", "EUR"));
+    // 17 decimals times cents is 19 decimals, more than an amount may have before rounding
+    assertThat(Money.of("100.01", "EUR").times(0.12345678901234567))
+        .isEqualTo(Money.of("12.35", "EUR"));
     assertThat(Money.of("0.05", "EUR").times(0.5)).as("half-even to the cent")
         .isEqualTo(Money.of("0.02", "EUR"));
     assertThat(Money.of("0.15", "EUR").times(0.5)).isEqualTo(Money.of("0.08", "EUR"));

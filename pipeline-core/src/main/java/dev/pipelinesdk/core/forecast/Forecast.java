@@ -72,6 +72,16 @@ public record Forecast(String model, Instant asOf, Duration horizon, List<DealFo
     return sum(false);
   }
 
+  /**
+   * amount x probability, exact up to {@value Money#MAX_FRACTION_DIGITS} decimals (a double's 17
+   * decimals times a cent amount have more than a {@link Money} may have).
+   */
+  private static BigDecimal weighted(BigDecimal amount, double probability) {
+    BigDecimal e = amount.multiply(BigDecimal.valueOf(probability));
+    return e.scale() > Money.MAX_FRACTION_DIGITS
+        ? e.setScale(Money.MAX_FRACTION_DIGITS, RoundingMode.HALF_EVEN) : e;
+  }
+
   private Optional<Money> sum(boolean weighted) {
     Currency currency = null;
     DealForecast first = null;
@@ -88,8 +98,7 @@ public record Forecast(String model, Instant asOf, Duration horizon, List<DealFo
         throw new IllegalArgumentException("deals '" + first.deal() + "' (" + currency + ") and '"
             + d.deal() + "' (" + m.currency() + ") have amounts in different currencies");
       }
-      sum = sum.add(weighted ? m.amount().multiply(BigDecimal.valueOf(d.probability()))
-          : m.amount());
+      sum = sum.add(weighted ? weighted(m.amount(), d.probability()) : m.amount());
     }
     if (currency == null) {
       return Optional.empty();

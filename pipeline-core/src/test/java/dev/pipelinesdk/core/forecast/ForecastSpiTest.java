@@ -82,6 +82,18 @@ class ForecastSpiTest {
         .isEmpty();
   }
 
+  /** A double's 17 decimals times a cent amount: the sum is exact to 18 decimals, then cents. */
+  @Test
+  void probabilitiesWithEveryDecimalOfADoubleStillGiveAnExpectedAmount() {
+    List<DealForecast> deals = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      deals.add(new DealForecast(deal("D" + i, 0, "100.01").dealId(), StageId.of("decision"),
+          Optional.of(Money.of("100.01", "EUR")), 0.12345678901234567, "test"));
+    }
+    Forecast f = new Forecast("test", T0, Duration.ofDays(90), deals);
+    assertThat(f.expectedAmount()).contains(Money.of("37.04", "EUR")); // 3 x 12.3469...
+  }
+
   @Test
   void aProbabilityOutsideZeroAndOneIsRefusedNamingTheDeal() {
     assertThatThrownBy(() -> new DealForecast(deal("A", 0, null).dealId(), StageId.of("decision"),

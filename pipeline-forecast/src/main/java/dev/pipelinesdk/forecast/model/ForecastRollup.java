@@ -97,6 +97,9 @@ public record ForecastRollup(List<ForecastRollup.Row> rows) {
         s.currency = m.currency();
         s.amount = s.amount == null ? m.amount() : s.amount.add(m.amount());
         BigDecimal e = m.amount().multiply(BigDecimal.valueOf(f.probability()));
+        if (e.scale() > Money.MAX_FRACTION_DIGITS) { // a double's 17 decimals times cents
+          e = e.setScale(Money.MAX_FRACTION_DIGITS, RoundingMode.HALF_EVEN);
+        }
         s.expected = s.expected == null ? e : s.expected.add(e);
       }
     }
