@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  * T - H - k * step} for {@code k = 0, 1, ...,} {@link Settings#origins() origins} {@code - 1}:
  * every one's horizon ended by {@code T}, so what happened in it is known at {@code T} from the
  * histories known at {@code T} (nothing after {@code T} is read). At each origin the model
- * forecasts with only what was known then; an origin without an open deal that could go either
- * way is left out.
+ * forecasts with only what was known then. An origin with less than one horizon of history
+ * before it (from the first event known) is not used: a model fitted there has never seen a
+ * whole horizon pass, so its errors there say little about its errors now. An origin without an
+ * open deal that could go either way is left out too.
  *
  * <p><b>The error at an origin, as a shift of the log-odds.</b> At origin {@code k}, with the
  * deals' probabilities {@code p_i} and amounts {@code a_i} (their amounts at the origin; a deal
@@ -205,8 +207,8 @@ public final class Calibration {
     List<Origin> used = new ArrayList<>();
     for (int k = 0; k < settings.origins(); k++) {
       Instant origin = input.asOf().minus(horizon).minus(settings.step().multipliedBy(k));
-      if (!origin.isAfter(first)) {
-        break;
+      if (origin.isBefore(first.plus(horizon))) {
+        break; // less than a horizon of history before it: see the class comment
       }
       ForecastInput past = ForecastInput.of(input.definition(), input.histories(), origin, horizon);
       Forecast f = model.forecast(past);

@@ -29,16 +29,24 @@ import java.util.OptionalDouble;
  * is censored there. Per stage, the Aalen-Johansen estimator gives the cumulative incidence of a
  * win, {@code F(t) = sum over event times t_j <= t of S(t_j-) d_j / n_j} (with {@code S} the
  * Kaplan-Meier probability of no outcome yet, {@code d_j} the wins at {@code t_j} and {@code n_j}
- * the visits still at risk), and a deal that entered its stage {@code u} ago is won within the
- * horizon {@code H} with {@code (F(u + H) - F(u)) / S(u)}.
+ * the visits still at risk).
+ *
+ * <p><b>Still in the stage (landmarking).</b> A deal that entered its stage {@code u} days ago
+ * and is still there is not an average deal {@code u} days after entering it: the average one may
+ * have moved on by then, and those that did are the ones likely to win soon. So the estimate for
+ * it is made over the visits that stayed in the stage at least {@code floor(u)} days (a landmark
+ * analysis, van Houwelingen 2007; one estimate per stage and whole day, computed when a deal
+ * needs it), and it is won within the horizon {@code H} with {@code (F(u + H) - F(u)) / S(u)} of
+ * that estimate. {@link #fit} gives the estimate over all visits (landmark 0).
  *
  * <p>So a deal that has sat longer than deals that win usually do gets a small probability, and
  * one that has sat longer than any visit ever lasted gets 0 (nothing in the data says it can
- * still close). A stage without any visit keeps its default probability, and a manual override
- * wins, as in the {@linkplain WeightedModel weighted pipeline}.
+ * still close). A stage without any visit, or none that has ended yet (no deal won, lost or gone
+ * dark after it), keeps its default probability and says so, and a manual override wins, as in
+ * the {@linkplain WeightedModel weighted pipeline}.
  *
  * <p>Assumptions: the time from entering a stage to the outcome depends on the stage and the time
- * spent in it, not on the path before (semi-Markov in spirit) nor on attributes or amounts; the
+ * spent in it (still in it), not on the path before (semi-Markov in spirit) nor on attributes or amounts; the
  * past's timing holds for the open deals; censoring is independent of the outcome. The model
  * itself is not calibrated: {@link dev.pipelinesdk.forecast.backtest.Calibration} corrects it
  * from its errors on the user's past.
@@ -62,7 +70,8 @@ public final class CompetingRisksModel implements ForecastModel {
   @Override
   public String assumptions() {
     return "P(won within the horizon | stage, days already in it) from an Aalen-Johansen"
-        + " competing-risks estimate per stage (won vs lost or gone dark, open deals censored);"
+        + " competing-risks estimate per stage over the visits that stayed in it as long (won vs"
+        + " lost or gone dark, open deals censored);"
         + " the path before the stage, attributes and amounts do not matter; a manual override"
         + " wins";
   }
@@ -112,7 +121,9 @@ public final class CompetingRisksModel implements ForecastModel {
   }
 
   /**
-   * Fits the estimate of every stage that is neither won nor lost.
+   * Fits the estimate of every stage that is neither won nor lost, over all its visits (the
+   * estimate for a deal that has just entered the stage; {@link #forecast} conditions on the
+   * days a deal has already spent in it, see the class comment).
    *
    * @param definition the definition
    * @param histories the histories known at the as-of instant
@@ -121,10 +132,18 @@ public final class CompetingRisksModel implements ForecastModel {
    */
   public Map<StageId, Incidence> fit(PipelineDefinition definition, List<DealHistory> histories,
       Instant asOf) {
+    Map<StageId, Incidence> out = new HashMap<>();
+    visits(definition, histories, asOf).forEach((stage, v) -> out.put(stage,
+        v.stillInStageAfter(0)));
+    return out;
+  }
+
+  /** Every visit to a stage that is neither won nor lost, per stage. */
+  private static Map<StageId, StageVisits> visits(PipelineDefinition definition,
+      List<DealHistory> histories, Instant asOf) {
     Map<StageId, List<double[]>> samples = new HashMap<>();
     for (DealHistory h : histories) {
       List<DealEvent> events = h.events();
-      // the instant and kind of each outcome event, in order
       for (int i = 0; i < events.size(); i++) {
         StageId entered = i == 0 ? h.created().deal().stage()
             : events.get(i) instanceof DealEvent.StageChanged c ? c.to() : null;
@@ -137,9 +156,13 @@ public final class CompetingRisksModel implements ForecastModel {
         }
         Instant start = events.get(i).at();
         double days = days(Duration.between(start, asOf));
+        double stay = -1; // until the deal leaves the stage; censored at the as-of instant
         int outcome = CENSORED;
         for (int j = i + 1; j < events.size(); j++) {
           if (events.get(j) instanceof DealEvent.StageChanged c) {
+            if (stay < 0) {
+              stay = days(Duration.between(start, events.get(j).at()));
+            }
             StageKind to = definition.stage(c.to()).orElseThrow().kind();
             if (to == StageKind.WON || to == StageKind.LOST
                 || to == StageKind.DORMANT && kind == StageKind.OPEN) {
@@ -150,51 +173,92 @@ public final class CompetingRisksModel implements ForecastModel {
           }
         }
         samples.computeIfAbsent(entered, s -> new ArrayList<>())
-            .add(new double[] {days, outcome});
+            .add(new double[] {days, outcome, stay < 0 ? days : stay});
       }
     }
-    Map<StageId, Incidence> out = new HashMap<>();
-    samples.forEach((stage, list) -> out.put(stage, aalenJohansen(list)));
+    Map<StageId, StageVisits> out = new HashMap<>();
+    samples.forEach((stage, list) -> out.put(stage, StageVisits.of(list)));
     return out;
+  }
+
+  /**
+   * One stage's visits, sorted by the time from entering the stage to the deal's outcome (or
+   * censoring), with how long each stayed in the stage.
+   */
+  private record StageVisits(double[] time, int[] outcome, double[] stay, boolean anyEnded) {
+    static StageVisits of(List<double[]> visits) {
+      double[][] v = visits.toArray(double[][]::new);
+      Arrays.sort(v, (a, b) -> Double.compare(a[0], b[0]));
+      double[] time = new double[v.length];
+      int[] outcome = new int[v.length];
+      double[] stay = new double[v.length];
+      boolean ended = false;
+      for (int i = 0; i < v.length; i++) {
+        time[i] = v[i][0];
+        outcome[i] = (int) v[i][1];
+        stay[i] = v[i].length > 2 ? v[i][2] : Double.POSITIVE_INFINITY;
+        ended |= outcome[i] != CENSORED;
+      }
+      return new StageVisits(time, outcome, stay, ended);
+    }
+
+    /** How many visits stayed in the stage at least {@code days}. */
+    int lasting(double days) {
+      int n = 0;
+      for (double x : stay) {
+        n += x >= days ? 1 : 0;
+      }
+      return n;
+    }
+
+    /**
+     * The Aalen-Johansen estimate over the visits that stayed in the stage at least {@code
+     * minStay} days (a landmark: the deals still in the stage then), one pass over the sorted
+     * visits.
+     */
+    Incidence stillInStageAfter(double minStay) {
+      int atRisk = lasting(minStay);
+      int visits = atRisk;
+      double longest = 0;
+      double[] times = new double[time.length];
+      double[] surv = new double[time.length];
+      double[] inc = new double[time.length];
+      int rows = 0;
+      double s = 1;
+      double f = 0;
+      int i = 0;
+      while (i < time.length) {
+        double t = time[i];
+        int won = 0;
+        int other = 0;
+        int censored = 0;
+        for (; i < time.length && time[i] == t; i++) {
+          if (stay[i] < minStay) {
+            continue;
+          }
+          won += outcome[i] == WON ? 1 : 0;
+          other += outcome[i] == OTHER ? 1 : 0;
+          censored += outcome[i] == CENSORED ? 1 : 0;
+          longest = t;
+        }
+        if (won + other > 0) {
+          f += s * won / atRisk;
+          s *= 1 - (double) (won + other) / atRisk;
+          times[rows] = t;
+          surv[rows] = s;
+          inc[rows] = f;
+          rows++;
+        }
+        atRisk -= won + other + censored;
+      }
+      return new Incidence(Arrays.copyOf(times, rows), Arrays.copyOf(surv, rows),
+          Arrays.copyOf(inc, rows), visits, longest);
+    }
   }
 
   /** The Aalen-Johansen estimate of one stage's visits: {time, outcome} pairs. */
   static Incidence aalenJohansen(List<double[]> visits) {
-    double[][] v = visits.toArray(double[][]::new);
-    Arrays.sort(v, (a, b) -> Double.compare(a[0], b[0]));
-    List<double[]> rows = new ArrayList<>(); // {time, S after, F_won}
-    int atRisk = v.length;
-    double s = 1;
-    double f = 0;
-    int i = 0;
-    while (i < v.length) {
-      double t = v[i][0];
-      int won = 0;
-      int other = 0;
-      int censored = 0;
-      while (i < v.length && v[i][0] == t) {
-        int o = (int) v[i][1];
-        won += o == WON ? 1 : 0;
-        other += o == OTHER ? 1 : 0;
-        censored += o == CENSORED ? 1 : 0;
-        i++;
-      }
-      if (won + other > 0) {
-        f += s * won / atRisk;
-        s *= 1 - (double) (won + other) / atRisk;
-        rows.add(new double[] {t, s, f});
-      }
-      atRisk -= won + other + censored;
-    }
-    double[] times = new double[rows.size()];
-    double[] surv = new double[rows.size()];
-    double[] inc = new double[rows.size()];
-    for (int k = 0; k < rows.size(); k++) {
-      times[k] = rows.get(k)[0];
-      surv[k] = rows.get(k)[1];
-      inc[k] = rows.get(k)[2];
-    }
-    return new Incidence(times, surv, inc, v.length, v.length == 0 ? 0 : v[v.length - 1][0]);
+    return StageVisits.of(visits).stillInStageAfter(Double.NEGATIVE_INFINITY);
   }
 
   private static double days(Duration d) {
@@ -203,7 +267,9 @@ public final class CompetingRisksModel implements ForecastModel {
 
   @Override
   public Forecast forecast(ForecastInput input) {
-    Map<StageId, Incidence> fitted = fit(input.definition(), input.histories(), input.asOf());
+    Map<StageId, StageVisits> visits = visits(input.definition(), input.histories(),
+        input.asOf());
+    Map<StageId, Map<Long, Incidence>> landmarks = new HashMap<>();
     double h = days(input.horizon());
     List<DealForecast> out = new ArrayList<>(input.open().size());
     for (DealHistory history : input.open()) {
@@ -212,20 +278,26 @@ public final class CompetingRisksModel implements ForecastModel {
       double u = days(Duration.between(entered(history), input.asOf()));
       double p;
       String basis;
-      Incidence inc = fitted.get(deal.stage());
+      StageVisits v = visits.get(deal.stage());
       if (deal.manualProbability().isPresent()) {
         p = deal.manualProbability().getAsDouble();
         basis = "manual override";
-      } else if (inc == null) {
+      } else if (v == null || !v.anyEnded()) {
         p = stage.defaultProbability();
-        basis = "stage default of " + stage.name() + " (no visit to learn from)";
+        basis = v == null ? "stage default of " + stage.name() + " (no visit to learn from)"
+            : String.format(Locale.ROOT, "stage default of %s (none of its %d visits has ended"
+                + " yet)", stage.name(), v.time().length);
       } else {
+        long day = (long) Math.floor(u);
+        Incidence inc = landmarks.computeIfAbsent(deal.stage(), x -> new HashMap<>())
+            .computeIfAbsent(day, d -> v.stillInStageAfter(d));
         OptionalDouble w = inc.wonWithin(u, h);
         p = w.orElse(0);
-        basis = w.isPresent() ? String.format(Locale.ROOT, "%s, %.0f days in stage (%d visits)",
-            stage.name(), u, inc.visits())
+        basis = w.isPresent() ? String.format(Locale.ROOT, "%s, %.0f days in stage (%d of %d"
+            + " visits stayed %d days or more)", stage.name(), u, inc.visits(),
+            v.time().length, day)
             : String.format(Locale.ROOT, "%s, %.0f days in stage: longer than any of its %d"
-                + " visits lasted", stage.name(), u, inc.visits());
+                + " visits lasted", stage.name(), u, v.time().length);
       }
       out.add(new DealForecast(deal.id(), deal.stage(), deal.amount(), p, basis));
     }

@@ -77,9 +77,10 @@ class CalibrationTest {
   }
 
   /**
-   * One origin: as-of day 40, horizon 30, so the origin is day 10. Ten deals of 100 open then,
-   * each 0.2; five won on day 15, five lost on day 25; Z, created on day 30, is open at the as-of
-   * instant with an amount, so amounts are weighed. Expected 200, actual 500 (inside [50, 950],
+   * One origin: as-of day 70, horizon 30, so the origin is day 40 (day 10, the next, has less
+   * than a horizon of history before it). Ten deals of 100 open then, each 0.2; five won on day
+   * 45, five lost on day 55; Z, created on day 60, is open at the as-of instant with an amount, so
+   * amounts are weighed. Expected 200, actual 500 (inside [50, 950],
    * the continuity bounds). The shift solves 1000 logistic(logit 0.2 + b) = 500, so b = logit 0.5
    * - logit 0.2 = ln 4; its standard error sqrt(10 x 100^2 x 1/4) / (10 x 100 x 1/4) = 0.632456.
    */
@@ -87,14 +88,14 @@ class CalibrationTest {
   void theErrorAtOneOriginIsTheShiftThatMatchesWhatWasWon() {
     List<DealHistory> h = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      h.add(deal("D" + i, "100", 0, i < 5 ? "won" : "lost", i < 5 ? 15 : 25));
+      h.add(deal("D" + i, "100", 0, i < 5 ? "won" : "lost", i < 5 ? 45 : 55));
     }
-    h.add(deal("Z", "100", 30, null, 0)); // open at the as-of instant: amounts are weighed
-    ForecastInput in = ForecastInput.of(ONE, h, day(40), Duration.ofDays(30));
+    h.add(deal("Z", "100", 60, null, 0)); // open at the as-of instant: amounts are weighed
+    ForecastInput in = ForecastInput.of(ONE, h, day(70), Duration.ofDays(30));
     Calibration c = Calibration.of(new Constant(0.2), in, Calibration.Settings.defaults());
-    assertThat(c.origins()).hasSize(1); // day -20 is before the first event
+    assertThat(c.origins()).hasSize(1); // day 10 has less than a horizon of history before it
     Calibration.Origin o = c.origins().get(0);
-    assertThat(o.origin()).isEqualTo(day(10));
+    assertThat(o.origin()).isEqualTo(day(40));
     assertThat(o.deals()).isEqualTo(10);
     assertThat(o.expected()).isCloseTo(200, within(1e-9));
     assertThat(o.actual()).isCloseTo(500, within(1e-9));
@@ -112,11 +113,11 @@ class CalibrationTest {
   void anOriginWhereNothingWasWonGivesAFiniteShift() {
     List<DealHistory> h = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      h.add(deal("D" + i, "100", 0, "lost", 25));
+      h.add(deal("D" + i, "100", 0, "lost", 55));
     }
-    h.add(deal("Z", "100", 30, null, 0));
+    h.add(deal("Z", "100", 60, null, 0));
     Calibration c = Calibration.of(new Constant(0.2),
-        ForecastInput.of(ONE, h, day(40), Duration.ofDays(30)), Calibration.Settings.defaults());
+        ForecastInput.of(ONE, h, day(70), Duration.ofDays(30)), Calibration.Settings.defaults());
     // the outcome is taken as half a deal (50 of 400): logistic(logit 0.2 + b) = 1/8
     assertThat(c.origins().get(0).shift()).isCloseTo(Math.log((1.0 / 7) / 0.25), within(1e-9));
   }

@@ -76,6 +76,71 @@ class CompetingRisksModelTest {
     assertThat(f.deals().get(0).probability()).isCloseTo(0.6, within(1e-12));
     // STALE, 40 days in: no win ever came after 10 days
     assertThat(f.deals().get(1).probability()).isZero();
-    assertThat(f.deals().get(1).basis()).isEqualTo("Engaging, 40 days in stage (6 visits)");
+    assertThat(f.deals().get(1).basis()).isEqualTo("Engaging, 40 days in stage (1 of 6 visits"
+        + " stayed 40 days or more)");
+  }
+
+  private static final PipelineDefinition TWO = PipelineDefinition.builder("two")
+      .stage(Stage.open("e", "Engaging", 0.5)).stage(Stage.open("n", "Negotiating", 0.7))
+      .stage(Stage.won("won", "Won")).stage(Stage.lost("lost", "Lost")).path("e", "n", "won")
+      .fromEveryOpenStage("lost").build();
+
+  private static DealHistory moving(String id, int created, int... dayAndStage) {
+    Pipeline p = Pipeline.of(TWO, () -> T0);
+    Request r = Request.by("import");
+    DealHistory h = p.importDeal(NewDeal.builder().id(id).title(id)
+        .amount(Money.of("100", "EUR")).build(), r.at(T0.plus(Duration.ofDays(created))))
+        .historyOrThrow();
+    String[] stages = {"n", "won", "lost"};
+    for (int i = 0; i < dayAndStage.length; i += 2) {
+      h = p.importFact(h, new Command.MoveTo(StageId.of(stages[dayAndStage[i + 1]])),
+          r.at(T0.plus(Duration.ofDays(dayAndStage[i])))).historyOrThrow();
+    }
+    return h;
+  }
+
+  /**
+   * Still in the stage: A, B and C left Engaging for Negotiating after 2 days and won on day 20;
+   * D and E sat in Engaging until they were lost on day 15. X has sat in Engaging for 10 days.
+   * Over every visit without an outcome by day 10, 3 of 5 were won within the 30 days after
+   * (0.6), but those three had left Engaging long before: of the visits that stayed 10 days in
+   * Engaging (D, E, and X itself, censored), none was won, so X gets 0.
+   */
+  @Test
+  void aDealStillInItsStageIsComparedWithVisitsThatStayedAsLong() {
+    List<DealHistory> h = List.of(moving("A", 0, 2, 0, 20, 1), moving("B", 0, 2, 0, 20, 1),
+        moving("C", 0, 2, 0, 20, 1), moving("D", 0, 15, 2), moving("E", 0, 15, 2),
+        moving("X", 40));
+    Instant asOf = T0.plus(Duration.ofDays(50));
+    CompetingRisksModel m = new CompetingRisksModel();
+    CompetingRisksModel.Incidence all = m.fit(TWO, h, asOf).get(StageId.of("e"));
+    assertThat(all.wonWithin(10, 30).getAsDouble()).isCloseTo(0.6, within(1e-12));
+    Forecast f = m.forecast(ForecastInput.of(TWO, h, asOf, Duration.ofDays(30)));
+    assertThat(f.deals()).singleElement().satisfies(d -> {
+      assertThat(d.deal().value()).isEqualTo("X");
+      assertThat(d.probability()).isZero();
+      assertThat(d.basis()).isEqualTo("Engaging, 10 days in stage (3 of 6 visits stayed 10 days"
+          + " or more)");
+    });
+    // a fresh X, one day in: every visit stayed a day or more, so nothing is left out
+    List<DealHistory> fresh = List.of(h.get(0), h.get(1), h.get(2), h.get(3), h.get(4),
+        moving("X", 49));
+    Forecast g = m.forecast(ForecastInput.of(TWO, fresh, asOf, Duration.ofDays(30)));
+    // visits: X censored at 1, D and E lost at 15 (n=5: S=3/5), A B C won at 20 (n=3: F=3/5):
+    // (F(31) - F(1)) / S(1) = 0.6
+    assertThat(g.deals().get(0).probability()).isCloseTo(0.6, within(1e-12));
+  }
+
+  /** No visit has ended yet: nothing was learned, the stage default is used and said. */
+  @Test
+  void aStageWhoseVisitsHaveNotEndedKeepsItsDefault() {
+    Forecast f = new CompetingRisksModel().forecast(ForecastInput.of(ONE,
+        List.of(deal("A", 0, null, 0), deal("B", 3, null, 0)), T0.plus(Duration.ofDays(5)),
+        Duration.ofDays(30)));
+    assertThat(f.deals()).allSatisfy(d -> {
+      assertThat(d.probability()).isEqualTo(0.5);
+      assertThat(d.basis()).isEqualTo("stage default of Engaging (none of its 2 visits has ended"
+          + " yet)");
+    });
   }
 }
