@@ -5,8 +5,8 @@
  * and the distribution of the amount won, binned-exact or by seeded, parallel Monte Carlo with
  * optional model uncertainty.
  *
- * <p>Services: provides {@link dev.pipelinesdk.core.forecast.ForecastModel} {@code weighted} and
- * {@code markov}.
+ * <p>Services: provides {@link dev.pipelinesdk.core.forecast.ForecastModel} {@code weighted},
+ * {@code markov}, {@code competing-risks} and {@code naive-bayes}.
  *
  * <p>Apache Commons Math 3.6.1 ships no module descriptor and no {@code Automatic-Module-Name};
  * its automatic module name comes from the jar name: {@code commons.math3}. No Commons Math type
@@ -27,5 +27,6 @@ module dev.pipelinesdk.forecast {
   provides dev.pipelinesdk.core.forecast.ForecastModel with
       dev.pipelinesdk.forecast.model.WeightedModel,
       dev.pipelinesdk.forecast.model.MarkovModel,
-      dev.pipelinesdk.forecast.model.CompetingRisksModel;
+      dev.pipelinesdk.forecast.model.CompetingRisksModel,
+      dev.pipelinesdk.forecast.model.NaiveBayesModel;
 }
