@@ -6,8 +6,8 @@
  * optional model uncertainty; backtests and self-calibration ({@code
  * dev.pipelinesdk.forecast.backtest}).
  *
- * <p>Services: provides {@link dev.pipelinesdk.core.forecast.ForecastModel} {@code weighted} and
- * {@code markov}.
+ * <p>Services: provides {@link dev.pipelinesdk.core.forecast.ForecastModel} {@code weighted},
+ * {@code markov}, {@code competing-risks} and {@code naive-bayes}.
  *
  * <p>Apache Commons Math 3.6.1 ships no module descriptor and no {@code Automatic-Module-Name};
  * its automatic module name comes from the jar name: {@code commons.math3}. No Commons Math type
@@ -28,5 +28,6 @@ module dev.pipelinesdk.forecast {
   provides dev.pipelinesdk.core.forecast.ForecastModel with
       dev.pipelinesdk.forecast.model.WeightedModel,
       dev.pipelinesdk.forecast.model.MarkovModel,
-      dev.pipelinesdk.forecast.model.CompetingRisksModel;
+      dev.pipelinesdk.forecast.model.CompetingRisksModel,
+      dev.pipelinesdk.forecast.model.NaiveBayesModel;
 }

@@ -25,8 +25,8 @@ final class ForecastOptions {
   long horizonDays;
 
   @Option(names = "--model", paramLabel = "NAME", defaultValue = "competing-risks",
-      description = "The forecast model: competing-risks, markov, weighted, or one on the class"
-          + " path (default: ${DEFAULT-VALUE}).")
+      description = "The forecast model: competing-risks, naive-bayes, markov, weighted, or one on"
+          + " the class path (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--trials", paramLabel = "N", defaultValue = "20000",

@@ -135,7 +135,7 @@ class ForecastCommandTest {
     Cli.Run model = forecast("--model", "oracle");
     assertThat(model.exit()).isEqualTo(2);
     assertThat(model.err()).isEqualTo("--model: no forecast model named 'oracle'; known models:"
-        + " [competing-risks, markov, weighted]\n");
+        + " [competing-risks, markov, naive-bayes, weighted]\n");
   }
 
   /**

@@ -293,15 +293,20 @@ public final class CompetingRisksModel implements ForecastModel {
             .computeIfAbsent(day, d -> v.stillInStageAfter(d));
         OptionalDouble w = inc.wonWithin(u, h);
         p = w.orElse(0);
-        basis = w.isPresent() ? String.format(Locale.ROOT, "%s, %.0f days in stage (%d of %d"
-            + " visits stayed %d days or more)", stage.name(), u, inc.visits(),
-            v.time().length, day)
-            : String.format(Locale.ROOT, "%s, %.0f days in stage: longer than any of its %d"
-                + " visits lasted", stage.name(), u, v.time().length);
+        String in = stage.name() + ", " + days(Math.round(u)) + " in stage";
+        basis = w.isEmpty() ? String.format(Locale.ROOT, "%s: longer than any of its %d visits"
+            + " lasted", in, v.time().length)
+            : day == 0 ? String.format(Locale.ROOT, "%s (%d visits)", in, inc.visits())
+            : String.format(Locale.ROOT, "%s (%d of %d visits stayed %s or more)", in,
+                inc.visits(), v.time().length, days(day));
       }
       out.add(new DealForecast(deal.id(), deal.stage(), deal.amount(), p, basis));
     }
     return new Forecast(NAME, input.asOf(), input.horizon(), out);
+  }
+
+  private static String days(long n) {
+    return n + (n == 1 ? " day" : " days");
   }
 
   /** When the deal entered the stage it is in at the end of the history. */

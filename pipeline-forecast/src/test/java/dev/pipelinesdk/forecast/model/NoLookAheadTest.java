@@ -12,6 +12,7 @@ import dev.pipelinesdk.core.forecast.Forecast;
 import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.core.template.PipelineTemplates;
+import dev.pipelinesdk.forecast.testing.KnownProcess;
 import dev.pipelinesdk.testkit.gen.Histories;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,14 +49,43 @@ class NoLookAheadTest {
           List<Instant> instants = histories.stream().flatMap(h -> h.events().stream())
               .map(DealEvent::at).sorted().toList();
           Instant cutoff = instants.get(pick % instants.size());
+          // naive Bayes also with a minimum count of 1, so that on these few deals the
+          // attributes' ratios are actually used
           for (ForecastModel model : List.of(new WeightedModel(), new MarkovModel(),
-              new CompetingRisksModel())) {
+              new CompetingRisksModel(), new NaiveBayesModel(), new NaiveBayesModel(1, 1))) {
             Forecast all = model.forecast(ForecastInput.of(SAAS, histories, cutoff,
                 Duration.ofDays(90)));
             Forecast known = model.forecast(ForecastInput.of(SAAS,
                 asTheyStood(histories, cutoff), cutoff, Duration.ofDays(90)));
             assertThat(all).isEqualTo(known);
           }
+        });
+  }
+
+  /**
+   * The same where the naive-Bayes update really moves probabilities, which the few random
+   * histories above seldom allow (they rarely have a won and a lost deal through the same stage
+   * and an open deal with a base strictly between 0 and 1): a known process's thousand deals,
+   * whose amount bands count, at random cutoffs. Fails if a forecast changes or none moves.
+   */
+  @Test
+  void laterEventsNeverChangeANaiveBayesForecastThatMoves() {
+    KnownProcess process = new KnownProcess(new KnownProcess.Parameters(List.of(
+        new KnownProcess.StageRates(0.6, 0.3, 0.1, 1 / 10.0),
+        new KnownProcess.StageRates(0.5, 0.4, 0.1, 1 / 20.0)), 3, 365, 0.1, 8,
+        KnownProcess.DEFAULT_START));
+    PipelineDefinition definition = process.definition();
+    List<DealHistory> histories = process.histories(3L);
+    ForecastModel model = new NaiveBayesModel();
+    qt().withFixedSeed(20261202L).withExamples(20).forAll(integers().between(60 * 24, 500 * 24))
+        .checkAssert(hours -> {
+          Instant cutoff = KnownProcess.DEFAULT_START.plus(Duration.ofHours(hours));
+          Forecast all = model.forecast(ForecastInput.of(definition, histories, cutoff,
+              Duration.ofDays(90)));
+          Forecast known = model.forecast(ForecastInput.of(definition,
+              asTheyStood(histories, cutoff), cutoff, Duration.ofDays(90)));
+          assertThat(all).isEqualTo(known);
+          assertThat(all.deals()).anySatisfy(d -> assertThat(d.basis()).contains(" odds x"));
         });
   }
 }
