@@ -44,7 +44,7 @@ final class ForecastCommand implements Callable<Integer> {
   InputOptions input;
 
   @Mixin
-  ForecastOptions forecast;
+  ForecastOptions.Required forecast;
 
   @Option(names = "--target", paramLabel = "AMOUNT",
       description = "A target amount (plain decimal, in the deals' currency): the output gives"
@@ -62,9 +62,7 @@ final class ForecastCommand implements Callable<Integer> {
     Duration horizon = forecast.horizon();
     Simulation simulation = forecast.simulation();
     ForecastModel m = forecast.model();
-    if (target != null && target.signum() < 0) {
-      throw new BadInputException("--target: must not be negative, not " + target);
-    }
+    ForecastOptions.checkTarget(target);
     InputOptions.Loaded in = input.load(spec.commandLine().getErr());
     ForecastInput forecastInput;
     Forecast f;
@@ -95,11 +93,7 @@ final class ForecastCommand implements Callable<Integer> {
         throw new BadInputException("--target: no open deal has an amount, so there is no"
             + " amount to reach a target with");
       }
-      try {
-        targetMoney = Optional.of(Money.of(target, open.get().currency()));
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException("--target: " + e.getMessage());
-      }
+      targetMoney = Optional.of(ForecastOptions.target(target, open.get().currency()));
     }
     ForecastRollup rollup;
     try {
