@@ -671,8 +671,27 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
 
   // ---------------------------------------------------------------- HTML
 
-  /** {@return a self-contained HTML page: charts as embedded PNG images, plain CSS} */
+  /**
+   * {@return a self-contained HTML page: charts as embedded PNG images, plain CSS; no forecast
+   * section}
+   */
   public String html() {
+    return html(Optional.empty());
+  }
+
+  /**
+   * The page with a forecast section after the pipeline by stage: the won-amount distribution,
+   * the backtest and the reliability chart (see {@link ForecastSection}).
+   *
+   * @param forecast the forecast section
+   * @return a self-contained HTML page: charts as embedded PNG images, plain CSS
+   * @throws NullPointerException if forecast is null
+   */
+  public String html(ForecastSection forecast) {
+    return html(Optional.of(Objects.requireNonNull(forecast, "forecast is null")));
+  }
+
+  private String html(Optional<ForecastSection> forecast) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true"); // charts are drawn off screen
     }
@@ -686,11 +705,15 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         .append("table { border-collapse: collapse; margin: 1em 0; }\n")
         .append("th, td { border: 1px solid #ddd; padding: .3em .6em; text-align: right; }\n")
         .append("th:first-child, td:first-child { text-align: left; }\n")
+        .append("td:first-child { white-space: nowrap; }\n")
         .append("th { background: #f4f4f4; }\n img { max-width: 100%; }\n")
         .append(".leak { background: #fff4e5; border-left: 4px solid #e67e22; padding: .5em"
             + " 1em; }\n.muted { color: #666; }\n")
         .append(".none { background: #f4f4f4; border-left: 4px solid #bbb; padding: .5em"
             + " 1em; color: #444; }\n")
+        .append(".note { background: #eef4fb; border-left: 4px solid #2F6DB5; padding: .5em"
+            + " 1em; }\n.lead { font-size: 1.1em; }\n")
+        .append(".caption { margin-top: -.5em; color: #444; font-size: .95em; }\n")
         .append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(esc(definition.name())).append("</h1>\n<p class=\"muted\">As of ")
         .append(esc(Figures.end(asOf))).append(": ")
@@ -702,7 +725,9 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         .append(" open, ").append(esc(Figures.count(summary.dormant()))).append(" gone dark. ")
         .append(esc(amountsLine())).append("</p>\n");
     h.append("<p class=\"muted\">Sections: <a href=\"#funnel\">funnel</a>, <a href=\"#pipeline\">"
-        + "pipeline</a>, <a href=\"#attention\">deals that need attention</a>, <a href=\"#owner\">"
+        + "pipeline</a>, ")
+        .append(forecast.isPresent() ? "<a href=\"#forecast\">forecast</a>, " : "")
+        .append("<a href=\"#attention\">deals that need attention</a>, <a href=\"#owner\">"
         + "by owner</a>, <a href=\"#source\">by lead source</a>, <a href=\"#dwell\">dwell time</a>,"
         + " <a href=\"#leaks\">leaks</a>, <a href=\"#waterfall\">movements</a>.</p>\n");
 
@@ -758,6 +783,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
       }
     }
     pipelineTable(false).html(h);
+    forecast.ifPresent(f -> f.html(h));
 
     h.append("<h2 id=\"attention\">Deals that need attention</h2>\n<p>")
         .append(esc(attentionLine())).append("</p>\n");
@@ -857,16 +883,24 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     h.append("<p class=\"none\">").append(esc(text)).append("</p>\n");
   }
 
-  private static final java.awt.Color[] PALETTE = {
+  /** The colours of the charts' series, in order. */
+  static final java.awt.Color[] PALETTE = {
       new java.awt.Color(0x2F6DB5), new java.awt.Color(0xE07B39), new java.awt.Color(0x4E9A5B),
       new java.awt.Color(0x9B59B6)};
 
   /** One calm look for every chart: white plot, light grid, flat bars, a small palette. */
-  private static void style(JFreeChart chart) {
+  static void style(JFreeChart chart) {
     chart.setBackgroundPaint(java.awt.Color.WHITE);
     chart.getTitle().setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 15));
     if (chart.getLegend() != null) {
       chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+    }
+    if (chart.getPlot() instanceof org.jfree.chart.plot.XYPlot xy) {
+      xy.setBackgroundPaint(java.awt.Color.WHITE);
+      xy.setOutlineVisible(false);
+      xy.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
+      xy.setDomainGridlinePaint(new java.awt.Color(0xEEEEEE));
+      return;
     }
     if (!(chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot)) {
       return;
@@ -899,11 +933,17 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     }
   }
 
-  private static void image(StringBuilder h, String alt, JFreeChart chart) {
+  /** Appends a chart in the report's style as an embedded PNG, 880 by 360 pixels. */
+  static void image(StringBuilder h, String alt, JFreeChart chart) {
+    image(h, alt, chart, 880, 360);
+  }
+
+  /** Appends a chart in the report's style as an embedded PNG of the given size in pixels. */
+  static void image(StringBuilder h, String alt, JFreeChart chart, int width, int height) {
     style(chart);
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     try {
-      ChartUtils.writeChartAsPNG(png, chart, 880, 360);
+      ChartUtils.writeChartAsPNG(png, chart, width, height);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

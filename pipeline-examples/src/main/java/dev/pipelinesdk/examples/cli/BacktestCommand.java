@@ -39,7 +39,7 @@ final class BacktestCommand implements Callable<Integer> {
   InputOptions input;
 
   @Mixin
-  ForecastOptions forecast;
+  ForecastOptions.Required forecast;
 
   @Option(names = "--cutoffs", required = true, paramLabel = "DATE,...",
       description = "The cutoffs: dates (each counts its whole day, in --zone) or date-times.")

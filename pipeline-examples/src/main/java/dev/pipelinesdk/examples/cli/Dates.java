@@ -1,12 +1,16 @@
 package dev.pipelinesdk.examples.cli;
 
 import dev.pipelinesdk.examples.StageHistoryCsv;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -70,6 +74,38 @@ final class Dates {
     String zoneText() {
       return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
+  }
+
+  /**
+   * Month ends whose horizon is over: the cutoffs of a backtest whose outcome is known. Each is
+   * the end of a month in the zone (the start of the next month's first day), after the first
+   * event and at least a horizon before the last known instant, so that what the deals open then
+   * won within the horizon is known by it.
+   *
+   * @param first the first event; a cutoff must be after it
+   * @param known the last instant whose events are known (the last event at or before the as-of)
+   * @param horizon the horizon, positive
+   * @param zone the zone whose months count
+   * @param count at most this many, the latest ones
+   * @return the cutoffs, oldest first; fewer than {@code count}, or none, when the data is short
+   */
+  static List<Instant> monthEnds(Instant first, Instant known, Duration horizon, ZoneId zone,
+      int count) {
+    List<Instant> out = new ArrayList<>();
+    Instant latest = known.minus(horizon);
+    LocalDate month = latest.atZone(zone).toLocalDate().withDayOfMonth(1);
+    while (out.size() < count) {
+      Instant t = month.atStartOfDay(zone).toInstant();
+      if (!t.isAfter(first)) {
+        break;
+      }
+      if (!t.isAfter(latest)) {
+        out.add(t);
+      }
+      month = month.minusMonths(1);
+    }
+    Collections.reverse(out);
+    return out;
   }
 
   /** Reads {@code 2017-03-01} or {@code 2017-03-01T10:15:00Z} / {@code ...+01:00}. */

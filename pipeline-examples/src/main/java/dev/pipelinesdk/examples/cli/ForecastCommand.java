@@ -11,8 +11,6 @@ import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.examples.Figures;
 import dev.pipelinesdk.forecast.backtest.Calibration;
 import dev.pipelinesdk.forecast.distribution.AmountDistribution;
-import dev.pipelinesdk.forecast.distribution.Distributions;
-import dev.pipelinesdk.forecast.distribution.OpenDeals;
 import dev.pipelinesdk.forecast.distribution.Simulation;
 import dev.pipelinesdk.forecast.model.ForecastRollup;
 import java.io.PrintWriter;
@@ -46,7 +44,7 @@ final class ForecastCommand implements Callable<Integer> {
   InputOptions input;
 
   @Mixin
-  ForecastOptions forecast;
+  ForecastOptions.Required forecast;
 
   @Option(names = "--target", paramLabel = "AMOUNT",
       description = "A target amount (plain decimal, in the deals' currency): the output gives"
@@ -65,53 +63,37 @@ final class ForecastCommand implements Callable<Integer> {
     Simulation simulation = forecast.simulation();
     ForecastModel m = forecast.model();
     Optional<Calibration.Settings> calibrate = forecast.calibration();
-    if (target != null && target.signum() < 0) {
-      throw new BadInputException("--target: must not be negative, not " + target);
-    }
+    ForecastOptions.checkTarget(target);
     InputOptions.Loaded in = input.load(spec.commandLine().getErr());
     ForecastInput forecastInput;
-    Forecast raw;
-    Forecast f;
-    Optional<Calibration> calibration;
-    Optional<Money> expected;
-    Optional<Money> open;
+    Forecasted run;
     try {
       forecastInput = ForecastInput.of(in.definition(), in.histories(), in.asOf(),
           horizon);
-      raw = m.forecast(forecastInput);
-      ForecastInput known = forecastInput;
-      calibration = calibrate.map(c -> Calibration.of(m, known, c));
-      f = calibration.map(c -> c.apply(raw)).orElse(raw);
-      expected = f.expectedAmount();
-      open = f.openAmount();
+      if (forecastInput.histories().isEmpty()) {
+        throw new BadInputException("--as-of " + Figures.end(in.asOf()) + ": before the first"
+            + " event of " + input.events + ", so nothing was known then to forecast from");
+      }
+      Optional<java.util.Currency> currency = forecastInput.open().stream()
+          .flatMap(h -> h.current().amount().stream()).map(Money::currency).findFirst();
+      run = Forecasted.of(m, calibrate, forecastInput, simulation, currency);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(input.events + ": " + e.getMessage());
     }
-    Optional<AmountDistribution> dist = Optional.empty();
-    Optional<AmountDistribution> outcomesOnly = Optional.empty();
+    Forecast raw = run.raw();
+    Forecast f = run.forecast();
+    Optional<Calibration> calibration = run.calibration();
+    Optional<Money> expected = f.expectedAmount();
+    Optional<Money> open = f.openAmount();
+    Optional<AmountDistribution> dist = run.distribution();
     long withoutAmount = f.deals().stream().filter(d -> d.amount().isEmpty()).count();
-    if (open.isPresent()) {
-      try {
-        OpenDeals deals = OpenDeals.of(open.get().currency(), f);
-        dist = Optional.of(Distributions.monteCarlo(deals, calibration
-            .map(c -> c.simulation(simulation.trials(), simulation.seed())).orElse(simulation)));
-        outcomesOnly = calibration.isPresent()
-            ? Optional.of(Distributions.monteCarlo(deals, simulation)) : dist;
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException(input.events + ": " + e.getMessage());
-      }
-    }
     Optional<Money> targetMoney = Optional.empty();
     if (target != null) {
       if (open.isEmpty()) {
         throw new BadInputException("--target: no open deal has an amount, so there is no"
             + " amount to reach a target with");
       }
-      try {
-        targetMoney = Optional.of(Money.of(target, open.get().currency()));
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException("--target: " + e.getMessage());
-      }
+      targetMoney = Optional.of(ForecastOptions.target(target, open.get().currency()));
     }
     ForecastRollup rollup;
     try {
@@ -156,8 +138,8 @@ final class ForecastCommand implements Callable<Integer> {
       });
       if (dist.isPresent() && calibration.isPresent()) {
         ObjectNode w = cal.putObject("intervalWidth");
-        BigDecimal total = width(dist.get());
-        BigDecimal outcomes = width(outcomesOnly.get()).min(total);
+        BigDecimal total = run.width().orElseThrow();
+        BigDecimal outcomes = run.widthFromOutcomes().orElseThrow();
         w.put("p10ToP90", total);
         w.put("fromDealOutcomes", outcomes);
         w.put("fromModelError", total.subtract(outcomes));
@@ -192,6 +174,11 @@ final class ForecastCommand implements Callable<Integer> {
       out.println();
       out.printf(Locale.ROOT, "Forecast (%s) of the %d deals open at %s, won within %d days:%n",
           f.model(), f.deals().size(), f.asOf(), forecast.horizonDays);
+      if (f.deals().isEmpty()) {
+        out.println("  no deal is open then: nothing to forecast.");
+        out.flush();
+        return 0;
+      }
       out.printf(Locale.ROOT, "  expected %s of %s open, %.1f deals%n",
           expected.map(Figures::money).orElse("- (no amounts)"),
           open.map(Figures::money).orElse("-"), f.expectedWins());
@@ -209,8 +196,8 @@ final class ForecastCommand implements Callable<Integer> {
           Figures.money(d.p90()), forecast.trials, forecast.seed, calibration.isPresent()
               ? "deal outcomes and model error" : "deal outcomes only"));
       if (dist.isPresent() && calibration.isPresent()) {
-        BigDecimal total = width(dist.get());
-        BigDecimal outcomes = width(outcomesOnly.get()).min(total);
+        BigDecimal total = run.width().orElseThrow();
+        BigDecimal outcomes = run.widthFromOutcomes().orElseThrow();
         Currency c = dist.get().currency();
         out.printf(Locale.ROOT, "  of the P10-P90 width %s, %s comes from deal outcomes alone and"
             + " %s from model error%n", Figures.money(Money.of(total, c)),
@@ -254,10 +241,6 @@ final class ForecastCommand implements Callable<Integer> {
             + " deals, so intervals of a handful of deals are too narrow)"
         : "model error (the probabilities are taken as known, so the P10-P90 interval is too"
             + " narrow); drop --no-calibration to include it";
-  }
-
-  private static BigDecimal width(AmountDistribution d) {
-    return d.p90().amount().subtract(d.p10().amount());
   }
 
 

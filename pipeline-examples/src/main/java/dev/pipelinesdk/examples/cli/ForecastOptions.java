@@ -3,6 +3,7 @@ package dev.pipelinesdk.examples.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.core.forecast.ForecastModels;
 import dev.pipelinesdk.examples.BadInputException;
@@ -10,19 +11,50 @@ import dev.pipelinesdk.forecast.backtest.Calibration;
 import dev.pipelinesdk.forecast.distribution.Simulation;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Currency;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** What {@code forecast} and {@code backtest} share: the horizon, the model, the simulation. */
-final class ForecastOptions {
+/**
+ * What {@code forecast}, {@code backtest} and {@code report} share: the horizon's check, the
+ * model, the simulation. The two variants differ only in {@code --horizon}: {@link Required} for
+ * {@code forecast} and {@code backtest}, {@link Defaulted} (90 days) for {@code report}.
+ */
+abstract class ForecastOptions {
   /** Indented JSON, as every command prints it. */
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(names = "--horizon", required = true, paramLabel = "DAYS",
-      description = "Days after the as-of time (or each cutoff) the forecast looks ahead.")
-  long horizonDays;
+  /** {@code --horizon DAYS}, required. */
+  static final class Required extends ForecastOptions {
+    @Option(names = "--horizon", required = true, paramLabel = "DAYS",
+        description = "Days after the as-of time (or each cutoff) the forecast looks ahead.")
+    long horizonDays;
+
+    @Override
+    long horizonDays() {
+      return horizonDays;
+    }
+  }
+
+  /** {@code --horizon DAYS}, 90 unless given. */
+  static final class Defaulted extends ForecastOptions {
+    @Option(names = "--horizon", paramLabel = "DAYS", defaultValue = "90",
+        description = "Days after the as-of time the forecast looks ahead (default:"
+            + " ${DEFAULT-VALUE}).")
+    long horizonDays;
+
+    @Override
+    long horizonDays() {
+      return horizonDays;
+    }
+  }
+
+  /** {@return the horizon in days, as given (unchecked: see {@link #horizon()})} */
+  abstract long horizonDays();
 
   @Option(names = "--model", paramLabel = "NAME", defaultValue = "competing-risks",
       description = "The forecast model: competing-risks, naive-bayes, markov, weighted, or one on"
@@ -100,11 +132,12 @@ final class ForecastOptions {
 
   /** {@return the horizon, checked} */
   Duration horizon() throws BadInputException {
-    if (horizonDays < 1 || horizonDays > 36_500) {
+    long days = horizonDays();
+    if (days < 1 || days > 36_500) {
       throw new BadInputException("--horizon: must be a whole number of days from 1 to 36500,"
-          + " not " + horizonDays);
+          + " not " + days);
     }
-    return Duration.ofDays(horizonDays);
+    return Duration.ofDays(days);
   }
 
   /** {@return the simulation settings, checked} */
@@ -121,6 +154,33 @@ final class ForecastOptions {
       return ForecastModels.named(model);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new BadInputException("--model: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Checks {@code --target} before the file is read.
+   *
+   * @param target the amount given, or null without the option
+   * @throws BadInputException if it is negative
+   */
+  static void checkTarget(@Nullable BigDecimal target) throws BadInputException {
+    if (target != null && target.signum() < 0) {
+      throw new BadInputException("--target: must not be negative, not " + target);
+    }
+  }
+
+  /**
+   * {@return {@code --target} in the deals' currency}
+   *
+   * @param target the amount given, checked by {@link #checkTarget}
+   * @param currency the deals' currency
+   * @throws BadInputException if the currency cannot hold it (more decimals than it has)
+   */
+  static Money target(BigDecimal target, Currency currency) throws BadInputException {
+    try {
+      return Money.of(target, currency);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--target: " + e.getMessage());
     }
   }
 

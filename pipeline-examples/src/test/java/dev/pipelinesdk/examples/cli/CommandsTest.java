@@ -209,6 +209,7 @@ class CommandsTest {
     String page = Files.readString(html);
     assertThat(page).startsWith("<!DOCTYPE html>").contains("<h2 id=\"funnel\">Funnel</h2>",
         "<h2 id=\"pipeline\">Pipeline by stage</h2>",
+        "<h2 id=\"forecast\">Forecast: the next 90 days</h2>",
         "<h2 id=\"dwell\">Dwell time per stage</h2>", "<h2 id=\"leaks\">Leak finder</h2>",
         "<h2 id=\"waterfall\">Movement waterfall</h2>").doesNotContain("src=\"http");
     Matcher images = Pattern.compile("<img alt=\"[^\"]+\" src=\"data:image/png;base64,"
@@ -217,7 +218,7 @@ class CommandsTest {
     while (images.find()) {
       count++;
     }
-    assertThat(count).isEqualTo(5);
+    assertThat(count).isEqualTo(8); // 5, and the forecast's distribution, backtest, reliability
   }
 
   @Test
