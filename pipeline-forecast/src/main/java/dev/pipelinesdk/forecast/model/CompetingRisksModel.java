@@ -11,6 +11,7 @@ import dev.pipelinesdk.core.forecast.DealForecast;
 import dev.pipelinesdk.core.forecast.Forecast;
 import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.forecast.ForecastModel;
+import dev.pipelinesdk.forecast.internal.AalenJohansen;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,9 +47,9 @@ public final class CompetingRisksModel implements ForecastModel {
   /** The name this model is found by. */
   public static final String NAME = "competing-risks";
 
-  private static final int CENSORED = 0;
-  private static final int WON = 1;
-  private static final int OTHER = 2;
+  private static final int CENSORED = AalenJohansen.CENSORED;
+  private static final int WON = AalenJohansen.WON;
+  private static final int OTHER = AalenJohansen.OTHER;
 
   /** Creates the model. */
   public CompetingRisksModel() {}
@@ -159,41 +160,8 @@ public final class CompetingRisksModel implements ForecastModel {
 
   /** The Aalen-Johansen estimate of one stage's visits: {time, outcome} pairs. */
   static Incidence aalenJohansen(List<double[]> visits) {
-    double[][] v = visits.toArray(double[][]::new);
-    Arrays.sort(v, (a, b) -> Double.compare(a[0], b[0]));
-    List<double[]> rows = new ArrayList<>(); // {time, S after, F_won}
-    int atRisk = v.length;
-    double s = 1;
-    double f = 0;
-    int i = 0;
-    while (i < v.length) {
-      double t = v[i][0];
-      int won = 0;
-      int other = 0;
-      int censored = 0;
-      while (i < v.length && v[i][0] == t) {
-        int o = (int) v[i][1];
-        won += o == WON ? 1 : 0;
-        other += o == OTHER ? 1 : 0;
-        censored += o == CENSORED ? 1 : 0;
-        i++;
-      }
-      if (won + other > 0) {
-        f += s * won / atRisk;
-        s *= 1 - (double) (won + other) / atRisk;
-        rows.add(new double[] {t, s, f});
-      }
-      atRisk -= won + other + censored;
-    }
-    double[] times = new double[rows.size()];
-    double[] surv = new double[rows.size()];
-    double[] inc = new double[rows.size()];
-    for (int k = 0; k < rows.size(); k++) {
-      times[k] = rows.get(k)[0];
-      surv[k] = rows.get(k)[1];
-      inc[k] = rows.get(k)[2];
-    }
-    return new Incidence(times, surv, inc, v.length, v.length == 0 ? 0 : v[v.length - 1][0]);
+    AalenJohansen.Estimate e = AalenJohansen.of(visits);
+    return new Incidence(e.times(), e.survival(), e.won(), e.subjects(), e.longest());
   }
 
   private static double days(Duration d) {
