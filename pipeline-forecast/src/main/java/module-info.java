@@ -4,7 +4,9 @@
  * dev.pipelinesdk.forecast.distribution}): the exact distribution of how many open deals are won,
  * and the distribution of the amount won, binned-exact or by seeded, parallel Monte Carlo with
  * optional model uncertainty; backtests and self-calibration ({@code
- * dev.pipelinesdk.forecast.backtest}).
+ * dev.pipelinesdk.forecast.backtest}); and new business ({@code
+ * dev.pipelinesdk.forecast.newbusiness}): what deals not in the pipeline yet win within the
+ * horizon.
  *
  * <p>Services: provides {@link dev.pipelinesdk.core.forecast.ForecastModel} {@code weighted},
  * {@code markov}, {@code competing-risks} and {@code naive-bayes}.
@@ -24,6 +26,7 @@ module dev.pipelinesdk.forecast {
   exports dev.pipelinesdk.forecast.distribution;
   exports dev.pipelinesdk.forecast.model;
   exports dev.pipelinesdk.forecast.backtest;
+  exports dev.pipelinesdk.forecast.newbusiness;
 
   provides dev.pipelinesdk.core.forecast.ForecastModel with
       dev.pipelinesdk.forecast.model.WeightedModel,

@@ -46,6 +46,9 @@ final class ForecastCommand implements Callable<Integer> {
   @Mixin
   ForecastOptions.Required forecast;
 
+  @Mixin
+  NewBusinessOptions newBusiness;
+
   @Option(names = "--target", paramLabel = "AMOUNT",
       description = "A target amount (plain decimal, in the deals' currency): the output gives"
           + " the probability of reaching it.")
@@ -95,6 +98,11 @@ final class ForecastCommand implements Callable<Integer> {
       }
       targetMoney = Optional.of(ForecastOptions.target(target, open.get().currency()));
     }
+    // --new-business: deals not in the pipeline yet (NewBusinessOptions)
+    NewBusinessOptions.Report newBiz = newBusiness.report(forecastInput, f, calibration
+        .map(c -> c.simulation(simulation.trials(), simulation.seed())).orElse(simulation),
+        targetMoney, input.events);
+    // end --new-business
     ForecastRollup rollup;
     try {
       rollup = ForecastRollup.of(forecastInput, f);
@@ -167,6 +175,7 @@ final class ForecastCommand implements Callable<Integer> {
         o.put("amount", r.amount().map(Money::amount).orElse(null));
         o.put("expected", r.expected().map(Money::amount).orElse(null));
       }
+      newBiz.json(root); // --new-business: "newBusiness" and "total"
       root.set("input", ForecastOptions.JSON.valueToTree(in.json(input.events)));
       ForecastOptions.print(out, root);
     } else {
@@ -229,6 +238,7 @@ final class ForecastCommand implements Callable<Integer> {
             r.expected().map(Figures::money).orElse("-"),
             r.amount().map(Figures::money).orElse("-"));
       }
+      newBiz.text(out); // --new-business: its lines and the total
     }
     out.flush();
     return 0;

@@ -27,6 +27,20 @@ final class MonteCarlo {
    * @return the total of each trial, in units, sorted ascending
    */
   static long[] sortedTotals(double[] p, long[] units, Simulation simulation, ForkJoinPool pool) {
+    long[] totals = totals(p, units, simulation, pool);
+    java.util.Arrays.sort(totals);
+    return totals;
+  }
+
+  /**
+   * Simulates the won total of every trial, in trial order: trial t's total is the same as in
+   * {@link #sortedTotals} before sorting, so another simulation can be added trial by trial.
+   *
+   * @param p win probabilities
+   * @param units amounts in integer units; their sum fits a long
+   * @return the total of each trial, in units, trial 0 first
+   */
+  static long[] totals(double[] p, long[] units, Simulation simulation, ForkJoinPool pool) {
     int trials = simulation.trials();
     double sigma = simulation.sharedLogitSd();
     double tau = simulation.dealLogitSd();
@@ -64,7 +78,6 @@ final class MonteCarlo {
     for (ForkJoinTask<?> task : tasks) {
       task.join();
     }
-    java.util.Arrays.sort(totals);
     return totals;
   }
 }

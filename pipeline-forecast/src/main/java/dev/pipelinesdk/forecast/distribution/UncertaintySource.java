@@ -23,5 +23,20 @@ public enum UncertaintySource {
    * Simulation#dealLogitSd()} on the deal's log-odds (each probability is itself an estimate).
    * Only in Monte Carlo results with a positive per-deal standard deviation.
    */
-  DEAL_LOGIT_NOISE
+  DEAL_LOGIT_NOISE,
+  /**
+   * New business, the deals not in the pipeline yet ({@link NewDeals}): how many are created
+   * within the horizon (a Poisson process at the trial's arrival rate), when (uniformly over the
+   * horizon), whether each is won by the horizon's end (with the share of deals won by that age)
+   * and its amount (drawn from the empirical amounts). The share won by age and the amounts are
+   * taken as known. Only in {@link NewBusinessDistributions}' results.
+   */
+  NEW_DEALS,
+  /**
+   * The arrival rate of new deals is an estimate too: each trial draws it from its Gamma
+   * posterior given the deals counted in the lookback ({@link NewDeals}). Only in {@link
+   * NewBusinessDistributions}' results, and only when at least one deal was counted (with none,
+   * the posterior is the point mass at 0 and nothing is drawn).
+   */
+  ARRIVAL_RATE
 }

@@ -3,7 +3,10 @@
  * dev.pipelinesdk.forecast.distribution.CountDistribution}) and how much money
  * ({@link dev.pipelinesdk.forecast.distribution.AmountDistribution}), from each open deal's win
  * probability and amount ({@link dev.pipelinesdk.forecast.distribution.OpenDeals}). The entry
- * point is {@link dev.pipelinesdk.forecast.distribution.Distributions}.
+ * point is {@link dev.pipelinesdk.forecast.distribution.Distributions}. New business, the deals not
+ * in the pipeline yet ({@link dev.pipelinesdk.forecast.distribution.NewDeals}), alone or added to
+ * the open deals trial by trial: {@link
+ * dev.pipelinesdk.forecast.distribution.NewBusinessDistributions}.
  *
  * <p><b>Quantiles.</b> One definition throughout: the q-quantile is the smallest value x with
  * P(X &le; x) &ge; q (the inverse of the distribution function; R's {@code quantile(type = 1)} on a

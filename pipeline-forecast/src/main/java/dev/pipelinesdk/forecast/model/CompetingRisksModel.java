@@ -11,6 +11,7 @@ import dev.pipelinesdk.core.forecast.DealForecast;
 import dev.pipelinesdk.core.forecast.Forecast;
 import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.forecast.ForecastModel;
+import dev.pipelinesdk.forecast.internal.AalenJohansen;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,9 +56,9 @@ public final class CompetingRisksModel implements ForecastModel {
   /** The name this model is found by. */
   public static final String NAME = "competing-risks";
 
-  private static final int CENSORED = 0;
-  private static final int WON = 1;
-  private static final int OTHER = 2;
+  private static final int CENSORED = AalenJohansen.CENSORED;
+  private static final int WON = AalenJohansen.WON;
+  private static final int OTHER = AalenJohansen.OTHER;
 
   /** Creates the model. */
   public CompetingRisksModel() {}
@@ -202,63 +203,20 @@ public final class CompetingRisksModel implements ForecastModel {
       return new StageVisits(time, outcome, stay, ended);
     }
 
-    /** How many visits stayed in the stage at least {@code days}. */
-    int lasting(double days) {
-      int n = 0;
-      for (double x : stay) {
-        n += x >= days ? 1 : 0;
-      }
-      return n;
-    }
-
     /**
      * The Aalen-Johansen estimate over the visits that stayed in the stage at least {@code
-     * minStay} days (a landmark: the deals still in the stage then), one pass over the sorted
-     * visits.
+     * minStay} days (a landmark: the deals still in the stage then).
      */
     Incidence stillInStageAfter(double minStay) {
-      int atRisk = lasting(minStay);
-      int visits = atRisk;
-      double longest = 0;
-      double[] times = new double[time.length];
-      double[] surv = new double[time.length];
-      double[] inc = new double[time.length];
-      int rows = 0;
-      double s = 1;
-      double f = 0;
-      int i = 0;
-      while (i < time.length) {
-        double t = time[i];
-        int won = 0;
-        int other = 0;
-        int censored = 0;
-        for (; i < time.length && time[i] == t; i++) {
-          if (stay[i] < minStay) {
-            continue;
-          }
-          won += outcome[i] == WON ? 1 : 0;
-          other += outcome[i] == OTHER ? 1 : 0;
-          censored += outcome[i] == CENSORED ? 1 : 0;
-          longest = t;
-        }
-        if (won + other > 0) {
-          f += s * won / atRisk;
-          s *= 1 - (double) (won + other) / atRisk;
-          times[rows] = t;
-          surv[rows] = s;
-          inc[rows] = f;
-          rows++;
-        }
-        atRisk -= won + other + censored;
-      }
-      return new Incidence(Arrays.copyOf(times, rows), Arrays.copyOf(surv, rows),
-          Arrays.copyOf(inc, rows), visits, longest);
+      AalenJohansen.Estimate e = AalenJohansen.of(time, outcome, stay, minStay);
+      return new Incidence(e.times(), e.survival(), e.won(), e.subjects(), e.longest());
     }
   }
 
   /** The Aalen-Johansen estimate of one stage's visits: {time, outcome} pairs. */
   static Incidence aalenJohansen(List<double[]> visits) {
-    return StageVisits.of(visits).stillInStageAfter(Double.NEGATIVE_INFINITY);
+    AalenJohansen.Estimate e = AalenJohansen.of(visits);
+    return new Incidence(e.times(), e.survival(), e.won(), e.subjects(), e.longest());
   }
 
   private static double days(Duration d) {
@@ -293,7 +251,7 @@ public final class CompetingRisksModel implements ForecastModel {
             .computeIfAbsent(day, d -> v.stillInStageAfter(d));
         OptionalDouble w = inc.wonWithin(u, h);
         p = w.orElse(0);
-        String in = stage.name() + ", " + days(Math.round(u)) + " in stage";
+        String in = stage.name() + ", " + days(day) + " in stage";
         basis = w.isEmpty() ? String.format(Locale.ROOT, "%s: longer than any of its %d visits"
             + " lasted", in, v.time().length)
             : day == 0 ? String.format(Locale.ROOT, "%s (%d visits)", in, inc.visits())
