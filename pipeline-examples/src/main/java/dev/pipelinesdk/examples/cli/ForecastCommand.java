@@ -46,6 +46,9 @@ final class ForecastCommand implements Callable<Integer> {
   @Mixin
   ForecastOptions forecast;
 
+  @Mixin
+  ScenarioOptions scenarios;
+
   @Option(names = "--target", paramLabel = "AMOUNT",
       description = "A target amount (plain decimal, in the deals' currency): the output gives"
           + " the probability of reaching it.")
@@ -107,6 +110,10 @@ final class ForecastCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(input.events + ": " + e.getMessage());
     }
+    // --- what-if and sensitivity (ScenarioOptions) ---
+    ScenarioOptions.Result scenario = scenarios.run(m, forecastInput, simulation, targetMoney,
+        open.map(Money::currency), forecast.horizonDays);
+    // --- end what-if and sensitivity ---
     Map<StageId, List<DealForecast>> byStage = new LinkedHashMap<>();
     in.definition().stages().forEach(s -> byStage.put(s.id(), new ArrayList<>()));
     f.deals().forEach(d -> byStage.get(d.stage()).add(d));
@@ -159,6 +166,7 @@ final class ForecastCommand implements Callable<Integer> {
         o.put("amount", r.amount().map(Money::amount).orElse(null));
         o.put("expected", r.expected().map(Money::amount).orElse(null));
       }
+      scenario.put(root); // what-if and sensitivity (ScenarioOptions)
       root.set("input", ForecastOptions.JSON.valueToTree(in.json(input.events)));
       ForecastOptions.print(out, root);
     } else {
@@ -198,6 +206,7 @@ final class ForecastCommand implements Callable<Integer> {
             r.expected().map(Figures::money).orElse("-"),
             r.amount().map(Figures::money).orElse("-"));
       }
+      scenario.print(out); // what-if and sensitivity (ScenarioOptions)
     }
     out.flush();
     return 0;

@@ -111,6 +111,21 @@ public final class Scenarios {
   }
 
   /**
+   * Checks a scenario against an input without forecasting: what {@link #apply} checks before it
+   * runs the model.
+   *
+   * @param input what is known at the as-of instant
+   * @param scenario the changes
+   * @throws IllegalArgumentException naming the value if a change does not fit the input (see the
+   *     class description)
+   * @throws NullPointerException if an argument is null
+   */
+  public static void check(ForecastInput input, Scenario scenario) {
+    Objects.requireNonNull(scenario, "scenario is null");
+    Engine.check(input, conversions(input), scenario);
+  }
+
+  /**
    * Every open stage's observed conversion at the as-of instant, from the input's histories.
    *
    * @param input what is known at the as-of instant
@@ -203,7 +218,7 @@ public final class Scenarios {
 
     /** The changes, checked, then applied. */
     WhatIf apply(Scenario scenario) {
-      Checked checked = check(scenario);
+      Checked checked = check(input, conversions, scenario);
       Forecast baseForecast = base();
       // 1. the facts: histories edited at the as-of instant, through the engine
       ForecastInput edited = input;
@@ -280,7 +295,7 @@ public final class Scenarios {
     }
 
     /** What the checks found, for the application. */
-    private static final class Checked {
+    static final class Checked {
       final Set<DealId> dropped = new HashSet<>();
       final Map<StageId, Double> points = new LinkedHashMap<>();
       final Map<StageId, Double> factors = new LinkedHashMap<>();
@@ -289,7 +304,9 @@ public final class Scenarios {
       boolean editsHistories;
     }
 
-    private Checked check(Scenario scenario) {
+    static Checked check(ForecastInput input, Map<StageId, StageConversion> conversions,
+        Scenario scenario) {
+      PipelineDefinition definition = input.definition();
       Checked c = new Checked();
       c.currency = definition.currency();
       Set<DealId> known = new HashSet<>();
@@ -303,10 +320,10 @@ public final class Scenarios {
       }
       for (Change change : scenario.changes()) {
         if (change instanceof Change.Conversion v) {
-          requireOpenStage("conversion", v.stage());
+          requireOpenStage(definition, "conversion", v.stage());
           c.points.merge(v.stage(), v.points(), Double::sum);
         } else if (change instanceof Change.Dwell v) {
-          requireOpenStage("dwell", v.stage());
+          requireOpenStage(definition, "dwell", v.stage());
           c.dwellDays.merge(v.stage(), v.days(), Long::sum);
         } else if (change instanceof Change.DropDeal v) {
           requireOpen("drop", v.deal(), open);
@@ -314,7 +331,7 @@ public final class Scenarios {
             throw new IllegalArgumentException("drop: deal '" + v.deal() + "' is dropped twice");
           }
         } else if (change instanceof Change.AddDeal v) {
-          requireOpenStage("add", v.stage());
+          requireOpenStage(definition, "add", v.stage());
           if (!known.add(v.deal())) {
             throw new IllegalArgumentException("add: deal id '" + v.deal() + "' is already"
                 + " used by a deal known at the as-of instant or added before");
@@ -364,7 +381,8 @@ public final class Scenarios {
       return c;
     }
 
-    private void requireOpenStage(String what, StageId stage) {
+    private static void requireOpenStage(PipelineDefinition definition, String what,
+        StageId stage) {
       if (definition.funnelIndex(stage).isEmpty()) {
         throw new IllegalArgumentException(what + ": '" + stage + "' is not an open stage of"
             + " pipeline '" + definition.id() + "'; open stages: "
@@ -457,9 +475,9 @@ public final class Scenarios {
           String s = "conversion of " + name + " " + points(v.points());
           if (sc.share().isPresent() && total != 0) {
             double cs = sc.share().getAsDouble();
-            s += ": " + percent(cs) + " of its " + sc.ended() + " ended visits moved forward, "
-                + (changesOf.get(v.stage()) > 1 ? "with its other conversion changes " : "")
-                + percent(cs + total / 100) + " in the scenario; "
+            s += " (" + percent(cs) + " of " + sc.ended() + " ended visits -> "
+                + percent(cs + total / 100)
+                + (changesOf.get(v.stage()) > 1 ? " with its other changes" : "") + "): "
                 + openDeals(conversionCount.getOrDefault(v.stage(), 0L)) + " at or before it x"
                 + String.format(Locale.ROOT, "%.3f", checked.factors.get(v.stage()));
           } else {
@@ -482,7 +500,8 @@ public final class Scenarios {
         } else if (change instanceof Change.DropDeal v) {
           DealForecast d = base().deals().stream().filter(x -> x.deal().equals(v.deal()))
               .findFirst().orElse(null);
-          out.add("drop " + v.deal() + (d == null ? "" : " (" + d.stage()
+          out.add("drop " + v.deal() + (d == null ? "" : " ("
+              + definition.requireStage(d.stage()).name()
               + d.amount().map(a -> ", " + a).orElse(", no amount") + ", probability "
               + percent(d.probability()) + ")"));
         } else if (change instanceof Change.AddDeal v) {

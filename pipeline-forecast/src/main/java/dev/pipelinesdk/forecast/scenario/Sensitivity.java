@@ -127,6 +127,10 @@ public final class Sensitivity {
     Objects.requireNonNull(target, "target is null");
     Scenarios.Engine engine = new Scenarios.Engine(model, input);
     WhatIf none = engine.apply(Scenario.none());
+    if (none.currency().isEmpty()) {
+      throw new IllegalArgumentException("no open deal has an amount, so there is no amount to"
+          + " rank the stages by");
+    }
     Comparison baseRun = none.compare(simulation);
     AmountDistribution baseDist = baseRun.base();
     if (target.isPresent()) {

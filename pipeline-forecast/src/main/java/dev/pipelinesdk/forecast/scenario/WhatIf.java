@@ -44,8 +44,8 @@ public final class WhatIf {
 
   /**
    * The changes in words, one per change of the scenario and in its order, with what they
-   * touched: such as "conversion of Decision +5 points: 62.1% of its 87 ended visits moved
-   * forward, 67.1% in the scenario; the 120 open deals at or before it x1.081".
+   * touched: such as "conversion of Decision +5 points (62.1% of 87 ended visits -> 67.1%): the
+   * 120 open deals at or before it x1.081" (their probabilities are multiplied by 1.081).
    *
    * @return the sentences
    */

@@ -3,6 +3,9 @@ package dev.pipelinesdk.forecast.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.DealId;
@@ -116,9 +119,8 @@ class ScenariosTest {
         within(1e-12));
     assertThat(p(w.forecast(), "A")).isCloseTo(p(refit, "A"), within(1e-12))
         .isCloseTo(11.0 / 21 * 0.5, within(1e-12));
-    assertThat(w.changes()).containsExactly("conversion of Q +10 points: 40.0% of its 10 ended"
-        + " visits moved forward, 50.0% in the scenario; the 2 open deals at or before it"
-        + " x1.250");
+    assertThat(w.changes()).containsExactly("conversion of Q +10 points (40.0% of 10 ended"
+        + " visits -> 50.0%): the 2 open deals at or before it x1.250");
     // p's conversion changes only the deal at p; the deal past it keeps its probability
     WhatIf atP = Scenarios.apply(markov, base, Scenario.of(new Change.Conversion(P, -11)));
     assertThat(p(atP.forecast(), "B")).isEqualTo(p(atP.base(), "B"));
@@ -170,7 +172,8 @@ class ScenariosTest {
     double refit = model.forecast(betterIn).expectedAmount().orElseThrow().amount()
         .doubleValue();
     double baseExpected = w.base().expectedAmount().orElseThrow().amount().doubleValue();
-    assertThat(scenario / baseExpected).isCloseTo(cBetter / c, within(1e-6)); // all scaled, to the cent
+    // every deal is at or before q, so all are scaled: the ratio holds to the cent
+    assertThat(scenario / baseExpected).isCloseTo(cBetter / c, within(1e-6));
     assertThat(scenario).isCloseTo(refit, within(0.03 * refit));
     assertThat(baseExpected).isLessThan(0.93 * refit); // the change is far larger than the error
   }
@@ -244,6 +247,30 @@ class ScenariosTest {
     }
     assertThat(cmp.probabilityAtLeastDelta(Money.of("2000", "EUR"))).isGreaterThanOrEqualTo(0);
     assertThat(w.expectedDelta().orElseThrow().signum()).isPositive();
+  }
+
+  /**
+   * Common random numbers, as a property: any better conversion at either stage and any drop of
+   * one deal, on any seed, moves every trial's total one way only, so every quantile moves that
+   * way too (with independent seeds, sampling noise would break this).
+   */
+  @Test
+  void onCommonRandomNumbersEveryQuantileMovesTheWayTheChangeDoes() {
+    ForecastInput in = input(small(4), Duration.ofDays(30));
+    ForecastModel m = new MarkovModel();
+    // p converts 52.4% and q 40%: up to +47 points keeps both within 100%
+    qt().withFixedSeed(20261215L).withExamples(40).forAll(integers().between(1, 47),
+        integers().between(0, 1), longs().all()).checkAssert((points, stage, seed) -> {
+          Simulation sim = Simulation.of(2_000, seed);
+          Comparison better = Scenarios.apply(m, in, Scenario.of(new Change.Conversion(
+              stage == 0 ? P : Q, points))).compare(sim);
+          Comparison dropped = Scenarios.apply(m, in, Scenario.of(new Change.DropDeal(
+              DealId.of(stage == 0 ? "A" : "B")))).compare(sim);
+          for (int k = 1; k <= 20; k++) {
+            assertThat(better.quantileDelta(k / 20.0).signum()).isNotNegative();
+            assertThat(dropped.quantileDelta(k / 20.0).signum()).isNotPositive();
+          }
+        });
   }
 
   @Test

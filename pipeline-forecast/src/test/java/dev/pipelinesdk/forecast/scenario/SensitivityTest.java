@@ -75,6 +75,16 @@ class SensitivityTest {
     assertThatThrownBy(() -> Sensitivity.of(new MarkovModel(), in, Simulation.of(100, 3),
         Optional.of(Money.of("5", "USD")))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not in EUR");
+    PipelineDefinition noCurrency = PipelineDefinition.builder("n").stage(Stage.open("p", "P",
+        0.2)).stage(Stage.won("won", "Won")).stage(Stage.lost("lost", "Lost")).path("p", "won")
+        .fromEveryOpenStage("lost").build();
+    DealHistory bare = Pipeline.of(noCurrency, () -> ScenariosTest.T0).importDeal(NewDeal
+        .builder().id("X").title("X").build(), Request.by("x").at(ScenariosTest.T0))
+        .historyOrThrow();
+    assertThatThrownBy(() -> Sensitivity.of(new MarkovModel(), ForecastInput.of(noCurrency,
+        List.of(bare), ScenariosTest.AS_OF, Duration.ofDays(30)), Simulation.of(100, 3),
+        Optional.empty())).hasMessage("no open deal has an amount, so there is no amount to rank"
+            + " the stages by");
   }
 
   /** a -> b -> c -> won, lost from each; b loses far more than the others: a leak. */
