@@ -27,6 +27,7 @@ module dev.pipelinesdk.forecast {
   exports dev.pipelinesdk.forecast.model;
   exports dev.pipelinesdk.forecast.backtest;
   exports dev.pipelinesdk.forecast.newbusiness;
+  exports dev.pipelinesdk.forecast.scenario;
 
   provides dev.pipelinesdk.core.forecast.ForecastModel with
       dev.pipelinesdk.forecast.model.WeightedModel,

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "backtest", usageHelpWidth = 100, sortOptions = false,
     description = {"Replays a forecast model at past cutoffs, with only what was known at each,"
         + " and compares with what the deals open then won within the horizon: absolute"
-        + " percentage error, WAPE, bias, 80% interval coverage, pinball loss, Brier score, log"
+        + " percentage error, WAPE, bias, 80%% interval coverage, pinball loss, Brier score, log"
         + " loss, reliability."})
 final class BacktestCommand implements Callable<Integer> {
   @Spec

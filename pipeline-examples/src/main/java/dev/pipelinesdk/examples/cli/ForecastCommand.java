@@ -49,6 +49,9 @@ final class ForecastCommand implements Callable<Integer> {
   @Mixin
   NewBusinessOptions newBusiness;
 
+  @Mixin
+  ScenarioOptions scenarios;
+
   @Option(names = "--target", paramLabel = "AMOUNT",
       description = "A target amount (plain decimal, in the deals' currency): the output gives"
           + " the probability of reaching it.")
@@ -109,6 +112,13 @@ final class ForecastCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(input.events + ": " + e.getMessage());
     }
+    // --- what-if and sensitivity (ScenarioOptions) ---
+    // with calibration: the corrected model and its model error, as the forecast above
+    ScenarioOptions.Result scenario = scenarios.run(calibration.map(c -> c.corrected(m))
+        .orElse(m), forecastInput, calibration.map(c -> c.simulation(simulation.trials(),
+        simulation.seed())).orElse(simulation), targetMoney, open.map(Money::currency),
+        forecast.horizonDays);
+    // --- end what-if and sensitivity ---
     Map<StageId, List<DealForecast>> byStage = new LinkedHashMap<>();
     in.definition().stages().forEach(s -> byStage.put(s.id(), new ArrayList<>()));
     f.deals().forEach(d -> byStage.get(d.stage()).add(d));
@@ -176,6 +186,7 @@ final class ForecastCommand implements Callable<Integer> {
         o.put("expected", r.expected().map(Money::amount).orElse(null));
       }
       newBiz.json(root); // --new-business: "newBusiness" and "total"
+      scenario.put(root); // what-if and sensitivity (ScenarioOptions)
       root.set("input", ForecastOptions.JSON.valueToTree(in.json(input.events)));
       ForecastOptions.print(out, root);
     } else {
@@ -239,6 +250,7 @@ final class ForecastCommand implements Callable<Integer> {
             r.amount().map(Figures::money).orElse("-"));
       }
       newBiz.text(out); // --new-business: its lines and the total
+      scenario.print(out); // what-if and sensitivity (ScenarioOptions)
     }
     out.flush();
     return 0;

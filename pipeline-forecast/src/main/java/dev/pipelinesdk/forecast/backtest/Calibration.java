@@ -365,6 +365,37 @@ public final class Calibration {
   }
 
   /**
+   * Returns the model with this calibration's correction applied to every forecast it makes:
+   * for forecasts of changed inputs at the same as-of instant (what-if scenarios, a longer
+   * horizon), which then carry the same correction as the forecast it was made for. The
+   * correction was estimated for this calibration's horizon; applied to another horizon it is an
+   * approximation.
+   *
+   * @param model the model this calibration was made for
+   * @return the corrected model, with the same name and assumptions
+   * @throws NullPointerException if model is null
+   */
+  public ForecastModel corrected(ForecastModel model) {
+    Objects.requireNonNull(model, "model is null");
+    return new ForecastModel() {
+      @Override
+      public String name() {
+        return model.name();
+      }
+
+      @Override
+      public String assumptions() {
+        return model.assumptions();
+      }
+
+      @Override
+      public Forecast forecast(ForecastInput input) {
+        return apply(model.forecast(input));
+      }
+    };
+  }
+
+  /**
    * Returns Monte Carlo settings that include this calibration's model error: the given trials
    * and seed, a shared log-odds shift with standard deviation {@link #sharedLogitSd()} per
    * trial, no per-deal noise.
