@@ -255,7 +255,26 @@ public final class KnownProcess {
    * @return the histories, in order of creation
    */
   public List<DealHistory> histories(long seed) {
+    return histories(seed, 0, 30);
+  }
+
+  /**
+   * Generates the histories with shocks shared by the deals of a period, as a budget freeze or a
+   * good quarter hits many deals at once: the calendar is cut into periods of {@code periodDays}
+   * from the start, each draws {@code Z ~ N(0, shockSd^2)} once, and a visit to the last stage
+   * that ends in that period is won with {@code logistic(logit(forward) + Z)} instead of {@code
+   * forward} (lost and dark keep their ratio). With {@code shockSd} 0 this is {@link
+   * #histories(long)}. The truths above ignore the shocks.
+   *
+   * @param seed the seed: the same parameters, seed and shocks give the same histories
+   * @param shockSd the standard deviation of a period's log-odds shock, at least 0
+   * @param periodDays the length of a period in days, above 0
+   * @return the histories, in order of creation
+   */
+  public List<DealHistory> histories(long seed, double shockSd, double periodDays) {
     Random random = new Random(seed);
+    Random shocks = new Random(seed ^ 0x5DEECE66DL);
+    java.util.Map<Long, Double> shock = new java.util.HashMap<>();
     Pipeline pipeline = Pipeline.of(definition, () -> parameters.start());
     Request request = Request.by("known-process");
     List<DealHistory> out = new ArrayList<>();
@@ -273,8 +292,18 @@ public final class KnownProcess {
         t += exponential(random, stale ? law.ratePerDay() / parameters.staleSlowdown()
             : law.ratePerDay());
         double r = random.nextDouble();
-        String to = r < law.forward() ? (k == n ? "won" : id(k + 1))
-            : r < law.forward() + law.lost() ? "lost" : "dark";
+        double forward = law.forward();
+        double lost = law.lost();
+        if (k == n && shockSd > 0 && forward > 0 && forward < 1) {
+          long period = (long) Math.floor(t / periodDays);
+          double z = shock.computeIfAbsent(period, x -> shocks.nextGaussian() * shockSd);
+          double shocked = 1 / (1 + Math.exp(-(Math.log(forward / (1 - forward)) + z)));
+          lost = law.lost() + law.dark() == 0 ? 1 - shocked
+              : (1 - shocked) * law.lost() / (law.lost() + law.dark());
+          forward = shocked;
+        }
+        String to = r < forward ? (k == n ? "won" : id(k + 1))
+            : r < forward + lost ? "lost" : "dark";
         h = pipeline.importFact(h, new Command.MoveTo(StageId.of(to)), request.at(at(t)))
             .historyOrThrow();
         if (!to.equals(id(k + 1))) {
