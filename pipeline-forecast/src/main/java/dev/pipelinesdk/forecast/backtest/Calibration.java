@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +68,9 @@ import org.jspecify.annotations.Nullable;
  * forecast is {@code sum a_i logistic(logit(p_i) + b)}; the simulated distribution's mean differs
  * from it slightly because logistic noise is not symmetric in probability.
  *
- * <p>Immutable and thread-safe; equal when made from equal errors with equal settings.
+ * <p>The origins are fitted in parallel on the common fork-join pool (the model must be
+ * thread-safe, as {@link ForecastModel} asks); the result does not depend on it. Immutable and
+ * thread-safe; equal when made from equal errors with equal settings.
  */
 public final class Calibration {
   /** Bisection bounds of a shift on the log-odds scale: a factor of about e^12 in odds. */
@@ -204,19 +208,17 @@ public final class Calibration {
     Outcomes outcomes = new Outcomes(input.histories());
     Instant first = input.histories().stream().map(h -> h.events().get(0).at())
         .min(Instant::compareTo).orElse(input.asOf());
-    List<Origin> used = new ArrayList<>();
-    for (int k = 0; k < settings.origins(); k++) {
-      Instant origin = input.asOf().minus(horizon).minus(settings.step().multipliedBy(k));
-      if (origin.isBefore(first.plus(horizon))) {
-        break; // less than a horizon of history before it: see the class comment
-      }
-      ForecastInput past = ForecastInput.of(input.definition(), input.histories(), origin, horizon);
-      Forecast f = model.forecast(past);
-      Origin o = error(f, outcomes, origin, past.end(), amounts);
-      if (o != null) {
-        used.add(o);
-      }
-    }
+    // the origins are independent of each other: fitted in parallel, kept in order
+    Instant earliest = first.plus(horizon);
+    List<Origin> used = IntStream.range(0, settings.origins()).parallel()
+        .mapToObj(k -> input.asOf().minus(horizon).minus(settings.step().multipliedBy(k)))
+        .filter(origin -> !origin.isBefore(earliest)) // see the class comment
+        .map(origin -> {
+          ForecastInput past = ForecastInput.of(input.definition(), input.histories(), origin,
+              horizon);
+          return error(model.forecast(past), outcomes, origin, past.end(), amounts);
+        })
+        .filter(Objects::nonNull).collect(Collectors.toList());
     return pool(settings, amounts, used, horizon);
   }
 
