@@ -2,6 +2,7 @@ package dev.pipelinesdk.examples;
 
 import com.google.common.html.HtmlEscapers;
 import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.MoneyDelta;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
@@ -9,6 +10,7 @@ import dev.pipelinesdk.core.forecast.DealForecast;
 import dev.pipelinesdk.core.forecast.Forecast;
 import dev.pipelinesdk.forecast.backtest.Backtest;
 import dev.pipelinesdk.forecast.backtest.Calibration;
+import dev.pipelinesdk.forecast.scenario.Sensitivity;
 import dev.pipelinesdk.forecast.distribution.AmountDistribution;
 import dev.pipelinesdk.forecast.distribution.UncertaintySource;
 import java.awt.BasicStroke;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
@@ -94,11 +97,13 @@ import org.jspecify.annotations.Nullable;
  *     made with; empty for the model as it is
  * @param outcomesOnly the distribution of deal outcomes alone, to split the P10-P90 width into
  *     what deal outcomes and what model error give; empty without calibration or amounts
+ * @param sensitivity the "where to invest" ranking of the open stages; empty without amounts
  */
 public record ForecastSection(PipelineDefinition definition, Forecast forecast,
     String assumptions, Optional<AmountDistribution> distribution, Optional<Money> target,
     Optional<Backtest.Result> backtest, boolean amounts, int cutoffsWanted, ZoneId zone,
-    Optional<Calibration> calibration, Optional<AmountDistribution> outcomesOnly) {
+    Optional<Calibration> calibration, Optional<AmountDistribution> outcomesOnly,
+    Optional<Sensitivity> sensitivity) {
 
   /** How many quantiles of the distribution the histogram is drawn from, evenly spaced. */
   static final int LEVELS = 1_000;
@@ -124,6 +129,7 @@ public record ForecastSection(PipelineDefinition definition, Forecast forecast,
    * @param zone the zone of the cutoffs' dates
    * @param calibration the self-calibration, if made
    * @param outcomesOnly the distribution of deal outcomes alone, with calibration and amounts
+   * @param sensitivity the ranking of the open stages, with amounts
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the target is in another currency than the distribution,
    *     or cutoffsWanted is below 1
@@ -138,6 +144,7 @@ public record ForecastSection(PipelineDefinition definition, Forecast forecast,
     Objects.requireNonNull(zone, "zone is null");
     Objects.requireNonNull(calibration, "calibration is null");
     Objects.requireNonNull(outcomesOnly, "outcomesOnly is null");
+    Objects.requireNonNull(sensitivity, "sensitivity is null");
     if (target.isPresent() && distribution.isPresent()
         && !target.get().currency().equals(distribution.get().currency())) {
       throw new IllegalArgumentException("target " + target.get() + " is not in "
@@ -666,16 +673,77 @@ public record ForecastSection(PipelineDefinition definition, Forecast forecast,
 
   /**
    * The sensitivity ranking, last in the section: the stages ranked by how much the expected won
-   * amount and the chance of the target move per point of conversion and per day of dwell saved.
-   *
-   * <p>HOOK (sensitivity, {@code dev.pipelinesdk.forecast.scenario}): add the ranking as a
-   * component of this record, and write it here as a table and, if it helps, a bar chart; until
-   * then the page says it is not there yet.
+   * amount and the chance of the target move per point of conversion and per day of dwell saved,
+   * with the leak finder's verdict, as a bar chart and a table.
    */
   private void sensitivityHtml(StringBuilder h) {
     h.append("<h3>Where to invest</h3>\n");
-    none(h, "Which stage's conversion or speed would move the forecast most is not in this report"
-        + " yet.");
+    if (sensitivity.isEmpty() || sensitivity.get().rows().isEmpty()) {
+      none(h, "Without open deals that have an amount there is nothing to rank the stages by.");
+      return;
+    }
+    Sensitivity s = sensitivity.get();
+    h.append("<p>").append(esc("What one more point of conversion at a stage (the share of its"
+        + " deals that move on), or one day less spent in it, would add to the amount expected"
+        + " within " + days() + ", with the same simulated outcomes as above so that only the"
+        + " change counts. A point acts on the open deals at that stage and before it; a day"
+        + " saved only brings in wins that would otherwise come just after the " + days() + "."
+        + " A stage the leak finder flags is marked.")).append("</p>\n");
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (Sensitivity.Row r : s.rows()) {
+      String label = r.name() + (r.leak() ? " (leak)" : "");
+      r.perConversionPoint().ifPresent(e -> data.addValue(e.expected().amount().doubleValue(),
+          "+1 point of conversion", label));
+      data.addValue(r.perDaySaved().expected().amount().doubleValue(), "1 day less", label);
+    }
+    JFreeChart chart = ChartFactory.createBarChart("Expected amount added, per stage", "stage",
+        s.baseDistribution().currency().getCurrencyCode(), data, PlotOrientation.HORIZONTAL,
+        true, false, false);
+    PipelineReport.image(h, "Where to invest", chart);
+    String code = s.baseDistribution().currency().getCurrencyCode();
+    boolean withTarget = s.target().isPresent();
+    List<Table.Column> columns = new ArrayList<>(List.of(Table.count("rank", "rank"),
+        Table.text("stage", "stage"), Table.text("conversion now", "conversion"),
+        Table.count("open deals up to it", "deals"),
+        Table.text("+1 point: expected (" + code + ")", "point_expected")));
+    if (withTarget) {
+      columns.add(Table.text("+1 point: chance of target", "point_target"));
+    }
+    columns.add(Table.text("1 day less: expected (" + code + ")", "day_expected"));
+    if (withTarget) {
+      columns.add(Table.text("1 day less: chance of target", "day_target"));
+    }
+    columns.add(Table.text("leak finder", "leak"));
+    Table t = new Table("sensitivity", columns);
+    long rank = 0;
+    for (Sensitivity.Row r : s.rows()) {
+      List<Object> cells = new ArrayList<>();
+      cells.add(++rank);
+      cells.add(r.name());
+      cells.add(Figures.percent(r.conversion().share().orElse(0)) + " of "
+          + Figures.count(r.conversion().ended()));
+      cells.add(r.openDeals());
+      cells.add(r.perConversionPoint().map(e -> signed(e.expected())).orElse("-"));
+      if (withTarget) {
+        cells.add(r.perConversionPoint().map(e -> points(e.probabilityOfTarget())).orElse("-"));
+      }
+      cells.add(signed(r.perDaySaved().expected()));
+      if (withTarget) {
+        cells.add(points(r.perDaySaved().probabilityOfTarget()));
+      }
+      cells.add(!r.leakJudged() ? "too few deals to judge" : r.leak() ? "leak" : "no leak");
+      t.row(cells.toArray());
+    }
+    t.html(h);
+  }
+
+  private static String signed(MoneyDelta d) {
+    return (d.signum() < 0 ? "-" : "+") + Figures.amount(d.amount().abs());
+  }
+
+  private static String points(java.util.OptionalDouble delta) {
+    return delta.isPresent() ? String.format(java.util.Locale.ROOT, "%+.1f points",
+        100 * delta.getAsDouble()) : "-";
   }
 
   // ---------------------------------------------------------------- helpers

@@ -10,6 +10,7 @@ import dev.pipelinesdk.examples.ForecastSection;
 import dev.pipelinesdk.examples.PipelineReport;
 import dev.pipelinesdk.forecast.backtest.Backtest;
 import dev.pipelinesdk.forecast.backtest.Calibration;
+import dev.pipelinesdk.forecast.scenario.Sensitivity;
 import dev.pipelinesdk.forecast.distribution.AmountDistribution;
 import dev.pipelinesdk.forecast.distribution.Simulation;
 import java.io.IOException;
@@ -169,9 +170,18 @@ final class ReportCommand implements Callable<Integer> {
                 currency));
         Progress.done();
       }
+      Optional<Sensitivity> sensitivity = Optional.empty();
+      if (dist.isPresent()) {
+        Progress.show("ranking the stages");
+        // on the calibrated model with its model error, as the forecast above
+        sensitivity = Optional.of(Sensitivity.of(run.calibration().map(c -> c.corrected(model))
+            .orElse(model), known, run.calibration().map(c -> c.simulation(simulation.trials(),
+            simulation.seed())).orElse(simulation), targetMoney));
+        Progress.done();
+      }
       return new ForecastSection(in.definition(), f, model.assumptions(), dist, targetMoney,
           backtest, anyCurrency.isPresent(), CUTOFFS, ZoneId.of(in.zone()), run.calibration(),
-          run.calibration().isPresent() ? run.outcomesOnly() : Optional.empty());
+          run.calibration().isPresent() ? run.outcomesOnly() : Optional.empty(), sensitivity);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(input.events + ": " + e.getMessage());
     }

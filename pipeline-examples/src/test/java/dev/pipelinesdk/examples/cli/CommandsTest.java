@@ -218,7 +218,7 @@ class CommandsTest {
     while (images.find()) {
       count++;
     }
-    assertThat(count).isEqualTo(8); // 5, and the forecast's distribution, backtest, reliability
+    assertThat(count).isEqualTo(9); // 5, and the forecast's distribution, backtest, reliability, sensitivity
   }
 
   @Test

@@ -110,7 +110,8 @@ class ForecastReportTest {
     // falls back to its priors and says so
     assertThat(page).contains("<h3>How the forecast checked itself on your past</h3>",
         "fewer than the 3 needed, so no correction is made", "is the luck of single deals",
-        "<h3>Where to invest</h3>");
+        "<h3>Where to invest</h3>", "<th>+1 point: expected (EUR)</th>", "<th>leak finder</th>");
+    assertThat(images(page)).contains("Where to invest");
   }
 
   @Test
