@@ -30,7 +30,7 @@ import java.util.OptionalDouble;
 /**
  * A generated run of one deal through a definition: its creation, then a sequence of commands
  * (moves, wins, losses, dormancy, touches, attribute, amount, owner, close date and probability
- * changes),
+ * changes, snoozes),
  * each after a wait and by some actor. Moves are chosen against the deal as it is when the step
  * runs (mostly along a declared transition, sometimes not), so sequences stay meaningful while
  * they shrink.
@@ -124,7 +124,19 @@ public final class Scenario {
     }
   }
 
-  /** The result of one step: what ran, when, by whom, on which deal, and the outcome. */
+  /**
+   * A snooze until some days after the date of the deal's last change (0 days: the same date,
+   * which the engine refuses), with a reason.
+   */
+  record SnoozeFor(int days, String reason) implements Action {
+    @Override
+    public Command resolve(PipelineDefinition definition, Deal deal, Currency currency) {
+      LocalDate from = definition.calendar().date(deal.updatedAt());
+      return new Command.Snooze(from.plusDays(days), reason);
+    }
+  }
+
+
   public record Step(Duration waited, Instant at, Request request, Deal before, Command command,
       Outcome outcome) {
     /**
