@@ -92,7 +92,6 @@ public record DecisionTimeout(String id, StageId stage, Span after, Set<Activity
   @Override
   public Optional<Due> due(RuleContext context) {
     return IdleClock.due(context, after, resets).map(at -> new Due(AgendaItem.Kind.ESCALATION,
-        at, "get a yes or no: " + IdleClock.none(resets) + " " + IdleClock.since(context, resets)
-            + "; timeout " + after + " in " + context.stage().name()));
+        at, "get a yes or no: " + IdleClock.idleFor(context, resets, "timeout", after)));
   }
 }

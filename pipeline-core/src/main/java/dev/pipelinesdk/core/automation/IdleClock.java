@@ -61,11 +61,14 @@ final class IdleClock {
     return due.isAfter(c.asOf()) ? Optional.empty() : Optional.of(due);
   }
 
-  /** {@code since 2026-05-12 (19 days)}: when the clock last started and how long ago. */
-  static String since(RuleContext c, Set<Activity> resets) {
+  /**
+   * {@code no touch or stage change in Decision since 2026-05-12 (19 days; timeout 5 business
+   * days)}: what is missing, since when, how long ago, and the rule's span.
+   */
+  static String idleFor(RuleContext c, Set<Activity> resets, String what, Span after) {
     Instant since = c.lastActivity(resets);
-    return "since " + c.calendar().date(since) + " (" + days(Duration.between(since, c.asOf()))
-        + ")";
+    return none(resets) + " in " + c.stage().name() + " since " + c.calendar().date(since)
+        + " (" + days(Duration.between(since, c.asOf())) + "; " + what + " " + after + ")";
   }
 
   /** Whole days: {@code 1 day}, {@code 19 days}, {@code less than a day}. */

@@ -94,7 +94,6 @@ public record IdleRule(String id, StageId stage, Span after, Set<Activity> reset
   @Override
   public Optional<Due> due(RuleContext context) {
     return IdleClock.due(context, after, resets).map(at -> new Due(AgendaItem.Kind.IDLE, at,
-        IdleClock.none(resets) + " " + IdleClock.since(context, resets) + "; idle after "
-            + after + " in " + context.stage().name()));
+        IdleClock.idleFor(context, resets, "idle after", after)));
   }
 }

@@ -1056,9 +1056,11 @@ public final class Pipeline {
     }
     LocalDate today = definition.calendar().date(at);
     if (!snooze.until().isAfter(today)) {
+      java.time.ZoneId zone = definition.calendar().zone();
+      String zoneText = zone.equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
       return reject(deal, snooze, history, Violation.INVALID_VALUE, "snooze of deal '"
           + deal.id() + "' until " + snooze.until() + " is not after the day of the change, "
-          + today + " (" + definition.calendar().zone() + ")", snooze.until().toString());
+          + today + " (" + zoneText + ")", snooze.until().toString());
     }
     return Decision.of(new DealEvent.Snoozed(deal.id(), at, actor, snooze.until(),
         snooze.reason()));

@@ -530,7 +530,8 @@ public final class DefinitionFiles {
 
     private void notFor(String at, Object value, String kind) {
       if (value != null) {
-        problems.add(at + ": not a field of a " + kind + " rule");
+        problems.add(at + ": not a field of " + (kind.equals("idle") ? "an " : "a ") + kind
+            + " rule");
       }
     }
 
