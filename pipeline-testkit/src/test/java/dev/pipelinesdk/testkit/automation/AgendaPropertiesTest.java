@@ -119,6 +119,20 @@ class AgendaPropertiesTest {
   }
 
   @Test
+  void theCasesReachEveryKindOfItem() {
+    // Guards the generators themselves: laws that only ever see empty agendas prove little.
+    Set<AgendaItem.Kind> kinds = java.util.EnumSet.noneOf(AgendaItem.Kind.class);
+    int[] items = new int[1];
+    qt().withFixedSeed(20261201L).withExamples(400).forAll(cases()).checkAssert(c -> {
+      List<AgendaItem> agenda = Agenda.of(c.definition(), c.histories(), c.asOf()).items();
+      agenda.forEach(i -> kinds.add(i.kind()));
+      items[0] += agenda.size();
+    });
+    assertThat(kinds).containsExactlyInAnyOrder(AgendaItem.Kind.values());
+    assertThat(items[0]).isGreaterThan(200);
+  }
+
+  @Test
   void theAgendaIsDeterministicOrderIndependentAndNeverLooksAhead() {
     qt().withExamples(200).forAll(cases()).checkAssert(c -> {
       List<AgendaItem> items = Agenda.of(c.definition(), c.histories(), c.asOf()).items();
