@@ -724,9 +724,10 @@ public final class DefinitionFiles {
     List<String> refused = new ArrayList<>();
     Definition model = model(definition, refused);
     if (!refused.isEmpty()) {
+      boolean guards = refused.stream().anyMatch(r -> !r.startsWith("rule '"));
       throw new IllegalArgumentException("cannot write definition '" + definition.id()
-          + "': " + String.join("; ", refused) + " (only guards made by a GuardFactory, through"
-          + " GuardFactories.create, can be written by name, and only built-in rules)");
+          + "': " + String.join("; ", refused) + (guards ? " (only guards made by a"
+              + " GuardFactory, through GuardFactories.create, can be written by name)" : ""));
     }
     try {
       String text;

@@ -202,15 +202,17 @@ class DefinitionFilesTest {
         .build();
     String yaml = write(d, Format.YAML);
     assertThat(yaml).endsWith("calendar:\n"
-        + "  weekend:\n  - saturday\n  - sunday\n"
-        + "  holidays:\n  - 2026-12-25\n"
+        + "  weekend:\n    - saturday\n    - sunday\n"
+        + "  holidays:\n    - 2026-12-25\n"
         + "  zone: Europe/Berlin\n"
         + "rules:\n"
-        + "- rule: delay-contact\n  stage: processing\n  message: loan.processing.delayed\n"
-        + "  offer: home-insurance\n  repeatEvery: 5 business days\n  maxPerVisit: 3\n"
-        + "- rule: idle\n  stage: processing\n  after: 3 business days\n  resetOn:\n"
-        + "  - touch\n  - attribute-change\n"
-        + "- rule: decision-timeout\n  id: get a decision\n  stage: decision\n  after: 7 days\n");
+        + "  - rule: delay-contact\n    stage: processing\n"
+        + "    message: loan.processing.delayed\n    offer: home-insurance\n"
+        + "    repeatEvery: 5 business days\n    maxPerVisit: 3\n"
+        + "  - rule: idle\n    stage: processing\n    after: 3 business days\n"
+        + "    resetOn:\n      - touch\n      - attribute-change\n"
+        + "  - rule: decision-timeout\n    id: get a decision\n    stage: decision\n"
+        + "    after: 7 days\n");
     for (Format format : Format.values()) {
       assertThat(roundTrip(d, format)).as(format.name()).isEqualTo(d);
     }
