@@ -51,6 +51,18 @@ public record AgendaItem(DealId deal, Optional<String> owner, StageId stage, Kin
     public String words() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
+
+    /**
+     * A number of items of this kind in words: {@code 1 escalation}, {@code 4 idle deals},
+     * {@code 2 ended snoozes}.
+     *
+     * @param n how many
+     * @return the text
+     */
+    public String count(long n) {
+      String one = this == IDLE ? "idle deal" : this == SNOOZE_ENDED ? "ended snooze" : words();
+      return n + " " + one + (n == 1 ? "" : "s");
+    }
   }
 
   /**

@@ -311,4 +311,61 @@ class AgendaTest {
     assertThatThrownBy(() -> PIPELINE.snooze(a(), LocalDate.of(2026, 6, 1), " ",
         at("ana", "2026-05-21T12:00:00Z"))).isInstanceOf(IllegalArgumentException.class);
   }
+  @Test
+  void theReadmesLoanExamplePrintsWhatItSays() {
+    PipelineDefinition loans = PipelineDefinition.builder("loans")
+        .stage(Stage.builder().id("processing").name("Processing")
+            .expectedDuration(Duration.ofDays(10)).build())
+        .stage(Stage.open("decision", "Decision", 0.8))
+        .stage(Stage.won("funded", "Funded"))
+        .stage(Stage.lost("denied", "Denied"))
+        .path("processing", "decision", "funded")
+        .fromEveryOpenStage("denied")
+        .calendar(BusinessCalendar.builder().weekend(java.time.DayOfWeek.SATURDAY,
+            java.time.DayOfWeek.SUNDAY).holidays(LocalDate.of(2026, 5, 25)).build())
+        .rule(DelayContactRule.builder("processing", "loan.processing.delayed")
+            .offer("home-insurance").repeat(Span.businessDays(5), 3).build())
+        .rule(IdleRule.of("processing", Span.businessDays(3)))
+        .rule(DecisionTimeout.of("decision", Span.businessDays(2)))
+        .build();
+    Pipeline lender = Pipeline.of(loans, InstantSource.system());
+    DealHistory loan = lender.create(NewDeal.builder().id("L-7").title("Miller, 30y fixed")
+        .owner("ana").build(), Request.by("ana").at(Instant.parse("2026-05-04T09:00:00Z")))
+        .historyOrThrow();
+    Agenda agenda = Agenda.of(loans, List.of(loan), Instant.parse("2026-05-20T09:00:00Z"));
+    assertThat(agenda.items()).extracting(i -> i.kind() + " " + i.deal() + ": " + i.reason())
+        .containsExactly("DELAY_CONTACT L-7: contact the customer (loan.processing.delayed,"
+            + " offer home-insurance); in Processing since 2026-05-04 (16 days; expected 10"
+            + " days); contact 1 of at most 3", "IDLE L-7: no touch or stage change in"
+            + " Processing since 2026-05-04 (16 days; idle after 3 business days)");
+    loan = lender.recordTouch(loan, CALL, Request.by("ana")
+        .at(Instant.parse("2026-05-20T10:00:00Z"))).historyOrThrow();
+    loan = lender.snooze(loan, LocalDate.of(2026, 6, 1), "appraisal on May 29",
+        Request.by("ana").at(Instant.parse("2026-05-20T10:05:00Z"))).historyOrThrow();
+    assertThat(Agenda.of(loans, List.of(loan), Instant.parse("2026-05-28T09:00:00Z")).items())
+        .isEmpty();
+    assertThat(Agenda.of(loans, List.of(loan), Instant.parse("2026-05-28T10:00:00Z")).items())
+        .extracting(AgendaItem::kind).containsExactly(AgendaItem.Kind.DELAY_CONTACT);
+  }
+  @Test
+  void theSnapshotMetricHonoursTheSnoozesOfTheHistoriesToo() {
+    PipelineDefinition simple = PipelineDefinition.builder("simple")
+        .stage(Stage.builder().id("lead").name("Lead").idleAfter(Duration.ofDays(7)).build())
+        .stage(Stage.won("won", "Won")).path("lead", "won").build();
+    Pipeline p = Pipeline.of(simple, InstantSource.fixed(Instant.EPOCH));
+    DealHistory h = p.create(NewDeal.builder().id("S").title("S").build(),
+        at("ana", "2026-05-01T10:00:00Z")).historyOrThrow();
+    h = p.snooze(h, LocalDate.of(2026, 5, 20), "on holiday", at("ana", "2026-05-02T10:00:00Z"))
+        .historyOrThrow();
+    var during = dev.pipelinesdk.core.metrics.Metrics.compute(dev.pipelinesdk.core.metrics
+        .Metrics.snapshot(simple, Instant.parse("2026-05-10T00:00:00Z")).build(), List.of(h));
+    assertThat(during.snoozed()).singleElement().satisfies(d -> assertThat(d.snoozedUntil())
+        .contains(Instant.parse("2026-05-20T00:00:00Z")));
+    var after = dev.pipelinesdk.core.metrics.Metrics.compute(dev.pipelinesdk.core.metrics
+        .Metrics.snapshot(simple, Instant.parse("2026-05-21T00:00:00Z")).build(), List.of(h));
+    assertThat(after.snoozed()).isEmpty();
+    assertThat(after.stalled()).hasSize(1); // its one open stage is the decision stage
+    assertThat(Agenda.of(simple, List.of(h), Instant.parse("2026-05-10T00:00:00Z")).items())
+        .isEmpty();
+  }
 }

@@ -108,7 +108,7 @@ final class AgendaCommand implements Callable<Integer> {
     out.println("Agenda of pipeline '" + definition.id() + "'" + (owner == null ? ""
         : " for " + owner) + " as of " + Figures.end(agenda.asOf()) + ": "
         + (items.isEmpty() ? "nothing is due" : Figures.count(items.size(), "item") + " ("
-            + counts.entrySet().stream().map(e -> many(e.getKey(), e.getValue()))
+            + counts.entrySet().stream().map(e -> e.getKey().count(e.getValue()))
                 .collect(Collectors.joining(", ")) + ")") + ".");
     if (rules.isEmpty()) {
       out.println("The pipeline has no automation rules and no stage has an idle threshold:"
@@ -154,13 +154,6 @@ final class AgendaCommand implements Callable<Integer> {
       default:
         return kind.words();
     }
-  }
-
-  /** {@code 1 escalation}, {@code 4 idle deals}. */
-  private static String many(AgendaItem.Kind kind, int n) {
-    String one = kind == AgendaItem.Kind.IDLE ? "idle deal"
-        : kind == AgendaItem.Kind.SNOOZE_ENDED ? "ended snooze" : kind.words();
-    return n + " " + one + (n == 1 ? "" : "s");
   }
 
   private static String stageName(PipelineDefinition d, AutomationRule r) {
