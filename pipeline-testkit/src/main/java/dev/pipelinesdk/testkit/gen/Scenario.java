@@ -136,7 +136,7 @@ public final class Scenario {
     }
   }
 
-
+  /** The result of one step: what ran, when, by whom, on which deal, and the outcome. */
   public record Step(Duration waited, Instant at, Request request, Deal before, Command command,
       Outcome outcome) {
     /**
