@@ -27,6 +27,7 @@ module dev.pipelinesdk.core {
   exports dev.pipelinesdk.core.diagram;
   exports dev.pipelinesdk.core.metrics;
   exports dev.pipelinesdk.core.forecast;
+  exports dev.pipelinesdk.core.automation;
 
   uses dev.pipelinesdk.core.guard.GuardFactory;
   uses dev.pipelinesdk.core.template.PipelineTemplate;

@@ -301,6 +301,11 @@ public final class Deal {
     return new Deal(p, stage, stageEnteredAt, at, new Extras(touches() + 1, at, lost()));
   }
 
+  /** The deal after an event that changes nothing but the time of its latest event. */
+  Deal noted(Instant at) {
+    return new Deal(p, stage, stageEnteredAt, at, x);
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {

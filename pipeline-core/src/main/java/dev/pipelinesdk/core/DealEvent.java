@@ -405,6 +405,40 @@ public sealed interface DealEvent {
   }
 
   /**
+   * The deal's automation items were snoozed until a date: the agenda hides the deal's
+   * snoozable items ({@code dev.pipelinesdk.core.automation.AutomationRule#snoozable()}, idle
+   * and escalation items) until the start of that date in the definition's business calendar
+   * zone, then shows them again if nothing reset them. A later snooze replaces an earlier one.
+   * Changes nothing else on the deal (only its {@link Deal#updatedAt()}).
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who snoozed it
+   * @param until the date the items come back on
+   * @param reason why, in words (such as "customer on holiday until June")
+   */
+  record Snoozed(DealId dealId, Instant at, String actor, LocalDate until, String reason)
+      implements DealEvent {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who snoozed it
+     * @param until the date the items come back on
+     * @param reason why, in words
+     * @throws IllegalArgumentException if {@code actor} is not a valid id (see {@link StageId})
+     *     or the reason is not valid free text
+     * @throws NullPointerException naming the argument if one is null
+     */
+    public Snoozed {
+      Events.common(dealId, at, actor);
+      Objects.requireNonNull(until, "until is null");
+      dev.pipelinesdk.core.internal.Checks.text("snooze reason", reason);
+    }
+  }
+
+  /**
    * A touch (call, email, meeting) was recorded.
    *
    * @param dealId the deal id

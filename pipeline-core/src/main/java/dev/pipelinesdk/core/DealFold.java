@@ -73,6 +73,8 @@ final class DealFold {
       return deal.withManualProbability(event.at(), change.probability().orElse(Double.NaN));
     } else if (event instanceof DealEvent.TouchRecorded) {
       return deal.withTouch(event.at());
+    } else if (event instanceof DealEvent.Snoozed) {
+      return deal.noted(event.at()); // the agenda reads snoozes from the history
     }
     throw new AssertionError("unhandled event type " + event.getClass());
   }

@@ -6,6 +6,8 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.graph.GraphBuilder;
 import com.google.common.graph.Graphs;
 import com.google.common.graph.ImmutableGraph;
+import dev.pipelinesdk.core.automation.AutomationRule;
+import dev.pipelinesdk.core.automation.BusinessCalendar;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.internal.Checks;
 import java.util.ArrayList;
@@ -32,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * (probabilities outside [0, 1] or NaN, blank names), duplicate stage ids, dangling, duplicate
  * or self-loop transitions, a missing entry stage, no won stage, transitions out of a won or lost
  * stage other than a declared {@linkplain Builder#reopen reopen}, open or dormant stages that
- * cannot reach a won or lost stage, and stages unreachable from the entry stages.
+ * cannot reach a won or lost stage, stages unreachable from the entry stages, and automation
+ * rules ({@link Builder#rule}) for unknown, won or lost stages, with duplicate ids, or with
+ * problems of their own on their stage.
  *
  * <pre>{@code
  * PipelineDefinition definition = PipelineDefinition.builder("b2b")
@@ -45,8 +49,13 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
+ * <p>Automation: the definition carries its {@linkplain #automationRules() rules} (idle
+ * thresholds, decision timeouts, delay contacts; see {@code dev.pipelinesdk.core.automation})
+ * and the {@linkplain #calendar() business calendar} they count business days in.
+ *
  * <p>Equality: two definitions are equal when they have the same id, name, currency, stages,
- * entry stages, transitions and guards (guards compare by identity).
+ * entry stages, transitions, guards (guards compare by identity), automation rules (by {@code
+ * equals}, in declaration order) and calendar.
  */
 public final class PipelineDefinition {
   private final String id;
@@ -60,10 +69,14 @@ public final class PipelineDefinition {
   private final ImmutableMap<StageId, ImmutableMap<StageId, Transition>> transitionsByFrom;
   private final ImmutableSet<StageId> entryStages;
   private final ImmutableList<Guard> guards;
+  private final ImmutableList<AutomationRule> rules;
+  private final BusinessCalendar calendar;
 
+  @SuppressWarnings("ParameterNumber")
   private PipelineDefinition(
       String id, String name, Optional<Currency> currency, List<Stage> stages,
-      List<Transition> transitions, Set<StageId> entryStages, List<Guard> guards) {
+      List<Transition> transitions, Set<StageId> entryStages, List<Guard> guards,
+      List<AutomationRule> rules, BusinessCalendar calendar) {
     this.id = id;
     this.name = name;
     this.currency = currency;
@@ -91,6 +104,8 @@ public final class PipelineDefinition {
         ImmutableMap.toImmutableMap(Map.Entry::getKey, e -> e.getValue().build()));
     this.entryStages = ImmutableSet.copyOf(entryStages);
     this.guards = ImmutableList.copyOf(guards);
+    this.rules = ImmutableList.copyOf(rules);
+    this.calendar = calendar;
   }
 
   /**
@@ -212,6 +227,29 @@ public final class PipelineDefinition {
     return guards;
   }
 
+  /**
+   * The automation rules declared on the definition, in declaration order: what the agenda
+   * ({@code dev.pipelinesdk.core.automation.Agenda}) applies, with the idle rules a stage's
+   * {@link Stage#idleAfter()} implies where no idle rule or decision timeout is declared for it
+   * ({@code Agenda.rules(definition)} lists them all).
+   *
+   * @return the rules; empty if none was declared
+   */
+  public List<AutomationRule> automationRules() {
+    return rules;
+  }
+
+  /**
+   * The calendar the automation rules count business days in, and whose zone says which date an
+   * instant falls on (a snooze ends at the start of its date there).
+   *
+   * @return the calendar; {@link BusinessCalendar#calendarDays()} unless the builder was given
+   *     another
+   */
+  public BusinessCalendar calendar() {
+    return calendar;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {
@@ -223,12 +261,14 @@ public final class PipelineDefinition {
     PipelineDefinition d = (PipelineDefinition) o;
     return id.equals(d.id) && name.equals(d.name) && currency.equals(d.currency)
         && stages.equals(d.stages) && transitions.equals(d.transitions)
-        && entryStages.equals(d.entryStages) && guards.equals(d.guards);
+        && entryStages.equals(d.entryStages) && guards.equals(d.guards)
+        && rules.equals(d.rules) && calendar.equals(d.calendar);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, name, currency, stages, transitions, entryStages, guards);
+    return Objects.hash(id, name, currency, stages, transitions, entryStages, guards, rules,
+        calendar);
   }
 
   /** {@return the id, the stages and the transitions, on one line} */
@@ -259,6 +299,8 @@ public final class PipelineDefinition {
     private final List<TransitionSpec> fromEveryOpen = new ArrayList<>();
     private final List<@Nullable String> entryStages = new ArrayList<>();
     private final List<Guard> guards = new ArrayList<>();
+    private final List<@Nullable AutomationRule> rules = new ArrayList<>();
+    private BusinessCalendar calendar = BusinessCalendar.calendarDays();
 
     private Builder(String id) {
       this.id = Objects.requireNonNull(id, "definition id is null");
@@ -399,6 +441,34 @@ public final class PipelineDefinition {
     }
 
     /**
+     * Declares an automation rule: an idle threshold ({@code IdleRule}), a decision timeout
+     * ({@code DecisionTimeout}), a delay contact ({@code DelayContactRule}) or a rule of your
+     * own. {@link #build()} checks that its stage exists and is open or dormant, that no other
+     * rule has its id, and what the rule itself finds wrong on that stage ({@link
+     * AutomationRule#problems}).
+     *
+     * @param rule the rule; a null rule is reported by {@link #build()}
+     * @return this builder
+     */
+    public Builder rule(AutomationRule rule) {
+      rules.add(rule);
+      return this;
+    }
+
+    /**
+     * Sets the calendar the automation rules count business days in (default: {@link
+     * BusinessCalendar#calendarDays()}).
+     *
+     * @param calendar the calendar
+     * @return this builder
+     * @throws NullPointerException if the calendar is null
+     */
+    public Builder calendar(BusinessCalendar calendar) {
+      this.calendar = Objects.requireNonNull(calendar, "calendar is null");
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the definition
@@ -418,11 +488,47 @@ public final class PipelineDefinition {
         problems.add("no won stage: declare one with stage(Stage.won(...))");
       }
       checkGraph(byId, built, entries, problems);
+      List<AutomationRule> checkedRules = checkedRules(byId, problems);
       if (!problems.isEmpty()) {
         throw new InvalidDefinitionException(problems);
       }
       return new PipelineDefinition(defId, name == null ? defId : name, currency,
-          List.copyOf(byId.values()), built, entries, guards);
+          List.copyOf(byId.values()), built, entries, guards, checkedRules, calendar);
+    }
+
+    private List<AutomationRule> checkedRules(Map<StageId, Stage> byId, List<String> problems) {
+      List<AutomationRule> out = new ArrayList<>();
+      Set<String> ids = new HashSet<>();
+      for (int i = 0; i < rules.size(); i++) {
+        AutomationRule rule = rules.get(i);
+        if (rule == null) {
+          problems.add("rule " + (i + 1) + " is null");
+          continue;
+        }
+        String where = "rule '" + rule.id() + "': ";
+        String idProblem = rule.id() == null ? "rule " + (i + 1) + ": id is null"
+            : Checks.idProblem("rule id", rule.id());
+        if (idProblem != null) {
+          problems.add(idProblem);
+        } else if (!ids.add(rule.id())) {
+          problems.add(where + "another rule has the same id; give one of them another id");
+        }
+        Stage stage = byId.get(rule.stage());
+        if (stage == null) {
+          problems.add(where + "unknown stage '" + rule.stage() + "'; known stages: "
+              + byId.keySet());
+        } else if (stage.isTerminal()) {
+          problems.add(where + "stage '" + stage.id() + "' is "
+              + stage.kind().name().toLowerCase(java.util.Locale.ROOT) + "; rules watch open"
+              + " or dormant stages, where deals wait");
+        } else {
+          for (String p : rule.problems(stage)) {
+            problems.add(where + p);
+          }
+        }
+        out.add(rule);
+      }
+      return out;
     }
 
     private String checkedId(List<String> problems) {

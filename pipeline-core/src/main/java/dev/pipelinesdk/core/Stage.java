@@ -57,7 +57,10 @@ public abstract class Stage {
 
   /**
    * How long a deal may sit in this stage without a touch or a move before it counts as idle
-   * ("rotting", as Pipedrive calls it). Empty means never.
+   * ("rotting", as Pipedrive calls it). Empty means never. The snapshot metric measures it; the
+   * agenda ({@code dev.pipelinesdk.core.automation.Agenda}) applies it as an idle rule in
+   * calendar time unless the definition declares an idle rule or a decision timeout for the
+   * stage (which can count business days and say what resets the clock).
    *
    * @return the idle threshold
    */

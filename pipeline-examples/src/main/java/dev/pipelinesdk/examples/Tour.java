@@ -10,6 +10,9 @@ import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Touch;
+import dev.pipelinesdk.core.automation.Agenda;
+import dev.pipelinesdk.core.automation.AgendaItem;
+import dev.pipelinesdk.core.automation.AutomationRule;
 import dev.pipelinesdk.core.diagram.Diagrams;
 import dev.pipelinesdk.core.engine.Command;
 import dev.pipelinesdk.core.engine.Outcome;
@@ -29,14 +32,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * The tour: the article's default B2B pipeline end to end. Guards reject an unqualified lead
  * with reasons, a qualified lead moves on, moves back, goes on to win; another deal goes dark and
  * is revived; a third is lost and reopened; every history replays to its deal. Then the funnel
- * versus the pipeline over generated deals, and the same as an HTML report. Time comes from a
+ * versus the pipeline over generated deals, the agenda the template's rules make of them, and
+ * the same as an HTML report. Time comes from a
  * manual clock and the generator's seed, so the output is the same on every run.
  */
 public final class Tour {
@@ -156,7 +162,10 @@ public final class Tour {
     out.println("same as over the histories: " + totals.equals(
         Metrics.compute(Metrics.timeInStageTotals(pipeline.definition(), asOf), generated)));
 
-    section("9. The same as a page to look at");
+    section("9. The agenda: what is due on these deals, by the template's rules");
+    agenda(generated, asOf);
+
+    section("10. The same as a page to look at");
     try {
       Files.writeString(html, report.html(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -165,6 +174,52 @@ public final class Tour {
     out.println("HTML report written to " + html.toAbsolutePath());
     out.println("Run it on your own CRM export: java -jar pipeline-examples/target/pipeline.jar"
         + " report --help");
+  }
+
+  /** The agenda of the generated deals; then one item acted on and one snoozed. */
+  private void agenda(List<DealHistory> generated, Instant asOf) {
+    PipelineDefinition d = pipeline.definition();
+    out.println("Rules (" + d.calendar() + "):");
+    for (AutomationRule r : Agenda.rules(d)) {
+      out.println("   " + d.requireStage(r.stage()).name() + ": " + r.description());
+    }
+    Agenda agenda = Agenda.of(d, generated, asOf);
+    Map<AgendaItem.Kind, Long> counts = new EnumMap<>(AgendaItem.Kind.class);
+    agenda.items().forEach(i -> counts.merge(i.kind(), 1L, Long::sum));
+    out.println();
+    out.println("As of " + asOf + ": " + count(agenda.items().size(), "item") + " due ("
+        + counts.entrySet().stream().map(e -> e.getKey().count(e.getValue()))
+            .collect(java.util.stream.Collectors.joining(", ")) + "); the first ones:");
+    agenda.items().stream().limit(6).forEach(this::print);
+    List<DealHistory> after = new ArrayList<>(generated);
+    AgendaItem first = agenda.items().get(0);
+    AgendaItem idle = agenda.items().stream().filter(i -> i.kind() == AgendaItem.Kind.IDLE)
+        .findFirst().orElseThrow();
+    Pipeline at = Pipeline.of(d, InstantSource.fixed(asOf));
+    for (int k = 0; k < after.size(); k++) {
+      DealHistory h = after.get(k);
+      if (h.dealId().equals(first.deal())) {
+        after.set(k, at.recordTouch(h, Touch.outbound(Touch.Channel.CALL,
+            Touch.Result.NEXT_STEP_AGREED), ana).historyOrThrow());
+      } else if (h.dealId().equals(idle.deal())) {
+        after.set(k, at.snooze(h, d.calendar().date(asOf).plusDays(7), "customer at a trade fair",
+            ana).historyOrThrow());
+      }
+    }
+    out.println();
+    out.println("   " + first.deal() + ": the owner calls and records the touch; " + idle.deal()
+        + " is snoozed for a week (customer at a trade fair):");
+    Agenda next = Agenda.of(d, after, asOf);
+    out.println("   now " + count(next.items().size(), "item") + " due; in a week "
+        + idle.deal() + " is back: " + Agenda.of(d, after, asOf.plus(Duration.ofDays(7)))
+            .items().stream().filter(i -> i.deal().equals(idle.deal()))
+            .map(i -> i.kind().words() + " (" + i.reason() + ")").findFirst().orElse("-"));
+  }
+
+  private void print(AgendaItem i) {
+    out.println("   " + pipeline.definition().calendar().date(i.dueSince()) + "  " + i.deal()
+        + " (" + i.owner().orElse("no owner") + ", " + pipeline.definition()
+            .requireStage(i.stage()).name() + ") " + i.kind().words() + ": " + i.reason());
   }
 
   private DealHistory create(String id, String title, LeadSource source, int leadScore) {

@@ -65,6 +65,22 @@ class ExamplesTest {
   }
 
   @Test
+  void tourShowsTheAgendaOfTheTemplatesRulesAndActsOnIt(@TempDir Path dir) {
+    List<String> lines = Tour.runToLines(dir.resolve("tour.html"));
+    assertThat(lines).contains(
+        "== 9. The agenda: what is due on these deals, by the template's rules",
+        "Rules (business days: weekend Sat, Sun; no holidays; UTC):",
+        "   Decision: escalate after 5 business days without a touch or stage change: get a yes"
+            + " or no");
+    assertThat(lines).anyMatch(l -> l.matches("As of 2026-07-01T00:00:00Z: [0-9]+ items due"
+        + " \\(.*escalation.*\\); the first ones:"));
+    assertThat(lines).anyMatch(l -> l.contains(" is back: snooze ended (snoozed until 2026-07-08"
+        + " (customer at a trade fair), idle: "));
+    // the mermaid diagram shows the rules on their stages
+    assertThat(lines).contains("    note left of decision");
+  }
+
+  @Test
   void tourTextReadsAsProse(@TempDir Path dir) {
     List<String> lines = Tour.runToLines(dir.resolve("tour.html"));
     String text = String.join("\n", lines);

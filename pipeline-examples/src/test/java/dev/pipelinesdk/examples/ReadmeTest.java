@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeTest {
   /** The imports every README block is compiled with; the README lists the same. */
   static final List<String> IMPORTS = List.of("dev.pipelinesdk.core.*",
-      "dev.pipelinesdk.core.diagram.*", "dev.pipelinesdk.core.engine.*",
+      "dev.pipelinesdk.core.automation.*", "dev.pipelinesdk.core.diagram.*", "dev.pipelinesdk.core.engine.*",
       "dev.pipelinesdk.core.guard.*", "dev.pipelinesdk.core.metrics.*",
       "dev.pipelinesdk.core.template.*", "dev.pipelinesdk.testkit.*",
       "dev.pipelinesdk.testkit.contract.*", "dev.pipelinesdk.testkit.gen.*",

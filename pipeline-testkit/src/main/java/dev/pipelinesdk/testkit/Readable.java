@@ -113,6 +113,9 @@ public final class Readable {
     } else if (event instanceof DealEvent.TouchRecorded) {
       var t = ((DealEvent.TouchRecorded) event).touch();
       what = "touch " + t.direction() + " " + t.channel() + " " + t.result();
+    } else if (event instanceof DealEvent.Snoozed) {
+      DealEvent.Snoozed z = (DealEvent.Snoozed) event;
+      what = "snoozed until " + z.until() + " (" + z.reason() + ")";
     } else {
       what = event.toString();
     }
@@ -150,6 +153,10 @@ public final class Readable {
     if (command instanceof Command.ChangeCloseDate) {
       return "close date = " + ((Command.ChangeCloseDate) command).closeDate()
           .map(Object::toString).orElse("(cleared)");
+    }
+    if (command instanceof Command.Snooze) {
+      Command.Snooze z = (Command.Snooze) command;
+      return "snooze until " + z.until() + " (" + z.reason() + ")";
     }
     if (command instanceof Command.OverrideProbability) {
       var p = ((Command.OverrideProbability) command).probability();

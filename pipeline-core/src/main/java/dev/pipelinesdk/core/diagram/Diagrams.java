@@ -5,6 +5,8 @@ import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.Transition;
+import dev.pipelinesdk.core.automation.Agenda;
+import dev.pipelinesdk.core.automation.AutomationRule;
 import dev.pipelinesdk.core.guard.Guard;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +18,11 @@ import java.util.stream.Collectors;
  * Renders a definition's stage graph as text: Mermaid {@code stateDiagram-v2} (renders on GitHub
  * and in most Markdown tools) or Graphviz DOT. Edges are labelled with the transition name and
  * the names of its guards; an edge with neither a name of its own nor guards has no label (never
- * a blank one). Definition-wide guards are listed in a note. Output is deterministic:
- * stages and transitions in declaration order.
+ * a blank one). Definition-wide guards are listed in a note. A stage's automation rules (the
+ * ones {@link Agenda#rules} applies: idle thresholds, decision timeouts, delay contacts) are a
+ * note on the stage in Mermaid and extra lines of the stage's box in DOT, with the business
+ * calendar they count in when it is not every day. Output is deterministic: stages, transitions
+ * and rules in declaration order.
  */
 public final class Diagrams {
   private Diagrams() {}
@@ -66,7 +71,33 @@ public final class Diagrams {
       sb.append("    note right of ").append(ids.get(first)).append(" : every move: ")
           .append(mermaidText(guardNames(definition.guards()))).append('\n');
     }
+    Map<StageId, List<String>> rules = ruleLines(definition);
+    boolean calendarShown = definition.calendar().isTrivial();
+    for (Stage s : definition.stages()) {
+      List<String> lines = rules.get(s.id());
+      if (lines != null) {
+        sb.append("    note left of ").append(ids.get(s.id())).append('\n');
+        for (String line : lines) {
+          sb.append("        ").append(mermaidText(line)).append('\n');
+        }
+        if (!calendarShown) { // once, with the first rules
+          sb.append("        ").append(mermaidText("(" + definition.calendar() + ")"))
+              .append('\n');
+          calendarShown = true;
+        }
+        sb.append("    end note\n");
+      }
+    }
     return sb.toString();
+  }
+
+  /** Per stage with rules, a line per rule. */
+  private static Map<StageId, List<String>> ruleLines(PipelineDefinition definition) {
+    Map<StageId, List<String>> out = new HashMap<>();
+    for (AutomationRule r : Agenda.rules(definition)) {
+      out.computeIfAbsent(r.stage(), s -> new ArrayList<>()).add(r.description());
+    }
+    return out;
   }
 
   /**
@@ -81,11 +112,16 @@ public final class Diagrams {
     sb.append("  rankdir=LR;\n");
     sb.append("  label=").append(dotString(definition.name()
         + (definition.guards().isEmpty() ? "" : "\nevery move: "
-            + guardNames(definition.guards())))).append(";\n");
+            + guardNames(definition.guards()))
+        + (definition.calendar().isTrivial() ? "" : "\nrules count " + definition.calendar())))
+        .append(";\n");
     sb.append("  node [shape=box, style=rounded];\n");
+    Map<StageId, List<String>> rules = ruleLines(definition);
     for (Stage s : definition.stages()) {
+      List<String> lines = rules.getOrDefault(s.id(), List.of());
       sb.append("  ").append(dotString(s.id().value())).append(" [label=")
-          .append(dotString(label(s))).append(nodeStyle(s.kind()))
+          .append(dotString(lines.isEmpty() ? label(s)
+              : label(s) + "\n" + String.join("\n", lines))).append(nodeStyle(s.kind()))
           .append(definition.entryStages().contains(s.id()) ? ", penwidth=2" : "")
           .append("];\n");
     }

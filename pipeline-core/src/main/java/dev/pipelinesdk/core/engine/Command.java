@@ -181,6 +181,33 @@ public sealed interface Command {
   }
 
   /**
+   * Snooze the deal's automation items until a date, with a reason: recorded as a {@link
+   * dev.pipelinesdk.core.DealEvent.Snoozed} event, so the snooze is part of the history. The
+   * agenda ({@code dev.pipelinesdk.core.automation.Agenda}) hides the deal's snoozable items
+   * until the start of that date in the definition's business calendar zone. Not guarded;
+   * rejected with {@value dev.pipelinesdk.core.guard.Violation#INVALID_VALUE} if the date is not
+   * after the date of the change (in that zone) or the deal is won or lost. A later snooze
+   * replaces an earlier one.
+   *
+   * @param until the date the items come back on
+   * @param reason why, in words
+   */
+  record Snooze(LocalDate until, String reason) implements Command {
+    /**
+     * Checks the command.
+     *
+     * @param until the date the items come back on
+     * @param reason why, in words
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the reason is not valid free text
+     */
+    public Snooze {
+      Objects.requireNonNull(until, "until is null");
+      Checks.text("snooze reason", reason);
+    }
+  }
+
+  /**
    * Set or clear the manual probability override. Not guarded.
    *
    * @param probability the override in [0, 1], or empty to clear it

@@ -699,6 +699,40 @@ public final class Pipeline {
     return execute(history, closeDateCommand(closeDate), request);
   }
 
+  /**
+   * Snoozes the deal's automation items until a date ({@link Command.Snooze}): the agenda hides
+   * its idle and escalation items until then.
+   *
+   * @param deal the deal
+   * @param until the date the items come back on, after the day of the change
+   * @param reason why, in words
+   * @param request who asks
+   * @return the outcome: accepted with a {@link DealEvent.Snoozed} event, or rejected with code
+   *     {@value Violation#INVALID_VALUE} if the date is not after the day of the change or the
+   *     deal is won or lost
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if the reason is not valid free text
+   */
+  public Outcome snooze(Deal deal, LocalDate until, String reason, Request request) {
+    return execute(deal, new Command.Snooze(until, reason), request);
+  }
+
+  /**
+   * Snoozes the automation items of the deal at the end of a history, as {@link #snooze(Deal,
+   * LocalDate, String, Request)}.
+   *
+   * @param history the deal's history
+   * @param until the date the items come back on, after the day of the change
+   * @param reason why, in words
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if the reason is not valid free text
+   */
+  public Outcome snooze(DealHistory history, LocalDate until, String reason, Request request) {
+    return execute(history, new Command.Snooze(until, reason), request);
+  }
+
   private static Command closeDateCommand(LocalDate closeDate) {
     return new Command.ChangeCloseDate(
         Optional.of(Objects.requireNonNull(closeDate, "closeDate is null")));
@@ -1006,7 +1040,30 @@ public final class Pipeline {
           : Decision.of(new DealEvent.ProbabilityOverridden(deal.id(), at, actor,
               deal.manualProbability(), p));
     }
+    if (command instanceof Command.Snooze) {
+      return snooze(deal, (Command.Snooze) command, node, actor, at, history);
+    }
     throw new AssertionError("unhandled command " + command);
+  }
+
+  /** A snooze: until a date after the change's own (in the calendar's zone), of an open deal. */
+  private Decision snooze(Deal deal, Command.Snooze snooze, Plan.Node node, String actor,
+      Instant at, @Nullable DealHistory history) {
+    if (node.stage.isTerminal()) {
+      return reject(deal, snooze, history, Violation.INVALID_VALUE, "deal '" + deal.id()
+          + "' is " + node.stage.kind().name().toLowerCase(java.util.Locale.ROOT) + " (stage '"
+          + deal.stage() + "'); a closed deal has nothing to snooze", deal.stage().value());
+    }
+    LocalDate today = definition.calendar().date(at);
+    if (!snooze.until().isAfter(today)) {
+      java.time.ZoneId zone = definition.calendar().zone();
+      String zoneText = zone.equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
+      return reject(deal, snooze, history, Violation.INVALID_VALUE, "snooze of deal '"
+          + deal.id() + "' until " + snooze.until() + " is not after the day of the change, "
+          + today + " (" + zoneText + ")", snooze.until().toString());
+    }
+    return Decision.of(new DealEvent.Snoozed(deal.id(), at, actor, snooze.until(),
+        snooze.reason()));
   }
 
   private Decision closeTo(Deal deal, Plan.Node node, Command command, StageKind kind,

@@ -496,7 +496,11 @@ public final class Metrics {
     }
 
     /**
-     * Snoozes idle detection per deal until an instant.
+     * Snoozes idle detection per deal until an instant. Snoozes recorded in the histories
+     * ({@code DealEvent.Snoozed}, through the engine's {@code snooze}) count without this: the
+     * latest at or before the as-of instant ends at the start of its date in the definition's
+     * {@linkplain PipelineDefinition#calendar() calendar} zone, as on the agenda. An entry here
+     * wins over the history for its deal.
      *
      * @param snoozedUntil for each snoozed deal, the instant the snooze ends
      * @return this builder
@@ -574,8 +578,8 @@ public final class Metrics {
         var s = definition.requireStage(decisionStage);
         return s.idleAfter().or(s::expectedDuration);
       });
-      return new SnapshotMetric(ix, asOf, learned, snoozed, ix.require(decisionStage), stall,
-          target, conversion);
+      return new SnapshotMetric(ix, asOf, learned, snoozed, definition.calendar(),
+          ix.require(decisionStage), stall, target, conversion);
     }
   }
 

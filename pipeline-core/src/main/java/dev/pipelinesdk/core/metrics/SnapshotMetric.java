@@ -1,6 +1,7 @@
 package dev.pipelinesdk.core.metrics;
 
 import dev.pipelinesdk.core.Deal;
+import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.Money;
@@ -50,22 +51,40 @@ final class SnapshotMetric extends BuiltInMetric<SnapshotMetric.Acc, SnapshotRep
   private final Instant asOf;
   private final ProbabilitySource learned;
   private final Map<DealId, Instant> snoozed;
+  private final dev.pipelinesdk.core.automation.BusinessCalendar calendar;
   private final int decision;
   private final Optional<Duration> stall;
   private final Optional<Money> target;
   private final CurrencyConversion conversion;
 
   SnapshotMetric(StageIndex ix, Instant asOf, ProbabilitySource learned,
-      Map<DealId, Instant> snoozed, int decision, Optional<Duration> stall, Optional<Money> target,
+      Map<DealId, Instant> snoozed, dev.pipelinesdk.core.automation.BusinessCalendar calendar,
+      int decision, Optional<Duration> stall, Optional<Money> target,
       CurrencyConversion conversion) {
     super(ix);
     this.asOf = asOf;
     this.learned = learned;
     this.snoozed = snoozed;
+    this.calendar = calendar;
     this.decision = decision;
     this.stall = stall;
     this.target = target;
     this.conversion = conversion;
+  }
+
+  /**
+   * The end of the deal's latest snooze recorded at or before the as-of instant (the start of
+   * its date in the definition's calendar zone, as the agenda has it), or null.
+   */
+  private @org.jspecify.annotations.Nullable Instant snoozedInHistory(DealHistory history) {
+    List<DealEvent> events = history.events();
+    for (int i = events.size() - 1; i > 0; i--) {
+      DealEvent e = events.get(i);
+      if (e instanceof DealEvent.Snoozed && !e.at().isAfter(asOf)) {
+        return calendar.startOf(((DealEvent.Snoozed) e).until());
+      }
+    }
+    return null;
   }
 
   @Override
@@ -112,8 +131,11 @@ final class SnapshotMetric extends BuiltInMetric<SnapshotMetric.Acc, SnapshotRep
     Duration idleFor = Duration.between(deal.lastActivityAt(), asOf);
     Optional<Duration> threshold = s == decision ? stall : stage.idleAfter();
     boolean late = threshold.map(t -> idleFor.compareTo(t) > 0).orElse(false);
-    Optional<Instant> snooze = Optional.ofNullable(snoozed.get(deal.id()))
-        .filter(u -> u.isAfter(asOf));
+    Instant until = snoozed.get(deal.id());
+    if (until == null && late) {
+      until = snoozedInHistory(history);
+    }
+    Optional<Instant> snooze = Optional.ofNullable(until).filter(u -> u.isAfter(asOf));
     SnapshotReport.OpenDeal.Status status = !late ? SnapshotReport.OpenDeal.Status.ACTIVE
         : snooze.isPresent() ? SnapshotReport.OpenDeal.Status.SNOOZED
         : s == decision ? SnapshotReport.OpenDeal.Status.STALLED : SnapshotReport.OpenDeal.Status.IDLE;

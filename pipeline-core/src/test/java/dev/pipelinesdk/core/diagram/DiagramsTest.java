@@ -38,12 +38,19 @@ class DiagramsTest {
     assertThat(lines.stream().filter(l -> l.contains(" --> ") && !l.contains("[*]")))
         .hasSize(SAAS.transitions().size());
     assertThat(m).doesNotContain("note right of");
+    assertThat(m).contains("    note left of prospecting\n"
+        + "        idle after 10 business days without a touch or stage change\n"
+        + "        (business days#58; weekend Sat, Sun#59; no holidays#59; UTC)\n"
+        + "    end note\n", "    note left of decision\n"
+        + "        escalate after 5 business days without a touch or stage change#58; get a yes"
+        + " or no\n    end note\n");
   }
 
   @Test
   void dotContainsEveryStageAndEveryEdge() {
     String dot = Diagrams.dot(SAAS);
-    assertThat(dot).startsWith("digraph \"saas-b2b\" {\n  rankdir=LR;\n  label=\"SaaS B2B sales\";")
+    assertThat(dot).startsWith("digraph \"saas-b2b\" {\n  rankdir=LR;\n  label=\"SaaS B2B sales"
+        + "\\nrules count business days: weekend Sat, Sun; no holidays; UTC\";")
         .endsWith("}\n");
     for (Stage s : SAAS.stages()) {
       assertThat(dot).contains("\n  \"" + s.id() + "\" [label=\"" + s.name());
@@ -53,7 +60,8 @@ class DiagramsTest {
     }
     assertThat(dot.lines().filter(l -> l.contains("\" -> \""))).hasSize(SAAS.transitions().size());
     assertThat(dot).contains(
-        "  \"prospecting\" [label=\"Prospecting (5%)\", penwidth=2];\n",
+        "  \"prospecting\" [label=\"Prospecting (5%)\\nidle after 10 business days without a"
+            + " touch or stage change\", penwidth=2];\n",
         "  \"won\" [label=\"Won\", shape=doublecircle, color=darkgreen];\n",
         "  \"prospecting\" -> \"qualification\" [label=\"marketing-qualified [lead_score >= 50]\"];\n",
         "  \"consideration\" -> \"qualification\" [label=\"back to qualification\", style=dashed];\n",

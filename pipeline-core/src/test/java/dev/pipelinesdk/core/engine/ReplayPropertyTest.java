@@ -105,6 +105,6 @@ class ReplayPropertyTest {
     }
     assertThat(kinds).contains("Created", "Moved", "Won", "Lost", "WentDormant", "Reopened",
         "TouchRecorded", "AttributeChanged", "AmountChanged", "OwnerChanged",
-        "ProbabilityOverridden", "CloseDateChanged");
+        "ProbabilityOverridden", "CloseDateChanged", "Snoozed");
   }
 }

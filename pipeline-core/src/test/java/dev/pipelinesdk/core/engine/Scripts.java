@@ -30,7 +30,7 @@ import org.quicktheories.core.Gen;
 public final class Scripts {
   private Scripts() {}
 
-  static final int OPS = 14;
+  static final int OPS = 15;
   static final List<String> ACTORS = List.of("ana", "ben", Request.SYSTEM);
   static final List<String> OWNERS = List.of("ana", "ben", "carla");
   static final List<String> REASONS = List.of("no budget", "went with a competitor", "timing");
@@ -133,6 +133,9 @@ public final class Scripts {
       case 12: // a close date in a 40-day window: pushes, pull-ins, repeats (no-ops), clears
         return new Command.ChangeCloseDate(arg % 7 == 0 ? Optional.empty()
             : Optional.of(LocalDate.of(2026, 3, 1).plusDays(arg % 40)));
+      case 13: // a snooze 0 to 9 days after the deal's last change (0: refused, the same day)
+        return new Command.Snooze(LocalDate.ofInstant(deal.updatedAt(), java.time.ZoneOffset.UTC)
+            .plusDays(arg % 10), REASONS.get(arg % REASONS.size()));
       default:
         return anyStage(definition, arg);
     }

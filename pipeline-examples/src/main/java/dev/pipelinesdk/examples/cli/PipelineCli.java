@@ -27,10 +27,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline 0.1.0-SNAPSHOT",
     description = "Model, measure and report sales pipelines. Without a command, runs the tour.",
-    // Later commands (forecast, agenda) are added to this list.
     subcommands = {TourCommand.class, GenerateCommand.class, MetricsCommand.class,
         ReportCommand.class, DiagramCommand.class, DefinitionCommand.class, ForecastCommand.class,
-        BacktestCommand.class,
+        BacktestCommand.class, AgendaCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:unexpected error (a bug; -v shows the stack trace)",

@@ -25,12 +25,21 @@ import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.Transition;
 import dev.pipelinesdk.core.TransitionKind;
+import dev.pipelinesdk.core.automation.Activity;
+import dev.pipelinesdk.core.automation.AutomationRule;
+import dev.pipelinesdk.core.automation.BusinessCalendar;
+import dev.pipelinesdk.core.automation.DecisionTimeout;
+import dev.pipelinesdk.core.automation.DelayContactRule;
+import dev.pipelinesdk.core.automation.IdleRule;
+import dev.pipelinesdk.core.automation.Span;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.GuardFactories;
 import dev.pipelinesdk.core.guard.GuardRecipe;
 import dev.pipelinesdk.examples.BadInputException;
+import dev.pipelinesdk.examples.definition.FileModel.CalendarModel;
 import dev.pipelinesdk.examples.definition.FileModel.Definition;
 import dev.pipelinesdk.examples.definition.FileModel.GuardRef;
+import dev.pipelinesdk.examples.definition.FileModel.RuleModel;
 import dev.pipelinesdk.examples.definition.FileModel.StageModel;
 import dev.pipelinesdk.examples.definition.FileModel.TransitionModel;
 import java.io.IOException;
@@ -38,7 +47,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +62,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -72,6 +87,16 @@ import java.util.stream.Collectors;
  *     {"from": "lead", "to": "won", "name": "signed",
  *      "guards": [{"guard": "minimum-lead-score", "parameters": {"min": "50"}}]},
  *     {"from": "lead", "to": "lost"}, {"from": "lost", "to": "lead", "reopen": true}
+ *   ],
+ *   "calendar": {"weekend": ["saturday", "sunday"], "holidays": ["2026-12-25"],
+ *                "zone": "Europe/Berlin"},   // default: every day, UTC
+ *   "rules": [
+ *     {"rule": "idle", "stage": "lead", "after": "7 business days",
+ *      "resetOn": ["touch", "stage-change"]},
+ *     {"rule": "decision-timeout", "stage": "lead", "after": "10 business days"},
+ *     {"rule": "delay-contact", "stage": "lead", "after": "5 business days",
+ *      "message": "lead.delayed", "offer": "webinar", "repeatEvery": "5 business days",
+ *      "maxPerVisit": 3}
  *   ]
  * }
  * }</pre>
@@ -86,6 +111,17 @@ import java.util.stream.Collectors;
  * is the name of a {@link dev.pipelinesdk.core.guard.GuardFactory} and its parameters as text,
  * made through {@link GuardFactories#create(String, Map)}.
  *
+ * <p>Calendar and rules (see {@code dev.pipelinesdk.core.automation}): {@code weekend} lists days
+ * of the week ({@code monday} to {@code sunday}), {@code holidays} ISO dates, {@code zone} a
+ * time-zone id. A rule is {@code idle} ({@link IdleRule}), {@code decision-timeout} ({@link
+ * DecisionTimeout}) or {@code delay-contact} ({@link DelayContactRule}); spans ({@code after},
+ * {@code repeatEvery}) are written as {@link Span} writes them: {@code 14 days}, {@code 10
+ * business days}, or ISO-8601 such as {@code PT36H}. {@code id} defaults to {@code KIND:STAGE}
+ * ({@code idle:lead}); {@code resetOn} (idle and decision-timeout) lists {@code touch}, {@code
+ * stage-change}, {@code attribute-change}, {@code field-change}, default the first two; a delay
+ * contact needs {@code message}, and without {@code after} it is due after the stage's expected
+ * duration; {@code repeatEvery} and {@code maxPerVisit} (2 or more) go together.
+ *
  * <p>Reading reports every problem at once in a {@link BadInputException}, one line each,
  * naming the file, the JSON path and the value: first what the format itself refuses (unknown
  * fields, with the known ones; values of the wrong type; unknown kinds, categories and guards;
@@ -94,7 +130,8 @@ import java.util.stream.Collectors;
  * JSON (or YAML) is one line with Jackson's line and column.
  *
  * <p>Round trip: {@code read(write(d))} equals {@code d} for every definition whose guards were
- * all made by {@link GuardFactories} (or that has none); {@link #write write} refuses any other.
+ * all made by {@link GuardFactories} (or that has none) and whose rules are all built-in ones;
+ * {@link #write write} refuses any other.
  * Stateless and thread-safe.
  */
 public final class DefinitionFiles {
@@ -347,7 +384,164 @@ public final class DefinitionFiles {
       for (int i = 0; i < transitions.size(); i++) {
         transition(b, "$.transitions[" + i + "]", transitions.get(i));
       }
+      if (m.calendar() != null) {
+        calendar("$.calendar", m.calendar()).ifPresent(b::calendar);
+      }
+      List<RuleModel> rules = m.rules() == null ? List.of() : m.rules();
+      for (int i = 0; i < rules.size(); i++) {
+        rule("$.rules[" + i + "]", rules.get(i)).ifPresent(b::rule);
+      }
       return b.build(); // throws InvalidDefinitionException with the rest
+    }
+
+    private Optional<BusinessCalendar> calendar(String at, CalendarModel c) {
+      int before = problems.size();
+      BusinessCalendar.Builder b = BusinessCalendar.builder();
+      List<String> weekend = c.weekend() == null ? List.of() : c.weekend();
+      for (int i = 0; i < weekend.size(); i++) {
+        String day = weekend.get(i);
+        if (day == null) {
+          problems.add(at + ".weekend[" + i + "]: null is not a day of the week");
+        } else {
+          named(at + ".weekend[" + i + "]", "day of the week", day, DayOfWeek.values())
+              .ifPresent(b::weekend);
+        }
+      }
+      List<String> holidays = c.holidays() == null ? List.of() : c.holidays();
+      for (int i = 0; i < holidays.size(); i++) {
+        String h = holidays.get(i);
+        try {
+          b.holidays(LocalDate.parse(String.valueOf(h).strip()));
+        } catch (DateTimeException e) {
+          problems.add(at + ".holidays[" + i + "]: '" + h + "' is not an ISO date such as"
+              + " 2026-12-25");
+        }
+      }
+      if (c.zone() != null) {
+        try {
+          b.zone(ZoneId.of(c.zone().strip()));
+        } catch (DateTimeException e) {
+          problems.add(at + ".zone: unknown zone '" + c.zone() + "'; use UTC, an offset such as"
+              + " +01:00, or a region such as Europe/Berlin");
+        }
+      }
+      try {
+        BusinessCalendar built = b.build();
+        return problems.size() == before ? Optional.of(built) : Optional.empty();
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ".weekend: " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    private Optional<AutomationRule> rule(String at, RuleModel r) {
+      if (r == null) {
+        problems.add(at + ": null is not a rule");
+        return Optional.empty();
+      }
+      int before = problems.size();
+      if (r.rule() == null) {
+        problems.add(at + ".rule: missing; one of " + String.join(", ", RULE_KINDS));
+      } else if (!RULE_KINDS.contains(r.rule())) {
+        problems.add(at + ".rule: unknown rule '" + r.rule() + "'; known: "
+            + String.join(", ", RULE_KINDS));
+      }
+      if (r.stage() == null) {
+        problems.add(at + ".stage: missing; every rule watches a stage");
+      }
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      boolean delayContact = r.rule().equals("delay-contact");
+      if (delayContact) {
+        notFor(at + ".resetOn", r.resetOn(), r.rule());
+        if (r.message() == null) {
+          problems.add(at + ".message: missing; a delay contact names the message to send, such"
+              + " as mortgage.processing.delayed");
+        }
+        if (r.repeatEvery() != null && r.maxPerVisit() == null) {
+          problems.add(at + ".maxPerVisit: missing; a repeat needs the most contacts per visit"
+              + " (2 or more)");
+        }
+      } else {
+        notFor(at + ".message", r.message(), r.rule());
+        notFor(at + ".offer", r.offer(), r.rule());
+        notFor(at + ".repeatEvery", r.repeatEvery(), r.rule());
+        notFor(at + ".maxPerVisit", r.maxPerVisit(), r.rule());
+        if (r.after() == null) {
+          problems.add(at + ".after: missing; how long a deal may sit, such as 10 business days");
+        }
+      }
+      Optional<Span> after = r.after() == null || delayContact
+          && r.after().strip().equals(EXPECTED_DURATION) ? Optional.empty()
+          : span(at + ".after", r.after());
+      Optional<Span> repeat = r.repeatEvery() == null ? Optional.empty()
+          : span(at + ".repeatEvery", r.repeatEvery());
+      List<Activity> resets = new ArrayList<>();
+      if (r.resetOn() != null) {
+        for (int i = 0; i < r.resetOn().size(); i++) {
+          String a = r.resetOn().get(i);
+          if (a == null) {
+            problems.add(at + ".resetOn[" + i + "]: null is not an activity");
+          } else {
+            named(at + ".resetOn[" + i + "]", "activity", a, Activity.values())
+                .ifPresent(resets::add);
+          }
+        }
+      }
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      try {
+        if (delayContact) {
+          DelayContactRule.Builder b = DelayContactRule.builder(r.stage(), r.message());
+          after.ifPresent(b::after);
+          if (r.offer() != null) {
+            b.offer(r.offer());
+          }
+          if (r.id() != null) {
+            b.id(r.id());
+          }
+          if (repeat.isPresent()) {
+            b.repeat(repeat.get(), r.maxPerVisit());
+          } else if (r.maxPerVisit() != null && r.maxPerVisit() != 1) {
+            problems.add(at + ".repeatEvery: missing; " + r.maxPerVisit() + " contacts per visit"
+                + " need a repeat span, such as 5 business days");
+            return Optional.empty();
+          }
+          return Optional.of(b.build());
+        }
+        Span span = after.orElseThrow();
+        if (r.rule().equals("idle")) {
+          IdleRule rule = IdleRule.of(r.stage(), span);
+          rule = r.id() == null ? rule : rule.withId(r.id());
+          return Optional.of(r.resetOn() == null ? rule
+              : new IdleRule(rule.id(), rule.stage(), span, Set.copyOf(resets)));
+        }
+        DecisionTimeout rule = DecisionTimeout.of(r.stage(), span);
+        rule = r.id() == null ? rule : rule.withId(r.id());
+        return Optional.of(r.resetOn() == null ? rule
+            : new DecisionTimeout(rule.id(), rule.stage(), span, Set.copyOf(resets)));
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    private void notFor(String at, Object value, String kind) {
+      if (value != null) {
+        problems.add(at + ": not a field of " + (kind.equals("idle") ? "an " : "a ") + kind
+            + " rule");
+      }
+    }
+
+    private Optional<Span> span(String at, String text) {
+      try {
+        return Optional.of(Span.parse(text));
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ": " + e.getMessage());
+        return Optional.empty();
+      }
     }
 
     private Optional<Stage> stage(String at, StageModel s) {
@@ -530,9 +724,10 @@ public final class DefinitionFiles {
     List<String> refused = new ArrayList<>();
     Definition model = model(definition, refused);
     if (!refused.isEmpty()) {
+      boolean guards = refused.stream().anyMatch(r -> !r.startsWith("rule '"));
       throw new IllegalArgumentException("cannot write definition '" + definition.id()
-          + "': " + String.join("; ", refused) + " (only guards made by a GuardFactory, through"
-          + " GuardFactories.create, can be written by name)");
+          + "': " + String.join("; ", refused) + (guards ? " (only guards made by a"
+              + " GuardFactory, through GuardFactories.create, can be written by name)" : ""));
     }
     try {
       String text;
@@ -554,6 +749,58 @@ public final class DefinitionFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The rule kinds a file can hold. */
+  private static final List<String> RULE_KINDS = List.of("idle", "decision-timeout",
+      "delay-contact");
+  /** How a delay contact says "after the stage's expected duration" (also: no {@code after}). */
+  private static final String EXPECTED_DURATION = "expected-duration";
+
+  private static CalendarModel calendar(BusinessCalendar c) {
+    if (c.equals(BusinessCalendar.calendarDays())) {
+      return null;
+    }
+    return new CalendarModel(c.weekend().stream().map(DefinitionFiles::spelling)
+        .collect(Collectors.toList()),
+        c.holidays().stream().map(LocalDate::toString).collect(Collectors.toList()),
+        c.zone().equals(ZoneOffset.UTC) ? null : c.zone().getId());
+  }
+
+  private static List<RuleModel> rules(List<AutomationRule> rules, List<String> refused) {
+    if (rules.isEmpty()) {
+      return null;
+    }
+    List<RuleModel> out = new ArrayList<>();
+    for (AutomationRule r : rules) {
+      String stage = r.stage().value();
+      if (r instanceof IdleRule i) {
+        out.add(new RuleModel("idle", i.id().equals("idle:" + stage) ? null : i.id(), stage,
+            i.after().toString(), resets(i.resets()), null, null, null, null));
+      } else if (r instanceof DecisionTimeout t) {
+        out.add(new RuleModel("decision-timeout",
+            t.id().equals("decision-timeout:" + stage) ? null : t.id(), stage,
+            t.after().toString(), resets(t.resets()), null, null, null, null));
+      } else if (r instanceof DelayContactRule c) {
+        out.add(new RuleModel("delay-contact",
+            c.id().equals("delay-contact:" + stage) ? null : c.id(), stage,
+            c.after().map(Span::toString).orElse(null), null, c.messageKey(),
+            c.offer().orElse(null), c.repeatEvery().map(Span::toString).orElse(null),
+            c.repeatEvery().isPresent() ? c.maxPerVisit() : null));
+      } else {
+        refused.add("rule '" + r.id() + "' is a " + r.getClass().getName() + ", not one of the"
+            + " rules a file can hold (" + String.join(", ", RULE_KINDS) + ")");
+      }
+    }
+    return out;
+  }
+
+  /** The resets as a file writes them: left out when they are the default. */
+  private static List<String> resets(Set<Activity> resets) {
+    if (resets.equals(Set.of(Activity.TOUCH, Activity.STAGE_CHANGE))) {
+      return null;
+    }
+    return resets.stream().map(DefinitionFiles::spelling).collect(Collectors.toList());
   }
 
   private static Definition model(PipelineDefinition d, List<String> refused) {
@@ -584,7 +831,8 @@ public final class DefinitionFiles {
     return new Definition(d.id(), d.name().equals(d.id()) ? null : d.name(),
         d.currency().map(c -> c.getCurrencyCode()).orElse(null),
         entries.equals(defaultEntry) ? null : entries, refs(d.guards(), "the definition", refused),
-        stages, transitions.isEmpty() ? null : transitions);
+        stages, transitions.isEmpty() ? null : transitions, calendar(d.calendar()),
+        rules(d.automationRules(), refused));
   }
 
   private static List<GuardRef> refs(List<Guard> guards, String where, List<String> refused) {

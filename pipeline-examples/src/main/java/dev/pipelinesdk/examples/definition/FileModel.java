@@ -16,10 +16,24 @@ final class FileModel {
 
   /** The whole file. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"id", "name", "currency", "entryStages", "guards", "stages", "transitions"})
+  @JsonPropertyOrder({"id", "name", "currency", "entryStages", "guards", "stages", "transitions",
+      "calendar", "rules"})
   record Definition(String id, String name, String currency,
       List<String> entryStages, List<GuardRef> guards,
-      List<StageModel> stages, List<TransitionModel> transitions) {}
+      List<StageModel> stages, List<TransitionModel> transitions,
+      CalendarModel calendar, List<RuleModel> rules) {}
+
+  /** The business calendar the rules count in. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"weekend", "holidays", "zone"})
+  record CalendarModel(List<String> weekend, List<String> holidays, String zone) {}
+
+  /** An automation rule; which fields apply depends on {@code rule}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"rule", "id", "stage", "after", "resetOn", "message", "offer",
+      "repeatEvery", "maxPerVisit"})
+  record RuleModel(String rule, String id, String stage, String after, List<String> resetOn,
+      String message, String offer, String repeatEvery, Integer maxPerVisit) {}
 
   /** A stage; its position among the stages is its order. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

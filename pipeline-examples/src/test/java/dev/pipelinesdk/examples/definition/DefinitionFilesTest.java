@@ -11,6 +11,12 @@ import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.Transition;
 import dev.pipelinesdk.core.TransitionKind;
+import dev.pipelinesdk.core.automation.Activity;
+import dev.pipelinesdk.core.automation.BusinessCalendar;
+import dev.pipelinesdk.core.automation.DecisionTimeout;
+import dev.pipelinesdk.core.automation.DelayContactRule;
+import dev.pipelinesdk.core.automation.IdleRule;
+import dev.pipelinesdk.core.automation.Span;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.GuardFactories;
 import dev.pipelinesdk.core.guard.Guards;
@@ -18,7 +24,10 @@ import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.examples.definition.DefinitionFiles.Format;
 import dev.pipelinesdk.testkit.gen.StageGraphs;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +88,7 @@ class DefinitionFilesTest {
     if (r.nextInt(4) == 0) {
       b.guard(GUARDS.get(r.nextInt(GUARDS.size())));
     }
+    List<Stage> built = new ArrayList<>();
     for (Stage s : g.stages()) {
       Stage.Builder x = Stage.builder().from(s);
       if (r.nextBoolean()) {
@@ -94,8 +104,11 @@ class DefinitionFilesTest {
       if (s.kind() == StageKind.OPEN && r.nextBoolean()) {
         x.forecastCategory(ForecastCategory.values()[r.nextInt(ForecastCategory.values().length)]);
       }
-      b.stage(x.build());
+      Stage stage = x.build();
+      built.add(stage);
+      b.stage(stage);
     }
+    rules(b, built, r);
     List<String> open = new ArrayList<>();
     g.openStages().forEach(s -> open.add(s.id().value()));
     if (open.size() > 1 && r.nextBoolean()) {
@@ -116,6 +129,131 @@ class DefinitionFilesTest {
       }
     }
     return b.build();
+  }
+
+  private static final List<Span> SPANS = List.of(Span.days(1), Span.days(14),
+      Span.businessDays(1), Span.businessDays(7), Span.of(Duration.ofHours(36)));
+
+  /** Rules of every kind on random open or dormant stages, and sometimes a calendar. */
+  private static void rules(PipelineDefinition.Builder b, List<Stage> stages, Random r) {
+    List<Stage> watched = stages.stream().filter(s -> !s.isTerminal()).toList();
+    int n = watched.isEmpty() ? 0 : r.nextInt(4);
+    for (int i = 0; i < n; i++) {
+      Stage s = watched.get(r.nextInt(watched.size()));
+      String stage = s.id().value();
+      Span span = SPANS.get(r.nextInt(SPANS.size()));
+      switch (r.nextInt(3)) {
+        case 0: {
+          IdleRule rule = IdleRule.of(stage, span).withId("idle " + i);
+          b.rule(r.nextBoolean() ? rule : rule.resetBy(Activity.values()[r.nextInt(4)],
+              Activity.values()[r.nextInt(4)]));
+          break;
+        }
+        case 1:
+          b.rule(r.nextBoolean() ? DecisionTimeout.of(stage, span).withId("timeout " + i)
+              : DecisionTimeout.of(stage, span).withId("timeout " + i)
+                  .resetBy(Activity.ATTRIBUTE_CHANGE));
+          break;
+        default: {
+          DelayContactRule.Builder c = DelayContactRule.builder(stage, "msg." + i).id("dc" + i);
+          if (s.expectedDuration().isEmpty() || r.nextBoolean()) {
+            c.after(span);
+          }
+          if (r.nextBoolean()) {
+            c.offer("product-" + r.nextInt(5));
+          }
+          if (r.nextBoolean()) {
+            c.repeat(SPANS.get(r.nextInt(SPANS.size())), 2 + r.nextInt(5));
+          }
+          b.rule(c.build());
+        }
+      }
+    }
+    if (r.nextInt(3) == 0) {
+      BusinessCalendar.Builder c = BusinessCalendar.builder();
+      for (DayOfWeek d : DayOfWeek.values()) {
+        if (d != DayOfWeek.WEDNESDAY && r.nextInt(3) == 0) {
+          c.weekend(d);
+        }
+      }
+      for (int i = r.nextInt(4); i > 0; i--) {
+        c.holidays(LocalDate.of(2026, 1, 1).plusDays(r.nextInt(365)));
+      }
+      List<String> zones = List.of("UTC", "Europe/Berlin", "America/New_York", "+05:30");
+      b.calendar(c.zone(ZoneId.of(zones.get(r.nextInt(zones.size())))).build());
+    }
+  }
+
+  @Test
+  void rulesAndTheCalendarAreWrittenAsTheReadmeShows() throws BadInputException {
+    PipelineDefinition d = PipelineDefinition.builder("loans")
+        .stage(Stage.builder().id("processing").name("Processing")
+            .expectedDuration(Duration.ofDays(10)).build())
+        .stage(Stage.open("decision", "Decision", 0.8))
+        .stage(Stage.won("funded", "Funded")).stage(Stage.lost("denied", "Denied"))
+        .path("processing", "decision", "funded").fromEveryOpenStage("denied")
+        .calendar(BusinessCalendar.builder().weekend(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)
+            .holidays(LocalDate.of(2026, 12, 25)).zone(ZoneId.of("Europe/Berlin")).build())
+        .rule(DelayContactRule.builder("processing", "loan.processing.delayed")
+            .offer("home-insurance").repeat(Span.businessDays(5), 3).build())
+        .rule(IdleRule.of("processing", Span.businessDays(3)).resetBy(Activity.TOUCH,
+            Activity.ATTRIBUTE_CHANGE))
+        .rule(DecisionTimeout.of("decision", Span.days(7)).withId("get a decision"))
+        .build();
+    String yaml = write(d, Format.YAML);
+    assertThat(yaml).endsWith("calendar:\n"
+        + "  weekend:\n    - saturday\n    - sunday\n"
+        + "  holidays:\n    - 2026-12-25\n"
+        + "  zone: Europe/Berlin\n"
+        + "rules:\n"
+        + "  - rule: delay-contact\n    stage: processing\n"
+        + "    message: loan.processing.delayed\n    offer: home-insurance\n"
+        + "    repeatEvery: 5 business days\n    maxPerVisit: 3\n"
+        + "  - rule: idle\n    stage: processing\n    after: 3 business days\n"
+        + "    resetOn:\n      - touch\n      - attribute-change\n"
+        + "  - rule: decision-timeout\n    id: get a decision\n    stage: decision\n"
+        + "    after: 7 days\n");
+    for (Format format : Format.values()) {
+      assertThat(roundTrip(d, format)).as(format.name()).isEqualTo(d);
+    }
+  }
+
+  @Test
+  void badRulesAreReportedWithTheirPaths() {
+    String json = "{\"id\": \"x\", \"stages\": [{\"id\": \"a\", \"kind\": \"open\"},"
+        + " {\"id\": \"w\", \"kind\": \"won\"}], \"transitions\": [{\"from\": \"a\","
+        + " \"to\": \"w\"}],"
+        + " \"calendar\": {\"weekend\": [\"caturday\"], \"holidays\": [\"25.12.2026\"],"
+        + " \"zone\": \"Mars/Olympus\"},"
+        + " \"rules\": [{\"rule\": \"rotting\", \"stage\": \"a\"},"
+        + " {\"rule\": \"idle\", \"stage\": \"a\", \"after\": \"soon\"},"
+        + " {\"rule\": \"idle\", \"stage\": \"a\", \"after\": \"2 days\","
+        + " \"message\": \"m\", \"resetOn\": [\"call\"]},"
+        + " {\"rule\": \"delay-contact\", \"stage\": \"a\"},"
+        + " {\"rule\": \"delay-contact\", \"stage\": \"a\", \"message\": \"m\","
+        + " \"maxPerVisit\": 3},"
+        + " {\"rule\": \"decision-timeout\", \"stage\": \"w\", \"after\": \"1 day\"}]}";
+    assertThatThrownBy(() -> DefinitionFiles.read("x.json", json, Format.JSON))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(String.join("\n",
+            "x.json: $.calendar.weekend[0]: unknown day of the week 'caturday'; known: monday,"
+                + " tuesday, wednesday, thursday, friday, saturday, sunday",
+            "x.json: $.calendar.holidays[0]: '25.12.2026' is not an ISO date such as 2026-12-25",
+            "x.json: $.calendar.zone: unknown zone 'Mars/Olympus'; use UTC, an offset such as"
+                + " +01:00, or a region such as Europe/Berlin",
+            "x.json: $.rules[0].rule: unknown rule 'rotting'; known: idle, decision-timeout,"
+                + " delay-contact",
+            "x.json: $.rules[1].after: 'soon' is not a span such as 14 days, 10 business days or"
+                + " PT36H",
+            "x.json: $.rules[2].message: not a field of an idle rule",
+            "x.json: $.rules[2].resetOn[0]: unknown activity 'call'; known: touch, stage-change,"
+                + " attribute-change, field-change",
+            "x.json: $.rules[3].message: missing; a delay contact names the message to send, such"
+                + " as mortgage.processing.delayed",
+            "x.json: $.rules[4].repeatEvery: missing; 3 contacts per visit need a repeat span,"
+                + " such as 5 business days",
+            "x.json: rule 'decision-timeout:w': stage 'w' is won; rules watch open or dormant"
+                + " stages, where deals wait"));
   }
 
   @Test

@@ -19,8 +19,8 @@ import java.util.OptionalLong;
 /**
  * A stateful check of a definition with its guards: random sequences of commands (moves along
  * declared transitions and beyond, wins, losses, dormancy, touches, attribute, amount, owner,
- * close date and probability changes, with realistic waits) run through the real engine, and the
- * engine's invariants must hold after every step.
+ * close date and probability changes, snoozes, with realistic waits) run through the real
+ * engine, and the engine's invariants must hold after every step.
  *
  * <pre>{@code
  * PipelineContracts.check(myDefinition);

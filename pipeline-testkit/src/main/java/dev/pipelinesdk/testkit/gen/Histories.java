@@ -178,7 +178,7 @@ public final class Histories {
   }
 
   private Scenario.Action action(RandomnessSource in, List<String> names) {
-    int kind = Draw.weighted(in, 20, names.isEmpty() ? 0 : 22, 30, 8, 4, 4, 4, 3, 3, 2, 5);
+    int kind = Draw.weighted(in, 20, names.isEmpty() ? 0 : 22, 30, 8, 4, 4, 4, 3, 3, 2, 5, 3);
     switch (kind) {
       case 1: {
         String name = Draw.pick(in, names);
@@ -209,6 +209,9 @@ public final class Histories {
         return new Scenario.AnyMove(Draw.between(in, 0, 20));
       case 10: // mostly pushes, some pull-ins and repeats of the same date (no-ops), few clears
         return new Scenario.CloseDateChange(Draw.between(in, -10, 60), Draw.chance(in, 10));
+      case 11: // mostly a few days or weeks; sometimes the same day, which the engine refuses
+        return new Scenario.SnoozeFor(Draw.between(in, 0, 30),
+            Draw.pick(in, List.of("customer on holiday", "waiting for budget", "board meeting")));
       default:
         return Scenario.touch(Commands.touches().generate(in));
     }

@@ -30,7 +30,7 @@ import java.util.OptionalDouble;
 /**
  * A generated run of one deal through a definition: its creation, then a sequence of commands
  * (moves, wins, losses, dormancy, touches, attribute, amount, owner, close date and probability
- * changes),
+ * changes, snoozes),
  * each after a wait and by some actor. Moves are chosen against the deal as it is when the step
  * runs (mostly along a declared transition, sometimes not), so sequences stay meaningful while
  * they shrink.
@@ -121,6 +121,18 @@ public final class Scenario {
       LocalDate from = deal.closeDate()
           .orElseGet(() -> LocalDate.ofInstant(deal.updatedAt(), ZoneOffset.UTC));
       return new Command.ChangeCloseDate(Optional.of(from.plusDays(days)));
+    }
+  }
+
+  /**
+   * A snooze until some days after the date of the deal's last change (0 days: the same date,
+   * which the engine refuses), with a reason.
+   */
+  record SnoozeFor(int days, String reason) implements Action {
+    @Override
+    public Command resolve(PipelineDefinition definition, Deal deal, Currency currency) {
+      LocalDate from = definition.calendar().date(deal.updatedAt());
+      return new Command.Snooze(from.plusDays(days), reason);
     }
   }
 

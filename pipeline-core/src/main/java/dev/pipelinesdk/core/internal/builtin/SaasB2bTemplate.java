@@ -5,6 +5,10 @@ import dev.pipelinesdk.core.template.PipelineTemplate;
 import dev.pipelinesdk.core.ForecastCategory;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.automation.BusinessCalendar;
+import dev.pipelinesdk.core.automation.DecisionTimeout;
+import dev.pipelinesdk.core.automation.IdleRule;
+import dev.pipelinesdk.core.automation.Span;
 import dev.pipelinesdk.core.guard.GuardFactories;
 import java.util.Map;
 import java.time.Duration;
@@ -26,7 +30,12 @@ import java.time.Duration;
  *   <li>Lost and {@code dormant} ("gone dark", not lost) from every open stage; a dormant deal
  *       can be revived into qualification, consideration or decision, or given up as lost; a lost
  *       deal can be reopened into qualification.
- *   <li>Idle thresholds: 14, 10, 14 and 7 days; at Decision a deal must not hang.
+ *   <li>Idle thresholds ({@link Stage#idleAfter()}, what the metrics use): 14, 10, 14 and 7
+ *       days; at Decision a deal must not hang.
+ *   <li>Automation, counted in business days (Monday to Friday, dates in UTC): a deal is idle
+ *       after 10 business days without a touch or stage change in Prospecting, 7 in
+ *       Qualification, 10 in Consideration; at Decision, 5 business days without one escalate:
+ *       get a yes or no.
  * </ul>
  *
  * <p>The guards are made by the built-in {@link dev.pipelinesdk.core.guard.GuardFactory}s, so the
@@ -72,6 +81,11 @@ public final class SaasB2bTemplate implements PipelineTemplate {
       .transition("dormant", "decision", "revive to decision")
       .transition("dormant", "lost", "give up")
       .reopen("lost", "qualification")
+      .calendar(BusinessCalendar.weekdays())
+      .rule(IdleRule.of("prospecting", Span.businessDays(10)))
+      .rule(IdleRule.of("qualification", Span.businessDays(7)))
+      .rule(IdleRule.of("consideration", Span.businessDays(10)))
+      .rule(DecisionTimeout.of("decision", Span.businessDays(5)))
       .build();
 
   /** Creates the provider. */
