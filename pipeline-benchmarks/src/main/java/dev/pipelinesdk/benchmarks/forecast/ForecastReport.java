@@ -329,8 +329,10 @@ public final class ForecastReport {
         + " runs, wall-clock) | %s | | %.2f | %s |%n", numpyVersion, numpy.get("what"),
         numpy.get("runs"), ms(numpySeconds * 1000), numpyCpu, fmt(numpySeconds / loop)));
     sb.append(String.format(Locale.ROOT, "%nCPU seconds of ours: `CpuTimes`, in the report's JVM"
-        + " after JMH (median of %d runs after %d warm-ups; one-thread work by the thread's CPU"
-        + " time, the common pool's by the process's, as numpy's `process_time`).%n",
+        + " after JMH (median of %d runs after %d warm-up runs; the fit and the loop by the"
+        + " thread's CPU time; Monte Carlo, which runs on pool threads, by the process's, as"
+        + " numpy's `process_time`, which also counts the JVM's compiler and GC threads and so"
+        + " overstates ours a little).%n",
         quick ? 1 : CpuTimes.RUNS, quick ? 1 : CpuTimes.WARMUPS));
     sb.append(String.format(Locale.ROOT, "%nOurs and the loop draw the same numbers (the"
         + " benchmark's setup checks that P10, P50, P90 and the mean are identical); numpy draws"
