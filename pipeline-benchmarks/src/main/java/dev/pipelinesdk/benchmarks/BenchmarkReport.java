@@ -1,6 +1,7 @@
 package dev.pipelinesdk.benchmarks;
 
 import dev.pipelinesdk.core.metrics.Metrics;
+import dev.pipelinesdk.benchmarks.forecast.ForecastReport;
 import dev.pipelinesdk.benchmarks.memory.MemoryFootprint;
 import dev.pipelinesdk.benchmarks.metrics.DuckDb;
 import dev.pipelinesdk.benchmarks.metrics.HeapCheck;
@@ -325,11 +326,28 @@ public final class BenchmarkReport {
     MemoryFootprint.StageLogFootprint logMemory = MemoryFootprint.measureStageLog(deals);
 
     String md = markdown(rows, targets, stack, perCall, memory, logMemory, any, metrics);
+    Optional<String> forecast = forecastSection(out);
     Files.writeString(out, md, StandardCharsets.UTF_8);
+    if (forecast.isPresent()) { // written by peers/run-forecast-peers.sh, which this run does not
+      ForecastReport.writeSection(out, forecast.get());
+    }
     System.out.println("wrote " + out.toAbsolutePath() + " (raw JMH results: " + json + ")");
     for (Target t : targets) {
       System.out.println((t.met ? "MET    " : "MISSED ") + t.what + ": " + t.measured);
     }
+  }
+
+  /** The forecast section of an existing report, markers included, if it has one. */
+  private static Optional<String> forecastSection(Path out) throws IOException {
+    if (!Files.exists(out)) {
+      return Optional.empty();
+    }
+    String md = Files.readString(out, StandardCharsets.UTF_8);
+    int begin = md.indexOf(ForecastReport.BEGIN);
+    int end = md.indexOf(ForecastReport.END);
+    return begin >= 0 && end > begin
+        ? Optional.of(md.substring(begin, end + ForecastReport.END.length()) + "\n")
+        : Optional.empty();
   }
 
   /** A target from the issue. */
