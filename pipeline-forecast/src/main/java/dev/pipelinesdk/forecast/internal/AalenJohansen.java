@@ -43,15 +43,74 @@ public final class AalenJohansen {
    * @return the estimate
    */
   public static Estimate of(List<double[]> subjects) {
-    double[][] v = subjects.toArray(double[][]::new);
-    Arrays.sort(v, (a, b) -> Double.compare(a[0], b[0]));
-    double[] time = new double[v.length];
-    int[] outcome = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      time[i] = v[i][0];
-      outcome[i] = (int) v[i][1];
+    int[] order = orderByFirst(subjects);
+    double[] time = new double[order.length];
+    int[] outcome = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      double[] v = subjects.get(order[i]);
+      time[i] = v[0];
+      outcome[i] = (int) v[1];
     }
     return of(time, outcome, null, 0);
+  }
+
+  /**
+   * The order of rows by their first value (at least 0, finite), ties in the rows' order: the
+   * permutation that sorts them.
+   *
+   * <p>Sorting the rows as objects with a comparator was half the time of a fit (JFR, 1M
+   * histories, 4.3 s); this sorts primitive keys instead: each row's time in whole milliseconds
+   * (days x 86,400,000, rounded down) shifted left by 24 bits with the row's index below, then a
+   * pass of insertion sort by the exact value, which only moves rows within one millisecond.
+   * Rows beyond 2^24 or times beyond 2^39 ms (17 years) fall back to the comparator.
+   *
+   * @param rows the rows, each with its time first
+   * @return the permutation: {@code rows.get(order[0])} comes first
+   */
+  public static int[] orderByFirst(List<double[]> rows) {
+    int n = rows.size();
+    long[] keys = new long[n];
+    boolean packable = n < (1 << 24);
+    for (int i = 0; i < n && packable; i++) {
+      double ms = Math.floor(rows.get(i)[0] * 86_400_000.0);
+      if (!(ms >= 0 && ms < (double) (1L << 39))) {
+        packable = false;
+      } else {
+        keys[i] = ((long) ms << 24) | i;
+      }
+    }
+    int[] order = new int[n];
+    if (!packable) {
+      Integer[] boxed = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        boxed[i] = i;
+      }
+      Arrays.sort(boxed, (a, b) -> Double.compare(rows.get(a)[0], rows.get(b)[0]));
+      for (int i = 0; i < n; i++) {
+        order[i] = boxed[i];
+      }
+      return order;
+    }
+    Arrays.sort(keys);
+    double[] sorted = new double[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) (keys[i] & ((1 << 24) - 1));
+      sorted[i] = rows.get(order[i])[0];
+    }
+    // within one millisecond the exact values may still be out of order: insertion sort, stable
+    for (int i = 1; i < n; i++) {
+      double t = sorted[i];
+      int o = order[i];
+      int j = i - 1;
+      while (j >= 0 && sorted[j] > t) {
+        sorted[j + 1] = sorted[j];
+        order[j + 1] = order[j];
+        j--;
+      }
+      sorted[j + 1] = t;
+      order[j + 1] = o;
+    }
+    return order;
   }
 
   /**

@@ -188,16 +188,16 @@ public final class CompetingRisksModel implements ForecastModel {
    */
   private record StageVisits(double[] time, int[] outcome, double[] stay, boolean anyEnded) {
     static StageVisits of(List<double[]> visits) {
-      double[][] v = visits.toArray(double[][]::new);
-      Arrays.sort(v, (a, b) -> Double.compare(a[0], b[0]));
-      double[] time = new double[v.length];
-      int[] outcome = new int[v.length];
-      double[] stay = new double[v.length];
+      int[] order = AalenJohansen.orderByFirst(visits);
+      double[] time = new double[order.length];
+      int[] outcome = new int[order.length];
+      double[] stay = new double[order.length];
       boolean ended = false;
-      for (int i = 0; i < v.length; i++) {
-        time[i] = v[i][0];
-        outcome[i] = (int) v[i][1];
-        stay[i] = v[i].length > 2 ? v[i][2] : Double.POSITIVE_INFINITY;
+      for (int i = 0; i < order.length; i++) {
+        double[] v = visits.get(order[i]);
+        time[i] = v[0];
+        outcome[i] = (int) v[1];
+        stay[i] = v.length > 2 ? v[2] : Double.POSITIVE_INFINITY;
         ended |= outcome[i] != CENSORED;
       }
       return new StageVisits(time, outcome, stay, ended);
