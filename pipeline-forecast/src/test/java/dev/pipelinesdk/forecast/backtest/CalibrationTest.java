@@ -25,6 +25,7 @@ import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.forecast.distribution.UncertaintySource;
 import dev.pipelinesdk.forecast.model.CompetingRisksModel;
 import dev.pipelinesdk.testkit.gen.Histories;
+import dev.pipelinesdk.forecast.testing.LookAhead;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -204,16 +205,8 @@ class CalibrationTest {
         lists().of(Histories.forDefinition(SAAS).histories()).ofSizeBetween(1, 25),
         integers().between(0, 10_000))
         .checkAssert((histories, pick) -> {
-          List<Instant> instants = histories.stream().flatMap(h -> h.events().stream())
-              .map(DealEvent::at).sorted().toList();
-          Instant cutoff = instants.get(pick % instants.size());
-          List<DealHistory> known = new ArrayList<>();
-          for (DealHistory h : histories) {
-            List<DealEvent> e = h.events().stream().filter(x -> !x.at().isAfter(cutoff)).toList();
-            if (!e.isEmpty()) {
-              known.add(DealHistory.of(e));
-            }
-          }
+          Instant cutoff = LookAhead.cutoff(histories, pick);
+          List<DealHistory> known = LookAhead.asTheyStood(histories, cutoff);
           Calibration.Settings s = Calibration.Settings.defaults()
               .withOrigins(6, Duration.ofDays(3));
           ForecastModel m = new CompetingRisksModel();

@@ -14,6 +14,7 @@ import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.forecast.testing.KnownProcess;
 import dev.pipelinesdk.testkit.gen.Histories;
+import dev.pipelinesdk.forecast.testing.LookAhead;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,16 +30,6 @@ import org.junit.jupiter.api.Test;
 class NoLookAheadTest {
   private static final PipelineDefinition SAAS = PipelineTemplates.definition("saas-b2b");
 
-  private static List<DealHistory> asTheyStood(List<DealHistory> histories, Instant cutoff) {
-    List<DealHistory> out = new ArrayList<>();
-    for (DealHistory h : histories) {
-      List<DealEvent> known = h.events().stream().filter(e -> !e.at().isAfter(cutoff)).toList();
-      if (!known.isEmpty()) {
-        out.add(DealHistory.of(known));
-      }
-    }
-    return out;
-  }
 
   @Test
   void laterEventsNeverChangeAForecast() {
@@ -46,9 +37,7 @@ class NoLookAheadTest {
         lists().of(Histories.forDefinition(SAAS).histories()).ofSizeBetween(1, 25),
         integers().between(0, 10_000))
         .checkAssert((histories, pick) -> {
-          List<Instant> instants = histories.stream().flatMap(h -> h.events().stream())
-              .map(DealEvent::at).sorted().toList();
-          Instant cutoff = instants.get(pick % instants.size());
+          Instant cutoff = LookAhead.cutoff(histories, pick);
           // naive Bayes also with a minimum count of 1, so that on these few deals the
           // attributes' ratios are actually used
           for (ForecastModel model : List.of(new WeightedModel(), new MarkovModel(),
@@ -56,7 +45,7 @@ class NoLookAheadTest {
             Forecast all = model.forecast(ForecastInput.of(SAAS, histories, cutoff,
                 Duration.ofDays(90)));
             Forecast known = model.forecast(ForecastInput.of(SAAS,
-                asTheyStood(histories, cutoff), cutoff, Duration.ofDays(90)));
+                LookAhead.asTheyStood(histories, cutoff), cutoff, Duration.ofDays(90)));
             assertThat(all).isEqualTo(known);
           }
         });
@@ -83,7 +72,7 @@ class NoLookAheadTest {
           Forecast all = model.forecast(ForecastInput.of(definition, histories, cutoff,
               Duration.ofDays(90)));
           Forecast known = model.forecast(ForecastInput.of(definition,
-              asTheyStood(histories, cutoff), cutoff, Duration.ofDays(90)));
+              LookAhead.asTheyStood(histories, cutoff), cutoff, Duration.ofDays(90)));
           assertThat(all).isEqualTo(known);
           assertThat(all.deals()).anySatisfy(d -> assertThat(d.basis()).contains(" odds x"));
         });

@@ -23,6 +23,7 @@ import dev.pipelinesdk.forecast.distribution.Distributions;
 import dev.pipelinesdk.forecast.distribution.OpenDeals;
 import dev.pipelinesdk.forecast.distribution.Simulation;
 import dev.pipelinesdk.testkit.gen.Histories;
+import dev.pipelinesdk.forecast.testing.LookAhead;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -267,16 +268,8 @@ class NewBusinessTest {
         lists().of(Histories.forDefinition(ONE).histories()).ofSizeBetween(1, 25),
         integers().between(0, 10_000))
         .checkAssert((histories, pick) -> {
-          List<Instant> instants = histories.stream().flatMap(h -> h.events().stream())
-              .map(DealEvent::at).sorted().toList();
-          Instant cutoff = instants.get(pick % instants.size());
-          List<DealHistory> known = new ArrayList<>();
-          for (DealHistory h : histories) {
-            List<DealEvent> e = h.events().stream().filter(x -> !x.at().isAfter(cutoff)).toList();
-            if (!e.isEmpty()) {
-              known.add(DealHistory.of(e));
-            }
-          }
+          Instant cutoff = LookAhead.cutoff(histories, pick);
+          List<DealHistory> known = LookAhead.asTheyStood(histories, cutoff);
           Simulation s = Simulation.of(64, pick);
           Duration horizon = Duration.ofDays(60);
           Duration lookback = Duration.ofDays(1 + pick % 400);
