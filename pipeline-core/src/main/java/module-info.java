@@ -9,7 +9,7 @@
  */
 // "requires-automatic": Immutables' value-annotations jar has no module descriptor, only an
 // Automatic-Module-Name. It is compile-time only (`requires static`), so no user ever resolves it.
-@SuppressWarnings("requires-automatic")
+@SuppressWarnings({"requires-automatic", "module"}) // module: the qualified export below names a module built after this one
 module dev.pipelinesdk.core {
   // not transitive: no Guava type appears in a public signature (the graph types and immutable
   // collections are internal; the API returns java.util types)
@@ -28,6 +28,8 @@ module dev.pipelinesdk.core {
   exports dev.pipelinesdk.core.metrics;
   exports dev.pipelinesdk.core.forecast;
   exports dev.pipelinesdk.core.automation;
+  // the compensated sum shared by core's distribution types and the forecast engine
+  exports dev.pipelinesdk.core.internal to dev.pipelinesdk.forecast;
 
   uses dev.pipelinesdk.core.guard.GuardFactory;
   uses dev.pipelinesdk.core.template.PipelineTemplate;

@@ -3,7 +3,7 @@ package dev.pipelinesdk.benchmarks.forecast;
 import dev.pipelinesdk.benchmarks.metrics.Histories;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.forecast.distribution.Distributions;
-import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.core.forecast.Simulation;
 import dev.pipelinesdk.forecast.model.CompetingRisksModel;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,9 +1,9 @@
 package dev.pipelinesdk.benchmarks.forecast;
 
-import dev.pipelinesdk.forecast.distribution.AmountDistribution;
-import dev.pipelinesdk.forecast.distribution.CountDistribution;
+import dev.pipelinesdk.core.forecast.AmountDistribution;
+import dev.pipelinesdk.core.forecast.CountDistribution;
 import dev.pipelinesdk.forecast.distribution.Distributions;
-import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.core.forecast.Simulation;
 import java.math.BigDecimal;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;

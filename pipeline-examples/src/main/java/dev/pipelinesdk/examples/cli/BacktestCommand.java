@@ -7,7 +7,7 @@ import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.forecast.backtest.Backtest;
 import dev.pipelinesdk.forecast.backtest.Calibration;
-import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.core.forecast.Simulation;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

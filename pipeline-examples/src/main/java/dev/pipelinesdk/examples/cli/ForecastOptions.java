@@ -8,7 +8,7 @@ import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.core.forecast.ForecastModels;
 import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.forecast.backtest.Calibration;
-import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.core.forecast.Simulation;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import dev.pipelinesdk.core.forecast.DealForecast;
 import dev.pipelinesdk.core.forecast.Forecast;
 import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.forecast.ForecastModel;
-import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.core.forecast.Simulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,15 @@
 package dev.pipelinesdk.forecast.distribution;
 
+import dev.pipelinesdk.core.forecast.AmountDistribution;
+import dev.pipelinesdk.core.forecast.CountDistribution;
+import dev.pipelinesdk.core.internal.Sums;
+import dev.pipelinesdk.core.forecast.Simulation;
+import dev.pipelinesdk.core.forecast.UncertaintySource;
 import dev.pipelinesdk.core.Money;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
@@ -44,7 +50,7 @@ public final class Distributions {
     for (int i = 0; i < p.length; i++) {
       OpenDeals.requireProbability(i, p[i]);
     }
-    return CountDistribution.of(p);
+    return countOf(p);
   }
 
   /**
@@ -55,7 +61,7 @@ public final class Distributions {
    * @throws NullPointerException if deals is null
    */
   public static CountDistribution count(OpenDeals deals) {
-    return CountDistribution.of(deals.probabilities());
+    return countOf(deals.probabilities());
   }
 
   /**
@@ -193,5 +199,19 @@ public final class Distributions {
       throw new IllegalArgumentException(name + " " + money + " is not in "
           + deals.currency().getCurrencyCode() + ", the deals' currency");
     }
+  }
+
+  /** The Poisson-binomial distribution by the FFT product (deals with p = 0 dropped, padded). */
+  private static CountDistribution countOf(double[] probabilities) {
+    int[] ones = new int[probabilities.length];
+    Arrays.fill(ones, 1);
+    PolynomialProduct.Result product = PolynomialProduct.of(probabilities, ones);
+    double[] pmf = Arrays.copyOf(product.pmf(), probabilities.length + 1);
+    double[] variances = new double[probabilities.length];
+    for (int i = 0; i < probabilities.length; i++) {
+      variances[i] = probabilities[i] * (1.0 - probabilities[i]);
+    }
+    return CountDistribution.of(pmf, Sums.of(probabilities), Sums.of(variances),
+        product.errorBound());
   }
 }

@@ -1,5 +1,8 @@
 package dev.pipelinesdk.forecast.distribution;
 
+import dev.pipelinesdk.core.forecast.AmountDistribution;
+import dev.pipelinesdk.core.forecast.Simulation;
+import dev.pipelinesdk.core.forecast.UncertaintySource;
 import dev.pipelinesdk.core.Money;
 import java.util.Collections;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package dev.pipelinesdk.forecast.distribution;
 
+import dev.pipelinesdk.core.forecast.AmountDistribution;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.forecast.internal.Steps;
 import java.math.BigDecimal;

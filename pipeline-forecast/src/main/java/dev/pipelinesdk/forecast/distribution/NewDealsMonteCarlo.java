@@ -1,5 +1,6 @@
 package dev.pipelinesdk.forecast.distribution;
 
+import dev.pipelinesdk.core.forecast.Simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

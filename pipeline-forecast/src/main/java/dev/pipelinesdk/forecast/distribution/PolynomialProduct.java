@@ -1,5 +1,6 @@
 package dev.pipelinesdk.forecast.distribution;
 
+import dev.pipelinesdk.core.internal.Sums;
 import org.apache.commons.math3.transform.DftNormalization;
 import org.apache.commons.math3.transform.FastFourierTransformer;
 import org.apache.commons.math3.transform.TransformType;

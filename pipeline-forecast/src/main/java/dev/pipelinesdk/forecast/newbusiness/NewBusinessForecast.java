@@ -1,11 +1,11 @@
 package dev.pipelinesdk.forecast.newbusiness;
 
 import dev.pipelinesdk.core.Money;
-import dev.pipelinesdk.forecast.distribution.AmountDistribution;
+import dev.pipelinesdk.core.forecast.AmountDistribution;
 import dev.pipelinesdk.forecast.distribution.NewBusinessDistributions;
 import dev.pipelinesdk.forecast.distribution.NewDeals;
 import dev.pipelinesdk.forecast.distribution.OpenDeals;
-import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.core.forecast.Simulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

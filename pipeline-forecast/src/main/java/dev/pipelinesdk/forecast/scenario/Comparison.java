@@ -2,7 +2,7 @@ package dev.pipelinesdk.forecast.scenario;
 
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.MoneyDelta;
-import dev.pipelinesdk.forecast.distribution.AmountDistribution;
+import dev.pipelinesdk.core.forecast.AmountDistribution;
 
 /**
  * A base and a scenario's amount distributions computed on common random numbers ({@link

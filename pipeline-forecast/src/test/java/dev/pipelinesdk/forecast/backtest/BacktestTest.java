@@ -12,7 +12,7 @@ import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.engine.Command;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
-import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.core.forecast.Simulation;
 import dev.pipelinesdk.forecast.model.WeightedModel;
 import java.time.Duration;
 import java.time.Instant;

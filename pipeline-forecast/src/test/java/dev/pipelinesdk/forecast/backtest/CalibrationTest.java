@@ -22,7 +22,7 @@ import dev.pipelinesdk.core.forecast.Forecast;
 import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.core.template.PipelineTemplates;
-import dev.pipelinesdk.forecast.distribution.UncertaintySource;
+import dev.pipelinesdk.core.forecast.UncertaintySource;
 import dev.pipelinesdk.forecast.model.CompetingRisksModel;
 import dev.pipelinesdk.testkit.gen.Histories;
 import dev.pipelinesdk.forecast.testing.LookAhead;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.Money;
-import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.core.forecast.Simulation;
 import dev.pipelinesdk.forecast.model.CompetingRisksModel;
 import dev.pipelinesdk.forecast.testing.KnownProcess;
 import dev.pipelinesdk.forecast.testing.KnownProcess.Parameters;

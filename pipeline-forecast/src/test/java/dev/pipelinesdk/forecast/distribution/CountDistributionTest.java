@@ -1,5 +1,6 @@
 package dev.pipelinesdk.forecast.distribution;
 
+import dev.pipelinesdk.core.forecast.CountDistribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

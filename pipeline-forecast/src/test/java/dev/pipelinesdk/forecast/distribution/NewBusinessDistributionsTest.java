@@ -1,5 +1,8 @@
 package dev.pipelinesdk.forecast.distribution;
 
+import dev.pipelinesdk.core.forecast.AmountDistribution;
+import dev.pipelinesdk.core.forecast.Simulation;
+import dev.pipelinesdk.core.forecast.UncertaintySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -18,10 +18,10 @@ import dev.pipelinesdk.core.engine.Command;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
 import dev.pipelinesdk.core.forecast.ForecastInput;
-import dev.pipelinesdk.forecast.distribution.AmountDistribution;
+import dev.pipelinesdk.core.forecast.AmountDistribution;
 import dev.pipelinesdk.forecast.distribution.Distributions;
 import dev.pipelinesdk.forecast.distribution.OpenDeals;
-import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.core.forecast.Simulation;
 import dev.pipelinesdk.testkit.gen.Histories;
 import dev.pipelinesdk.forecast.testing.LookAhead;
 import java.time.Duration;
@@ -170,7 +170,7 @@ class NewBusinessTest {
         + " arrival rate is taken as 0, so new business is 0; the data cannot rule out up to 0.30"
         + " new deals a day (the one-sided 95% upper bound, -ln(0.05) / 10 days)");
     assertThat(nb.distribution().orElseThrow().includes()).doesNotContain(
-        dev.pipelinesdk.forecast.distribution.UncertaintySource.ARRIVAL_RATE);
+        dev.pipelinesdk.core.forecast.UncertaintySource.ARRIVAL_RATE);
   }
 
   @Test

@@ -23,7 +23,7 @@ import dev.pipelinesdk.core.forecast.Forecast;
 import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.core.forecast.ForecastModels;
-import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.core.forecast.Simulation;
 import dev.pipelinesdk.forecast.model.CompetingRisksModel;
 import dev.pipelinesdk.forecast.model.MarkovModel;
 import dev.pipelinesdk.forecast.model.WeightedModel;

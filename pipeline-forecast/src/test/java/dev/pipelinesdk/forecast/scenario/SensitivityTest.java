@@ -18,7 +18,7 @@ import dev.pipelinesdk.core.engine.Request;
 import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.metrics.LeakReport;
 import dev.pipelinesdk.core.metrics.Metrics;
-import dev.pipelinesdk.forecast.distribution.Simulation;
+import dev.pipelinesdk.core.forecast.Simulation;
 import dev.pipelinesdk.forecast.model.CompetingRisksModel;
 import dev.pipelinesdk.forecast.model.MarkovModel;
 import java.math.BigDecimal;

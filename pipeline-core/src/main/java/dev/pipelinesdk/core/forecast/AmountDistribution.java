@@ -1,5 +1,6 @@
-package dev.pipelinesdk.forecast.distribution;
+package dev.pipelinesdk.core.forecast;
 
+import dev.pipelinesdk.core.internal.Sums;
 import dev.pipelinesdk.core.Money;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -43,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  * documentation). Amounts are {@link Money} in the deals' currency; values that are not on the
  * currency's minor unit (an expectation, a standard error) are rounded half-even to it.
  *
- * <p>Made only by {@link Distributions}. Immutable and safe to share between threads.
+ * <p>Made by the distribution engine of {@code pipeline-forecast} ({@code Distributions},
+ * {@code NewBusinessDistributions}). Immutable and safe to share between threads.
  */
 public final class AmountDistribution {
 
@@ -96,7 +98,20 @@ public final class AmountDistribution {
     this.maxTotal = maxTotal;
   }
 
-  static AmountDistribution binned(Currency currency, int dealCount, Money expected,
+  /**
+   * Returns a binned-exact distribution, for the distribution engine ({@code
+   * Distributions.binned} in {@code pipeline-forecast}), which computes its bins.
+   *
+   * @param currency the currency
+   * @param dealCount the deals it is made of
+   * @param expected the exact expected amount
+   * @param binWidth the width of a bin
+   * @param binningErrorBound the bound on the amount error the binning makes
+   * @param pmf the probability of each bin total 0, 1, ... bins x binWidth; not copied
+   * @param probabilityErrorBound the bound on each probability's error
+   * @return the distribution, {@link Method#EXACT_BINNED}, deal outcomes only
+   */
+  public static AmountDistribution binned(Currency currency, int dealCount, Money expected,
       Money binWidth, Money binningErrorBound, double[] pmf, double probabilityErrorBound) {
     return new AmountDistribution(Method.EXACT_BINNED, currency, dealCount,
         Collections.unmodifiableSet(EnumSet.of(UncertaintySource.DEAL_OUTCOMES)), expected,
@@ -104,7 +119,21 @@ public final class AmountDistribution {
         new long[0], 0, 0);
   }
 
-  static AmountDistribution sampled(Currency currency, int dealCount, Simulation simulation,
+  /**
+   * Returns a Monte Carlo distribution, for the distribution engine ({@code
+   * Distributions.monteCarlo} and {@code NewBusinessDistributions} in {@code pipeline-forecast}),
+   * which draws its trials.
+   *
+   * @param currency the currency
+   * @param dealCount the deals it is made of
+   * @param simulation the settings the trials were drawn with
+   * @param includes the sources of uncertainty the trials include
+   * @param sortedTotals each trial's total in units of 10^-scale, ascending; not copied
+   * @param scale the decimal scale of the totals
+   * @param maxTotal the largest total possible (all deals won)
+   * @return the distribution, {@link Method#MONTE_CARLO}
+   */
+  public static AmountDistribution sampled(Currency currency, int dealCount, Simulation simulation,
       Set<UncertaintySource> includes, long[] sortedTotals, int scale, long maxTotal) {
     int trials = sortedTotals.length;
     // exact sum of the totals (each is at most maxTotal, so a long overflows only past it)
@@ -148,8 +177,13 @@ public final class AmountDistribution {
    * Rounds to the currency's minor unit (or to {@link Money#MAX_FRACTION_DIGITS} for a currency
    * without one) before making the Money, which refuses over-long fractions even when asked to
    * round.
+   *
+   * @param value the value
+   * @param currency the currency
+   * @param rounding how to round
+   * @return the money
    */
-  static Money rounded(BigDecimal value, Currency currency, RoundingMode rounding) {
+  public static Money rounded(BigDecimal value, Currency currency, RoundingMode rounding) {
     int digits = currency.getDefaultFractionDigits();
     int scale = digits >= 0 ? digits : Money.MAX_FRACTION_DIGITS;
     return Money.of(value.setScale(scale, rounding), currency);

@@ -1,4 +1,4 @@
-package dev.pipelinesdk.forecast.distribution;
+package dev.pipelinesdk.core.forecast;
 
 import java.util.Collections;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package dev.pipelinesdk.forecast.distribution;
+package dev.pipelinesdk.core.forecast;
 
 /**
  * A source of uncertainty a distribution includes ({@link AmountDistribution#includes()}). The
@@ -25,16 +25,16 @@ public enum UncertaintySource {
    */
   DEAL_LOGIT_NOISE,
   /**
-   * New business, the deals not in the pipeline yet ({@link NewDeals}): how many are created
+   * New business, the deals not in the pipeline yet ({@code NewDeals}): how many are created
    * within the horizon (a Poisson process at the trial's arrival rate), when (uniformly over the
    * horizon), whether each is won by the horizon's end (with the share of deals won by that age)
    * and its amount (drawn from the empirical amounts). The share won by age and the amounts are
-   * taken as known. Only in {@link NewBusinessDistributions}' results.
+   * taken as known. Only in {@code NewBusinessDistributions}' results.
    */
   NEW_DEALS,
   /**
    * The arrival rate of new deals is an estimate too: each trial draws it from its Gamma
-   * posterior given the deals counted in the lookback ({@link NewDeals}). Only in {@link
+   * posterior given the deals counted in the lookback ({@code NewDeals}). Only in {@link
    * NewBusinessDistributions}' results, and only when at least one deal was counted (with none,
    * the posterior is the point mass at 0 and nothing is drawn).
    */

@@ -1,5 +1,6 @@
-package dev.pipelinesdk.forecast.distribution;
+package dev.pipelinesdk.core.forecast;
 
+import dev.pipelinesdk.core.internal.Sums;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -16,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * exact value. The mean and variance are computed from the p_i themselves (sum p_i and sum p_i (1
  * - p_i), compensated summation), not from the computed probabilities.
  *
- * <p>Made only by {@link Distributions#count(double...)} and {@link
- * Distributions#count(OpenDeals)}. Immutable and safe to share between threads.
+ * <p>Made by the distribution engine of {@code pipeline-forecast} ({@code Distributions.count}).
+ * Immutable and safe to share between threads.
  */
 public final class CountDistribution {
 
@@ -44,18 +45,35 @@ public final class CountDistribution {
     this.errorBound = errorBound;
   }
 
-  static CountDistribution of(double[] probabilities) {
-    int[] ones = new int[probabilities.length];
-    Arrays.fill(ones, 1);
-    PolynomialProduct.Result product = PolynomialProduct.of(probabilities, ones);
-    // Deals with p = 0 were dropped from the product: pad to 0..n.
-    double[] pmf = Arrays.copyOf(product.pmf(), probabilities.length + 1);
-    double[] variances = new double[probabilities.length];
-    for (int i = 0; i < probabilities.length; i++) {
-      variances[i] = probabilities[i] * (1.0 - probabilities[i]);
+  /**
+   * Returns the distribution with the given probabilities of 0..n wins. For the distribution
+   * engine ({@code Distributions.count} in {@code pipeline-forecast}), which computes them.
+   *
+   * @param pmf P(K = k) for k = 0..n, each finite and in [0, 1]; copied
+   * @param mean the exact mean, sum p_i
+   * @param variance the exact variance, sum p_i (1 - p_i)
+   * @param errorBound the bound on every P(K = k)'s absolute error, at least 0
+   * @return the distribution
+   * @throws IllegalArgumentException naming the value if pmf is empty or holds a value outside [0,
+   *     1], or the mean, variance or error bound is negative or not finite
+   */
+  public static CountDistribution of(double[] pmf, double mean, double variance,
+      double errorBound) {
+    if (pmf.length == 0) {
+      throw new IllegalArgumentException("pmf is empty: a count distribution has P(K = 0)");
     }
-    return new CountDistribution(
-        pmf, Sums.of(probabilities), Sums.of(variances), product.errorBound());
+    for (int k = 0; k < pmf.length; k++) {
+      if (!(pmf[k] >= 0 && pmf[k] <= 1)) {
+        throw new IllegalArgumentException("P(K = " + k + ") must be in [0, 1], not " + pmf[k]);
+      }
+    }
+    for (double[] v : new double[][] {{mean}, {variance}, {errorBound}}) {
+      if (!(v[0] >= 0 && v[0] < Double.POSITIVE_INFINITY)) {
+        throw new IllegalArgumentException("mean, variance and error bound must be finite and at"
+            + " least 0, not " + mean + ", " + variance + ", " + errorBound);
+      }
+    }
+    return new CountDistribution(pmf.clone(), mean, variance, errorBound);
   }
 
   /** Running sums from the left, clamped to [0, 1]. */
