@@ -256,7 +256,7 @@ public final class EngagementRule {
         latest = e.at();
       }
     }
-    String what = what();
+    String what = what(count);
     if (count == 0) {
       return new LeadScore.Contribution(name, PointsScorer.round(0), "no " + what + " yet");
     }
@@ -277,15 +277,16 @@ public final class EngagementRule {
     return new LeadScore.Contribution(name, PointsScorer.round(total), String.join(", ", parts));
   }
 
-  private String what() {
+  private String what(int count) {
+    String noun = count == 1 ? "touch" : "touches";
     if (attribute != null) {
-      return "events of " + attribute;
+      return (count == 1 ? "event" : "events") + " of " + attribute;
     }
     List<String> filters = new ArrayList<>();
     describe(filters, directions);
     describe(filters, channels);
     describe(filters, results);
-    return filters.isEmpty() ? "touches" : "touches (" + String.join(", ", filters) + ")";
+    return filters.isEmpty() ? noun : noun + " (" + String.join(", ", filters) + ")";
   }
 
   private static <E extends Enum<E>> void describe(List<String> into, Set<E> values) {
@@ -331,7 +332,7 @@ public final class EngagementRule {
 
   @Override
   public String toString() {
-    return name + ": " + what() + " -> " + num(points) + " each, half-life " + age(halfLife)
+    return name + ": " + what(2) + " -> " + num(points) + " each, half-life " + age(halfLife)
         + (cap.isPresent() ? ", cap " + num(cap.getAsDouble()) : "");
   }
 }

@@ -180,4 +180,23 @@ class PointsScorerTest {
         new LeadScore.Contribution("a", BigDecimal.TEN, "because"))))
         .hasMessage("lead score 1 is not the sum of its contributions, 10: [a +10 (because)]");
   }
+
+  @Test
+  void theReadmeExamplePrintsWhatTheReadmeSays() {
+    PointsScorer scorer = PointsScorer.builder("my-points")
+        .fit(FitRule.attributeIn("industry fit", "industry", 15, "software", "saas"))
+        .fit(FitRule.numberBetween("mid-market", "employees", 50, 1000, 15))
+        .engagement(EngagementRule.touches("replies", 5, Duration.ofDays(30))
+            .withResults(Touch.Result.REPLIED).withCap(20))
+        .build();
+    Request ana = Request.by("ana").at(Instant.parse("2026-03-02T09:00:00Z"));
+    DealHistory lead = SAAS.create(NewDeal.builder().id("D-2").title("Globex")
+        .putAttribute("industry", AttributeValue.of("software")).build(), ana).historyOrThrow();
+    lead = SAAS.recordTouch(lead, Touch.inbound(Touch.Channel.EMAIL, Touch.Result.REPLIED), ana)
+        .historyOrThrow();
+    LeadScore score = scorer.score(lead, Instant.parse("2026-04-01T09:00:00Z"));
+    assertThat(score.value() + " " + score.top(2)).isEqualTo("17.50 [industry fit +15 (industry"
+        + " is software, one of [software, saas]), replies +2.5 (1 touch (replied) x 5, latest"
+        + " 30 days ago, decayed to 2.50 (half-life 30 days))]");
+  }
 }

@@ -53,7 +53,7 @@ class QualificationTest {
       assertThat(v.message()).isEqualTo("deal 'D-1' scores 17.5 by 'points' at"
           + " 2026-03-31T00:00:00Z; needs at least 30 to be marketing-qualified for lead -> mql;"
           + " top contributions: industry fit +15 (industry is saas, one of [software, saas,"
-          + " technology, fintech]); replies +2.5 (1 touches (replied) x 5, latest 30 days ago,"
+          + " technology, fintech]); replies +2.5 (1 touch (replied) x 5, latest 30 days ago,"
           + " decayed to 2.50 (half-life 30 days))");
     });
     // two meetings booked the same day: + 2 x 10 = 37.5 >= 30
