@@ -5,7 +5,8 @@
  * <p>Services: {@link dev.pipelinesdk.core.guard.GuardFactory} (guards by name), {@link
  * dev.pipelinesdk.core.template.PipelineTemplate} (ready-made definitions; core provides {@code
  * saas-b2b} and {@code customer-success}), {@link dev.pipelinesdk.core.engine.PipelineListener}
- * and {@link dev.pipelinesdk.core.forecast.ForecastModel} (forecast models by name).
+ * and {@link dev.pipelinesdk.core.forecast.ForecastModel} (forecast models by name), {@link
+ * dev.pipelinesdk.core.scoring.LeadScorer} (lead scorers by name; core provides {@code points}).
  */
 // "requires-automatic": Immutables' value-annotations jar has no module descriptor, only an
 // Automatic-Module-Name. It is compile-time only (`requires static`), so no user ever resolves it.
@@ -30,11 +31,13 @@ module dev.pipelinesdk.core {
   exports dev.pipelinesdk.core.automation;
   // the compensated sum shared by core's distribution types and the forecast engine
   exports dev.pipelinesdk.core.internal to dev.pipelinesdk.forecast;
+  exports dev.pipelinesdk.core.scoring;
 
   uses dev.pipelinesdk.core.guard.GuardFactory;
   uses dev.pipelinesdk.core.template.PipelineTemplate;
   uses dev.pipelinesdk.core.engine.PipelineListener;
   uses dev.pipelinesdk.core.forecast.ForecastModel;
+  uses dev.pipelinesdk.core.scoring.LeadScorer;
 
   provides dev.pipelinesdk.core.guard.GuardFactory with
       dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.RequiredAttributes,
@@ -45,7 +48,11 @@ module dev.pipelinesdk.core {
       dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.AmountPresent,
       dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.MinimumTimeInStage,
       dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.ActorHasRole,
-      dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.OwnerIn;
+      dev.pipelinesdk.core.internal.builtin.BuiltInGuardFactories.OwnerIn,
+      dev.pipelinesdk.core.internal.builtin.QualificationGuardFactories.MarketingQualified,
+      dev.pipelinesdk.core.internal.builtin.QualificationGuardFactories.SalesQualified;
+  provides dev.pipelinesdk.core.scoring.LeadScorer with
+      dev.pipelinesdk.core.internal.builtin.DefaultPointsScorer;
   provides dev.pipelinesdk.core.template.PipelineTemplate with
       dev.pipelinesdk.core.internal.builtin.SaasB2bTemplate,
       dev.pipelinesdk.core.internal.builtin.CustomerSuccessTemplate;

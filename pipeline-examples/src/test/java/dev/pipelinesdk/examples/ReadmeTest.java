@@ -36,6 +36,7 @@ class ReadmeTest {
   static final List<String> IMPORTS = List.of("dev.pipelinesdk.core.*",
       "dev.pipelinesdk.core.automation.*", "dev.pipelinesdk.core.diagram.*", "dev.pipelinesdk.core.engine.*",
       "dev.pipelinesdk.core.guard.*", "dev.pipelinesdk.core.metrics.*",
+      "dev.pipelinesdk.core.scoring.*",
       "dev.pipelinesdk.core.template.*", "dev.pipelinesdk.testkit.*",
       "dev.pipelinesdk.testkit.contract.*", "dev.pipelinesdk.testkit.gen.*",
       "dev.pipelinesdk.examples.*", "java.time.*", "java.util.*", "org.junit.jupiter.api.Test");

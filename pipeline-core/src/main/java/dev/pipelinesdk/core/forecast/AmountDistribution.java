@@ -219,7 +219,7 @@ public final class AmountDistribution {
   /**
    * Returns the sources of uncertainty this distribution includes: {@link
    * UncertaintySource#DEAL_OUTCOMES} always; for Monte Carlo also the model uncertainty its
-   * simulation asked for ({@link Simulation#includes()}); with new business also its own ({@link
+   * simulation asked for ({@link Simulation#includes()}); with new business also its own ({@code
    * NewBusinessDistributions}).
    *
    * @return an unmodifiable, non-empty set

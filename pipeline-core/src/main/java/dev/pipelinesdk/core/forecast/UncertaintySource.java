@@ -34,7 +34,7 @@ public enum UncertaintySource {
   NEW_DEALS,
   /**
    * The arrival rate of new deals is an estimate too: each trial draws it from its Gamma
-   * posterior given the deals counted in the lookback ({@code NewDeals}). Only in {@link
+   * posterior given the deals counted in the lookback ({@code NewDeals}). Only in {@code
    * NewBusinessDistributions}' results, and only when at least one deal was counted (with none,
    * the posterior is the point mass at 0 and nothing is drawn).
    */

@@ -9,8 +9,9 @@ import java.util.Map;
  * GuardFactories}. Core provides the built-ins of {@link Guards} by name: {@code
  * required-attributes}, {@code minimum-lead-score}, {@code minimum-touches}, {@code no-skipping},
  * {@code no-backward-moves}, {@code amount-present}, {@code minimum-time-in-stage}, {@code
- * actor-has-role} and {@code owner-in} ({@link GuardFactories#load()} lists them with their
- * descriptions).
+ * actor-has-role} and {@code owner-in}, and the qualification guards of {@link
+ * dev.pipelinesdk.core.scoring.Qualification}, {@code marketing-qualified} and {@code
+ * sales-qualified} ({@link GuardFactories#load()} lists them with their descriptions).
  */
 public interface GuardFactory {
 

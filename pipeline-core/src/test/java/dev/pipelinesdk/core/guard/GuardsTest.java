@@ -414,8 +414,9 @@ class GuardsTest {
     @Test
     void everyBuiltInFactoryMakesItsGuard() {
       assertThat(GuardFactories.load().keySet()).containsExactlyInAnyOrder("actor-has-role",
-          "amount-present", "minimum-lead-score", "minimum-time-in-stage", "minimum-touches",
-          "no-backward-moves", "no-skipping", "owner-in", "required-attributes");
+          "amount-present", "marketing-qualified", "minimum-lead-score", "minimum-time-in-stage",
+          "minimum-touches", "no-backward-moves", "no-skipping", "owner-in", "required-attributes",
+          "sales-qualified");
       passesAndFails("owner-in", Map.of("owners", "ben, ana"), "owner in [ana, ben]",
           Violation.OWNER_NOT_ALLOWED);
       passesAndFails("required-attributes", Map.of("names", " need , ,lead_score"),
@@ -454,8 +455,8 @@ class GuardsTest {
       assertThatThrownBy(() -> GuardFactories.create("owner", Map.of()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("no guard named 'owner'; known guards: [actor-has-role, amount-present,"
-              + " minimum-lead-score, minimum-time-in-stage, minimum-touches, no-backward-moves,"
-              + " no-skipping, owner-in, required-attributes]");
+              + " marketing-qualified, minimum-lead-score, minimum-time-in-stage, minimum-touches,"
+              + " no-backward-moves, no-skipping, owner-in, required-attributes, sales-qualified]");
     }
 
     @Test

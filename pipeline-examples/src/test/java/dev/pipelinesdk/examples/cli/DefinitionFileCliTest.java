@@ -72,8 +72,9 @@ class DefinitionFileCliTest {
         + " \"lead\", \"to\": \"won\", \"guards\": [{\"guard\": \"minimum-score\", \"parameters\":"
         + " {\"min\": 50}}]}, {\"from\": \"lead\", \"to\": \"lost\"}]}");
     refused(f, f + ": $.transitions[0].guards[0].guard: no guard named 'minimum-score'; known"
-        + " guards: [actor-has-role, amount-present, minimum-lead-score, minimum-time-in-stage,"
-        + " minimum-touches, no-backward-moves, no-skipping, owner-in, required-attributes]");
+        + " guards: [actor-has-role, amount-present, marketing-qualified, minimum-lead-score,"
+        + " minimum-time-in-stage, minimum-touches, no-backward-moves, no-skipping, owner-in,"
+        + " required-attributes, sales-qualified]");
   }
 
   @Test
