@@ -72,8 +72,10 @@ import org.jspecify.annotations.Nullable;
  *       was actually won, with a table and the overall miss (WAPE), bias and coverage;
  *   <li>the reliability chart: per decile of the predicted chance, the share actually won, against
  *       the diagonal, with the deal counts;
- *   <li>the places where self-calibration and the sensitivity ranking will go, marked
- *       {@code HOOK} in the source; until they land the page says they are not there yet.
+ *   <li>the self-calibration: the correction, how much of the P10-P90 range is model error,
+ *       the errors at each past date it rests on, or that it fell back to its priors;
+ *   <li>"where to invest": the sensitivity ranking of the open stages as a bar chart and a table,
+ *       with the leak finder's verdict.
  * </ul>
  * A short text above each chart says what it shows and what the interval includes ({@link
  * AmountDistribution#includes()}), in words a sales manager reads. Where there is nothing to draw

@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "forecast", usageHelpWidth = 100, sortOptions = false,
     description = {"What the deals open at the as-of time are expected to win within the horizon,"
         + " by a forecast model (default: competing-risks), with P10/P50/P90 of the amount won. The"
-        + " intervals include deal outcomes only: model error, calibration and the backtest are"
-        + " still to come (see the README)."})
+        + " model is self-calibrated: it is backtested on past dates whose outcome is known, its"
+        + " bias corrected and its model error added to the intervals (--no-calibration turns"
+        + " this off)."})
 final class ForecastCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
