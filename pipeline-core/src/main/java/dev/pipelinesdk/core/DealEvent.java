@@ -463,6 +463,35 @@ public sealed interface DealEvent {
       Objects.requireNonNull(touch, "touch is null");
     }
   }
+
+  /**
+   * The deal was linked to another deal: in a handoff ({@link Handoff}), the won deal's history
+   * gets a link to its follow-on deal ({@link DealLink.Role#FOLLOW_ON}) and the follow-on deal's
+   * history, right after its creation, a link back to its origin ({@link DealLink.Role#ORIGIN}),
+   * both at the same instant. Changes nothing else on the deal (only its {@link
+   * Deal#updatedAt()}); {@link DealHistory#links()} lists a history's links.
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who linked it
+   * @param link the other deal and what it is to this one
+   */
+  record Linked(DealId dealId, Instant at, String actor, DealLink link) implements DealEvent {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who linked it
+     * @param link the other deal and what it is to this one
+     * @throws IllegalArgumentException if {@code actor} is not a valid id (see {@link StageId})
+     * @throws NullPointerException naming the argument if one is null
+     */
+    public Linked {
+      Events.common(dealId, at, actor);
+      Objects.requireNonNull(link, "link is null");
+    }
+  }
 }
 
 /** Shared checks of the event records. */

@@ -76,6 +76,9 @@ final class DealFold {
     } else if (event instanceof DealEvent.Snoozed) {
       return deal.noted(event.at()); // the agenda reads snoozes from the history
     }
+    if (event instanceof DealEvent.Linked) {
+      return deal.noted(event.at()); // DealHistory.links() reads links from the history
+    }
     throw new AssertionError("unhandled event type " + event.getClass());
   }
 

@@ -170,6 +170,22 @@ public final class DealHistory {
     return events.size();
   }
 
+  /**
+   * The deal's links to other deals ({@link DealEvent.Linked} events), oldest first: for a won
+   * deal handed off to customer success, its follow-on deal; for that follow-on deal, its origin.
+   *
+   * @return the links; empty if the deal was never linked
+   */
+  public List<DealLink> links() {
+    List<DealLink> out = new java.util.ArrayList<>(1);
+    for (DealEvent e : events) {
+      if (e instanceof DealEvent.Linked) {
+        out.add(((DealEvent.Linked) e).link());
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** {@return the deal after every event (computed once, when the history was made)} */
   public Deal current() {
     return current;

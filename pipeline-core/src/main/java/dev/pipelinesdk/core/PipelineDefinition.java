@@ -51,11 +51,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Automation: the definition carries its {@linkplain #automationRules() rules} (idle
  * thresholds, decision timeouts, delay contacts; see {@code dev.pipelinesdk.core.automation})
- * and the {@linkplain #calendar() business calendar} they count business days in.
+ * and the {@linkplain #calendar() business calendar} they count business days in. What happens
+ * when a deal is won can be declared too: a {@linkplain #handoff() handoff} to a follow-on
+ * pipeline.
  *
  * <p>Equality: two definitions are equal when they have the same id, name, currency, stages,
  * entry stages, transitions, guards (guards compare by identity), automation rules (by {@code
- * equals}, in declaration order) and calendar.
+ * equals}, in declaration order), calendar and handoff.
  */
 public final class PipelineDefinition {
   private final String id;
@@ -71,12 +73,13 @@ public final class PipelineDefinition {
   private final ImmutableList<Guard> guards;
   private final ImmutableList<AutomationRule> rules;
   private final BusinessCalendar calendar;
+  private final Optional<Handoff> handoff;
 
   @SuppressWarnings("ParameterNumber")
   private PipelineDefinition(
       String id, String name, Optional<Currency> currency, List<Stage> stages,
       List<Transition> transitions, Set<StageId> entryStages, List<Guard> guards,
-      List<AutomationRule> rules, BusinessCalendar calendar) {
+      List<AutomationRule> rules, BusinessCalendar calendar, Optional<Handoff> handoff) {
     this.id = id;
     this.name = name;
     this.currency = currency;
@@ -106,6 +109,7 @@ public final class PipelineDefinition {
     this.guards = ImmutableList.copyOf(guards);
     this.rules = ImmutableList.copyOf(rules);
     this.calendar = calendar;
+    this.handoff = handoff;
   }
 
   /**
@@ -250,6 +254,16 @@ public final class PipelineDefinition {
     return calendar;
   }
 
+  /**
+   * What happens when a deal is won: a linked deal opens in a follow-on pipeline, carried out by
+   * the engine's {@code Pipeline.handOff}.
+   *
+   * @return the handoff; empty unless the builder was given one
+   */
+  public Optional<Handoff> handoff() {
+    return handoff;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {
@@ -262,13 +276,13 @@ public final class PipelineDefinition {
     return id.equals(d.id) && name.equals(d.name) && currency.equals(d.currency)
         && stages.equals(d.stages) && transitions.equals(d.transitions)
         && entryStages.equals(d.entryStages) && guards.equals(d.guards)
-        && rules.equals(d.rules) && calendar.equals(d.calendar);
+        && rules.equals(d.rules) && calendar.equals(d.calendar) && handoff.equals(d.handoff);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(id, name, currency, stages, transitions, entryStages, guards, rules,
-        calendar);
+        calendar, handoff);
   }
 
   /** {@return the id, the stages and the transitions, on one line} */
@@ -301,6 +315,7 @@ public final class PipelineDefinition {
     private final List<Guard> guards = new ArrayList<>();
     private final List<@Nullable AutomationRule> rules = new ArrayList<>();
     private BusinessCalendar calendar = BusinessCalendar.calendarDays();
+    private @Nullable Handoff handoff;
 
     private Builder(String id) {
       this.id = Objects.requireNonNull(id, "definition id is null");
@@ -469,6 +484,20 @@ public final class PipelineDefinition {
     }
 
     /**
+     * Declares what happens when a deal is won: a linked deal opens in a follow-on pipeline
+     * ({@link Handoff}), when the application calls the engine's {@code handOff}. A second call
+     * replaces the first.
+     *
+     * @param handoff the handoff
+     * @return this builder
+     * @throws NullPointerException if the handoff is null
+     */
+    public Builder handoff(Handoff handoff) {
+      this.handoff = Objects.requireNonNull(handoff, "handoff is null");
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the definition
@@ -489,11 +518,16 @@ public final class PipelineDefinition {
       }
       checkGraph(byId, built, entries, problems);
       List<AutomationRule> checkedRules = checkedRules(byId, problems);
+      if (handoff != null && handoff.pipeline().equals(defId) && handoff.idSuffix().isEmpty()) {
+        problems.add("handoff to its own pipeline '" + defId + "' needs an id suffix"
+            + " (Handoff.Builder.idSuffix), or the follow-on deal would have the won deal's id");
+      }
       if (!problems.isEmpty()) {
         throw new InvalidDefinitionException(problems);
       }
       return new PipelineDefinition(defId, name == null ? defId : name, currency,
-          List.copyOf(byId.values()), built, entries, guards, checkedRules, calendar);
+          List.copyOf(byId.values()), built, entries, guards, checkedRules, calendar,
+          Optional.ofNullable(handoff));
     }
 
     private List<AutomationRule> checkedRules(Map<StageId, Stage> byId, List<String> problems) {

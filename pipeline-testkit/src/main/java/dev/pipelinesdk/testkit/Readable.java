@@ -116,6 +116,8 @@ public final class Readable {
     } else if (event instanceof DealEvent.Snoozed) {
       DealEvent.Snoozed z = (DealEvent.Snoozed) event;
       what = "snoozed until " + z.until() + " (" + z.reason() + ")";
+    } else if (event instanceof DealEvent.Linked) {
+      what = "linked: " + ((DealEvent.Linked) event).link();
     } else {
       what = event.toString();
     }
@@ -157,6 +159,9 @@ public final class Readable {
     if (command instanceof Command.Snooze) {
       Command.Snooze z = (Command.Snooze) command;
       return "snooze until " + z.until() + " (" + z.reason() + ")";
+    }
+    if (command instanceof Command.Link) {
+      return "link " + ((Command.Link) command).link();
     }
     if (command instanceof Command.OverrideProbability) {
       var p = ((Command.OverrideProbability) command).probability();

@@ -1,6 +1,7 @@
 package dev.pipelinesdk.core.engine;
 
 import dev.pipelinesdk.core.AttributeValue;
+import dev.pipelinesdk.core.DealLink;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Touch;
@@ -225,6 +226,27 @@ public sealed interface Command {
       if (probability.isPresent() && probability.getAsDouble() == 0.0) {
         probability = OptionalDouble.of(0.0); // -0.0 and 0.0 are the same probability
       }
+    }
+  }
+
+  /**
+   * Link the deal to another deal: recorded as a {@link dev.pipelinesdk.core.DealEvent.Linked}
+   * event. The engine's {@code handOff} records one in each of the two histories it links; use
+   * this command directly to record a link made elsewhere (an import). Not guarded; accepted
+   * with no event if the history already has this link; rejected with {@value
+   * dev.pipelinesdk.core.guard.Violation#INVALID_VALUE} if it links the deal to itself.
+   *
+   * @param link the other deal and what it is to this one
+   */
+  record Link(DealLink link) implements Command {
+    /**
+     * Checks the command.
+     *
+     * @param link the other deal and what it is to this one
+     * @throws NullPointerException if {@code link} is null
+     */
+    public Link {
+      Objects.requireNonNull(link, "link is null");
     }
   }
 }

@@ -4,6 +4,8 @@ import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.DealLink;
+import dev.pipelinesdk.core.Handoff;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
@@ -767,6 +769,115 @@ public final class Pipeline {
   }
 
   /**
+   * Hands a won deal off to a follow-on pipeline as the definition declares ({@link
+   * PipelineDefinition#handoff()}): see {@link #handOff(DealHistory, Handoff, Pipeline,
+   * Request)}.
+   *
+   * @param won the won deal's history
+   * @param followOn the engine of the follow-on pipeline (its definition's id is the handoff's
+   *     pipeline)
+   * @param request who hands it off, and optionally when
+   * @return accepted with both histories, or rejected with every reason
+   * @throws IllegalStateException if the definition declares no handoff
+   * @throws IllegalArgumentException as {@link #handOff(DealHistory, Handoff, Pipeline, Request)}
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public HandoffOutcome handOff(DealHistory won, Pipeline followOn, Request request) {
+    Objects.requireNonNull(won, "won is null");
+    Handoff handoff = definition.handoff().orElseThrow(() -> new IllegalStateException(
+        "pipeline '" + definition.id() + "' declares no handoff: declare one with"
+            + " PipelineDefinition.Builder.handoff, or pass one to handOff"));
+    return handOff(won, handoff, followOn, request);
+  }
+
+  /**
+   * Hands a won deal off: opens the linked deal in the follow-on pipeline ({@link
+   * Handoff#followOn}: the title, account, lead source and close date, the amount and attributes
+   * as the handoff says, its owner) and records a {@link DealEvent.Linked} event in both
+   * histories at the same instant, the request's or the clock's: the won deal's names the
+   * follow-on deal ({@link DealLink.Role#FOLLOW_ON}), the follow-on deal's, right after its
+   * creation, names the won deal ({@link DealLink.Role#ORIGIN}). Both go through the engines'
+   * one path, so both engines' listeners hear of them, the won deal's first.
+   *
+   * <p>Rejected, with nothing recorded, if the deal is not in a won stage, was handed off to that
+   * pipeline already, the follow-on deal's id would be too long, or its amount is in another
+   * currency than the follow-on pipeline's ({@value Violation#CURRENCY_MISMATCH}), or the
+   * request's instant is before the deal's latest change ({@value Violation#CLOCK_BEHIND}).
+   *
+   * @param won the won deal's history
+   * @param handoff what to open where
+   * @param followOn the engine of the follow-on pipeline
+   * @param request who hands it off, and optionally when
+   * @return accepted with both histories, or rejected with every reason
+   * @throws IllegalArgumentException if {@code followOn}'s definition is not the handoff's
+   *     pipeline, or the handoff's stage is not one of its entry stages (naming them)
+   * @throws NullPointerException naming the argument if one is null
+   */
+  public HandoffOutcome handOff(DealHistory won, Handoff handoff, Pipeline followOn,
+      Request request) {
+    Objects.requireNonNull(won, "won is null");
+    Objects.requireNonNull(handoff, "handoff is null");
+    Objects.requireNonNull(followOn, "followOn is null");
+    Objects.requireNonNull(request, "request is null");
+    PipelineDefinition target = followOn.definition();
+    if (!target.id().equals(handoff.pipeline())) {
+      throw new IllegalArgumentException("the handoff goes to pipeline '" + handoff.pipeline()
+          + "', but the follow-on engine runs pipeline '" + target.id() + "'");
+    }
+    StageId entry = handoff.stage().orElse(followOn.plan.defaultEntry.id);
+    if (!target.entryStages().contains(entry)) {
+      throw new IllegalArgumentException("the handoff opens deals in stage '" + entry
+          + "', which is not an entry stage of pipeline '" + target.id() + "'; entry stages: "
+          + target.entryStages());
+    }
+    Deal deal = won.current();
+    List<Violation> problems = new ArrayList<>();
+    Optional<dev.pipelinesdk.core.Stage> stage = definition.stage(deal.stage());
+    if (stage.isEmpty() || stage.get().kind() != StageKind.WON) {
+      problems.add(Violation.of(Violation.INVALID_VALUE, "deal '" + deal.id() + "' is in stage '"
+          + deal.stage() + "'" + stage.map(s -> " (" + s.kind().name().toLowerCase(
+              java.util.Locale.ROOT) + ")").orElse(", which pipeline '" + definition.id()
+              + "' does not have") + "; only a won deal is handed off", deal.stage().value()));
+    }
+    for (DealLink l : won.links()) {
+      if (l.role() == DealLink.Role.FOLLOW_ON && l.pipeline().equals(target.id())) {
+        problems.add(Violation.of(Violation.INVALID_VALUE, "deal '" + deal.id()
+            + "' was handed off to pipeline '" + target.id() + "' already, as deal '" + l.deal()
+            + "'", l.toString()));
+      }
+    }
+    NewDeal next = null;
+    try {
+      next = handoff.followOn(deal);
+    } catch (IllegalArgumentException e) {
+      problems.add(Violation.of(Violation.INVALID_VALUE, "the follow-on deal of '" + deal.id()
+          + "' cannot be opened: " + e.getMessage(), deal.id().value()));
+    }
+    if (next != null && next.amount().isPresent()) {
+      String p = followOn.currencyProblem(next.amount().get(), Optional.empty());
+      if (p != null) {
+        problems.add(Violation.of(Violation.CURRENCY_MISMATCH, "the follow-on deal of '"
+            + deal.id() + "': " + p, next.amount().get().currency().getCurrencyCode()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new HandoffOutcome.Rejected(deal, problems);
+    }
+    Request at = request.at(instant(request));
+    Outcome origin = execute(won, new Command.Link(
+        new DealLink(target.id(), next.id(), DealLink.Role.FOLLOW_ON)), at);
+    if (!origin.isAccepted()) {
+      return new HandoffOutcome.Rejected(deal, origin.violations());
+    }
+    DealHistory opened = followOn.create(next, at).historyOrThrow();
+    Outcome back = followOn.execute(opened, new Command.Link(
+        new DealLink(definition.id(), deal.id(), DealLink.Role.ORIGIN)), at);
+    // a new deal at the instant of its creation, linked to another deal: cannot be refused
+    return new HandoffOutcome.Accepted(origin.history().orElseThrow(),
+        back.history().orElseThrow());
+  }
+
+  /**
    * Imports a historical fact (from a CRM, a spreadsheet, a previous system) onto the deal at the
    * end of a history. The import path differs from {@link #execute(DealHistory, Command, Request)}
    * in three ways, and only these:
@@ -1043,6 +1154,9 @@ public final class Pipeline {
     if (command instanceof Command.Snooze) {
       return snooze(deal, (Command.Snooze) command, node, actor, at, history);
     }
+    if (command instanceof Command.Link) {
+      return link(deal, (Command.Link) command, actor, at, history);
+    }
     throw new AssertionError("unhandled command " + command);
   }
 
@@ -1064,6 +1178,20 @@ public final class Pipeline {
     }
     return Decision.of(new DealEvent.Snoozed(deal.id(), at, actor, snooze.until(),
         snooze.reason()));
+  }
+
+  /** A link: to another deal than this one; nothing if the history already has it. */
+  private Decision link(Deal deal, Command.Link command, String actor, Instant at,
+      @Nullable DealHistory history) {
+    DealLink link = command.link();
+    if (link.deal().equals(deal.id()) && link.pipeline().equals(definition.id())) {
+      return reject(deal, command, history, Violation.INVALID_VALUE, "deal '" + deal.id()
+          + "' cannot be linked to itself", link.toString());
+    }
+    if (history != null && history.links().contains(link)) {
+      return Decision.UNCHANGED;
+    }
+    return Decision.of(new DealEvent.Linked(deal.id(), at, actor, link));
   }
 
   private Decision closeTo(Deal deal, Plan.Node node, Command command, StageKind kind,

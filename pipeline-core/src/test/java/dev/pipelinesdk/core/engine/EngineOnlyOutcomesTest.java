@@ -28,7 +28,8 @@ class EngineOnlyOutcomesTest {
 
   @Test
   void neitherOutcomeHasAPublicOrProtectedConstructor() {
-    for (Class<?> type : List.of(Outcome.Accepted.class, Outcome.Rejected.class)) {
+    for (Class<?> type : List.of(Outcome.Accepted.class, Outcome.Rejected.class,
+        HandoffOutcome.Accepted.class, HandoffOutcome.Rejected.class)) {
       assertThat(Modifier.isFinal(type.getModifiers())).as("%s is final", type).isTrue();
       assertThat(type.isRecord()).as("%s is a record", type).isFalse();
       for (Constructor<?> c : type.getDeclaredConstructors()) {
