@@ -33,7 +33,7 @@ public final class Quickstart {
     history = pipeline.move(history, "qualification", ana).historyOrThrow(); // lead score 72 >= 50
     Outcome outcome = pipeline.move(history, "consideration", ana);        // not sales-qualified yet
     outcome.violations().forEach(v -> System.out.println(v.code() + " " + v.subjects()));
-    // prints: missing_attributes [need, buying_process, decision_maker]
+    // prints: missing_qualifying_answers [need, buying_process, decision_maker]
 
     for (String fact : List.of("need", "buying_process", "decision_maker")) {
       history = pipeline.setAttribute(history, fact, AttributeValue.of(true), ana).historyOrThrow();

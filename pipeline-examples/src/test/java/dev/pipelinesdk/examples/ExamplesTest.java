@@ -24,7 +24,7 @@ class ExamplesTest {
       System.setOut(original);
     }
     assertThat(buffer.toString(StandardCharsets.UTF_8).split("\\R")).containsExactly(
-        "missing_attributes [need, buying_process, decision_maker]",
+        "missing_qualifying_answers [need, buying_process, decision_maker]",
         "D-1 is in consideration after 6 events");
   }
 

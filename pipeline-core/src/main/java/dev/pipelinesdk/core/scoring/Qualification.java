@@ -76,6 +76,10 @@ public final class Qualification {
         return Verdict.pass();
       }
       List<LeadScore.Contribution> top = score.top(TOP_CONTRIBUTIONS);
+      if (top.isEmpty() && !score.contributions().isEmpty()) {
+        List<LeadScore.Contribution> all = score.contributions(); // all zero: their reasons say why
+        top = all.subList(0, Math.min(TOP_CONTRIBUTIONS, all.size()));
+      }
       String value = LeadScore.plain(score.value());
       return Verdict.fail(Violation.LEAD_SCORE_TOO_LOW, "deal '" + c.deal().id() + "' scores "
           + value + " by '" + scorerName + "' at " + c.at() + "; needs at least " + minText
@@ -143,7 +147,7 @@ public final class Qualification {
         }
       }
       return missing.isEmpty() ? Verdict.pass() : Verdict.fail(MISSING_ANSWERS, "deal '"
-          + c.deal().id() + "' is not sales-qualified for " + c.transition() + ": missing "
+          + c.deal().id() + "' lacks qualifying answers for " + c.transition() + ": "
           + String.join(", ", why), missing.toArray(String[]::new));
     });
   }

@@ -24,7 +24,7 @@ class DiagramsTest {
         "    state \"Gone dark\" as dormant",
         "    [*] --> prospecting",
         "    prospecting --> qualification : marketing-qualified [lead_score >= 50]",
-        "    qualification --> consideration : sales-qualified [required attributes [need, "
+        "    qualification --> consideration : sales-qualified [sales-qualified [need, "
             + "buying_process, decision_maker]]",
         "    consideration --> decision : proposal [amount present]",
         "    decision --> won : signed",

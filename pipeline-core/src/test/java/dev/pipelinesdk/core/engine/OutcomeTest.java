@@ -30,10 +30,10 @@ class OutcomeTest {
     assertThat(e.rejection()).isSameAs(rejected);
     assertThat(e).hasMessage(rejected.toString());
     assertThat(e.getMessage()).isEqualTo("Rejected MoveTo[to=consideration] for deal 'D-1' in "
-        + "qualification:" + System.lineSeparator() + "  - [required attributes [need, "
-        + "buying_process, decision_maker]] missing_attributes: deal 'D-1' needs need, "
-        + "buying_process, decision_maker before sales-qualified (qualification -> "
-        + "consideration)");
+        + "qualification:" + System.lineSeparator() + "  - [sales-qualified [need, "
+        + "buying_process, decision_maker]] missing_qualifying_answers: deal 'D-1' lacks "
+        + "qualifying answers for sales-qualified (qualification -> consideration): need (not "
+        + "answered), buying_process (not answered), decision_maker (not answered)");
   }
 
   @Test

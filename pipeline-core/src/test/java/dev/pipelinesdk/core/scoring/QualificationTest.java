@@ -94,7 +94,7 @@ class QualificationTest {
       assertThat(v.code()).isEqualTo(Qualification.MISSING_ANSWERS);
       assertThat(v.guard()).isEqualTo("sales-qualified [budget, authority, need, timeline]");
       assertThat(v.subjects()).containsExactly("budget", "authority", "timeline");
-      assertThat(v.message()).isEqualTo("deal 'D-1' is not sales-qualified for mql -> sql: missing"
+      assertThat(v.message()).isEqualTo("deal 'D-1' lacks qualifying answers for mql -> sql:"
           + " budget (not answered), authority (answered no), timeline (blank)");
     });
     h = PIPELINE.setAttribute(h, "budget", AttributeValue.of(40000), PointsScorerTest.at(3))

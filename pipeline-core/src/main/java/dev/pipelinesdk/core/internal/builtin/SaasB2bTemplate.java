@@ -20,11 +20,16 @@ import java.time.Duration;
  *   <li>Open stages, in funnel order: {@code prospecting} (5%), {@code qualification} (15%),
  *       {@code consideration} (40%, best case), {@code decision} (70%, commit); then {@code won}
  *       or {@code lost}.
- *   <li>Prospecting -> Qualification needs a lead score of at least 50 (a marketing-qualified
- *       lead, attribute {@value dev.pipelinesdk.core.Deal#LEAD_SCORE}).
- *   <li>Qualification -> Consideration needs the sales-qualified facts: attributes {@code need}
- *       (really interested), {@code buying_process} (in a buying process) and {@code
- *       decision_maker} (responsible for the decision).
+ *   <li>Prospecting -> Qualification: a marketing-qualified lead, a lead score of at least 50
+ *       (guard {@code minimum-lead-score} on attribute {@value
+ *       dev.pipelinesdk.core.Deal#LEAD_SCORE}, the score the CRM computed; it needs no history,
+ *       so the template also runs on bare deals). To score fit and engagement here instead, a
+ *       definition file names guard {@code marketing-qualified} with {@code min=50} (scorer
+ *       {@code points} by default), which reads the deal's history.
+ *   <li>Qualification -> Consideration: a sales-qualified lead, guard {@code sales-qualified}
+ *       with the article's three answers as attributes: {@code need} (really interested), {@code
+ *       buying_process} (in a buying process) and {@code decision_maker} (responsible for the
+ *       decision).
  *   <li>Consideration -> Decision needs an amount. Decision -> Won has no guard.
  *   <li>Back-moves Consideration -> Qualification and Decision -> Consideration.
  *   <li>Lost and {@code dormant} ("gone dark", not lost) from every open stage; a dormant deal
@@ -67,8 +72,7 @@ public final class SaasB2bTemplate implements PipelineTemplate {
       .transition("prospecting", "qualification", "marketing-qualified",
           GuardFactories.createWith(new BuiltInGuardFactories.MinimumLeadScore(), Map.of("min", "50")))
       .transition("qualification", "consideration", "sales-qualified",
-          GuardFactories.createWith(new BuiltInGuardFactories.RequiredAttributes(),
-              Map.of("names", "need,buying_process,decision_maker")))
+          GuardFactories.createWith(new QualificationGuardFactories.SalesQualified(), Map.of()))
       .transition("consideration", "decision", "proposal",
           GuardFactories.createWith(new BuiltInGuardFactories.AmountPresent(), Map.of()))
       .transition("decision", "won", "signed")
