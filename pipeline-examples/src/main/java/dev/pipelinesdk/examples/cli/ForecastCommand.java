@@ -239,8 +239,7 @@ final class ForecastCommand implements Callable<Integer> {
           Forecast part = new Forecast(f.model(), f.asOf(), f.horizon(), deals);
           out.printf(Locale.ROOT, "  %-20s %5d deals  %s expected of %s  (%s)%n", stage.value(),
               deals.size(), part.expectedAmount().map(Figures::money).orElse("-"),
-              part.openAmount().map(Figures::money).orElse("-"),
-              deals.get(0).basis());
+              part.openAmount().map(Figures::money).orElse("-"), stageBasis(deals));
         }
       });
       out.println("  by expected close month, owner and forecast category:");
@@ -255,6 +254,21 @@ final class ForecastCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * How a stage's probabilities came about: the deals' basis when they share one, else the range
+   * of their probabilities (a deal's basis names its own days in the stage, so the first deal's
+   * would be read as the stage's).
+   */
+  static String stageBasis(List<DealForecast> deals) {
+    if (deals.stream().map(DealForecast::basis).distinct().count() == 1) {
+      return deals.get(0).basis();
+    }
+    double min = deals.stream().mapToDouble(DealForecast::probability).min().orElseThrow();
+    double max = deals.stream().mapToDouble(DealForecast::probability).max().orElseThrow();
+    return String.format(Locale.ROOT, "P(won) %.1f%% to %.1f%%, by each deal's days in the stage"
+        + " or override", 100 * min, 100 * max);
   }
 
   /** {@return what the intervals leave out, in words} */

@@ -169,4 +169,17 @@ class ForecastCommandTest {
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).startsWith("--cutoffs: bad date '2024-13-01'");
   }
+
+  @Test
+  void aStagesLineShowsTheSharedBasisOrTheRangeOfItsDealsProbabilities() {
+    var a = new dev.pipelinesdk.core.forecast.DealForecast(dev.pipelinesdk.core.DealId.of("A"),
+        dev.pipelinesdk.core.StageId.of("s"), java.util.Optional.empty(), 0.021, "basis A");
+    var b = new dev.pipelinesdk.core.forecast.DealForecast(dev.pipelinesdk.core.DealId.of("B"),
+        dev.pipelinesdk.core.StageId.of("s"), java.util.Optional.empty(), 0.31, "basis B");
+    var c = new dev.pipelinesdk.core.forecast.DealForecast(dev.pipelinesdk.core.DealId.of("C"),
+        dev.pipelinesdk.core.StageId.of("s"), java.util.Optional.empty(), 0.31, "basis A");
+    assertThat(ForecastCommand.stageBasis(java.util.List.of(a, c))).isEqualTo("basis A");
+    assertThat(ForecastCommand.stageBasis(java.util.List.of(a, b, c))).isEqualTo(
+        "P(won) 2.1% to 31.0%, by each deal's days in the stage or override");
+  }
 }
