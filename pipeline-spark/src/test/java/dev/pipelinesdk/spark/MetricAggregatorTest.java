@@ -1,6 +1,7 @@
 package dev.pipelinesdk.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.Money;
@@ -124,5 +125,21 @@ class MetricAggregatorTest {
   void leaks() {
     same(d -> Metrics.leaks(d).cohort(TestHistories.START, TestHistories.END).minimumDeals(5)
         .build(), LeakReport.class);
+  }
+
+  @Test
+  void aGroupOfTwoPipelinesFailsNamingBoth() {
+    Dataset<PipelineHistory> two = spark.createDataset(List.of(
+        new PipelineHistory("acme", TestHistories.acme().get(0)),
+        new PipelineHistory("initech", TestHistories.initech().get(0))),
+        PipelineEncoders.pipelineHistories()).coalesce(1);
+    assertThatThrownBy(() -> two
+        .groupByKey((MapFunction<PipelineHistory, String>) h -> "everything",
+            org.apache.spark.sql.Encoders.STRING())
+        .agg(pipelines.aggregator(d -> Metrics.flow(d, MID), FlowReport.class).toColumn())
+        .collectAsList())
+        .rootCause().isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("one group holds histories of pipelines 'acme' and 'initech'; a metric reads"
+            + " one pipeline's histories: group by the pipeline key (or a key that includes it)");
   }
 }
