@@ -58,8 +58,8 @@ import org.jspecify.annotations.Nullable;
  * the first a row names, else the default. Bad rows are collected (or fail the task with
  * {@code failOnBadRows}).
  *
- * <p>This mirrors the command line's fold; the two should share one implementation (see the
- * module's README section): until then {@code SparkHistoriesTest} reads the same file through
+ * <p>This mirrors the command line's fold; the two should share one implementation (not yet:
+ * the CLI's fold is private to {@code StageHistoryCsv}); until then {@code SparkHistoriesTest} reads the same file through
  * both and compares the histories.
  */
 public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRead> {
