@@ -54,9 +54,28 @@ abstract class BuiltInMetric<A, R> implements Metric<R> {
     return new Running<>(this, newState());
   }
 
-  /** The accumulator of a built-in metric: its state and the metric that made it. */
-  static final class Running<A, R> implements Metric.Accumulator<R> {
-    final BuiltInMetric<A, R> metric;
+  /**
+   * What an accumulator of this metric says it belongs to when it travels: the metric's kind,
+   * its description (pipeline, instants) and the definition's stages. A received accumulator is
+   * merged only into one whose metric says the same.
+   */
+  final String wireIdentity() {
+    return getClass().getName() + " [" + this + "] over stages " + ix.definition.stages().stream()
+        .map(s -> s.id().value()).toList();
+  }
+
+  /**
+   * The accumulator of a built-in metric: its state and the metric that made it. Serializable
+   * (see {@link Metric}): the state travels, the metric does not (a definition holds guards,
+   * which are code); a received accumulator only says which metric it belongs to and is merged
+   * into a new accumulator of that metric on the receiving side.
+   */
+  static final class Running<A, R> implements Metric.Accumulator<R>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Null once received (deserialized): the accumulator then only merges into another. */
+    transient @org.jspecify.annotations.Nullable BuiltInMetric<A, R> metric;
+    /** The metric's {@link BuiltInMetric#wireIdentity}, set when the accumulator is written. */
+    private @org.jspecify.annotations.Nullable String identity;
     A state;
 
     Running(BuiltInMetric<A, R> metric, A state) {
@@ -64,34 +83,59 @@ abstract class BuiltInMetric<A, R> implements Metric<R> {
       this.state = state;
     }
 
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      if (metric != null) {
+        identity = metric.wireIdentity();
+      }
+      out.defaultWriteObject();
+    }
+
+    private BuiltInMetric<A, R> metric(String doing) {
+      BuiltInMetric<A, R> m = metric;
+      if (m == null) {
+        throw new IllegalStateException("cannot " + doing + " a received accumulator of "
+            + identity + ": merge it into a new accumulator of its metric first"
+            + " (metric.newAccumulator().merge(received))");
+      }
+      return m;
+    }
+
     @Override
     public void add(DealHistory history) {
       Objects.requireNonNull(history, "history is null");
-      history.checkImportedAgainst(metric.ix.definition);
-      metric.add(state, history);
+      BuiltInMetric<A, R> m = metric("add to");
+      history.checkImportedAgainst(m.ix.definition);
+      m.add(state, history);
     }
 
     @Override
     public Metric.Accumulator<R> merge(Metric.Accumulator<R> other) {
       Objects.requireNonNull(other, "other accumulator is null");
-      if (!(other instanceof Running) || ((Running<?, ?>) other).metric != metric) {
+      BuiltInMetric<A, R> m = metric("merge into");
+      if (!(other instanceof Running)) {
         throw new IllegalArgumentException("cannot merge an accumulator of another metric ("
-            + other + ") into one of " + metric);
+            + other + ") into one of " + m);
+      }
+      Running<?, ?> o = (Running<?, ?>) other;
+      boolean same = o.metric == null ? m.wireIdentity().equals(o.identity) : o.metric == m;
+      if (!same) {
+        throw new IllegalArgumentException("cannot merge an accumulator of another metric ("
+            + other + ") into one of " + m);
       }
       @SuppressWarnings("unchecked")
-      Running<A, R> o = (Running<A, R>) other;
-      state = metric.merge(state, o.state);
+      Running<A, R> mine = (Running<A, R>) o;
+      state = m.merge(state, mine.state);
       return this;
     }
 
     @Override
     public R result() {
-      return metric.result(state);
+      return metric("compute the result of").result(state);
     }
 
     @Override
     public String toString() {
-      return "accumulator of " + metric;
+      return metric == null ? "received accumulator of " + identity : "accumulator of " + metric;
     }
   }
 }

@@ -17,7 +17,8 @@ import java.util.OptionalDouble;
 /** The flow metric behind {@link Metrics#flow}; see {@link FlowReport} for the semantics. */
 final class FlowMetric extends BuiltInMetric<FlowMetric.Acc, FlowReport> {
 
-  static final class Acc {
+  static final class Acc implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     final LongList[] dwell; // per deal that left, nanoseconds
     final long[] won;
     final long[] lost;

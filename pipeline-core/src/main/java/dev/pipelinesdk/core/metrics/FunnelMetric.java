@@ -239,6 +239,12 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
   }
 
   /** One funnel per key. */
+  /** {@return the pipeline and the cohort, as the report names them} */
+  @Override
+  public String toString() {
+    return "funnel of " + definition().id() + ", " + spec.description();
+  }
+
   static final class Breakdown extends BuiltInMetric<Map<String, Acc>, FunnelBreakdown> {
     private final Spec spec;
     private final Function<Deal, String> key;
@@ -280,6 +286,12 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
       acc.forEach((k, v) -> reports.put(k, report(spec, v, spec.description() + ", " + k)));
       new TreeMap<>(acc).values().forEach(v -> total.merge(v));
       return new FunnelBreakdown(reports, report(spec, total, spec.description()));
+    }
+
+    /** {@return the pipeline and the cohort, as the report names them} */
+    @Override
+    public String toString() {
+      return "funnel breakdown of " + definition().id() + ", " + spec.description();
     }
   }
 }

@@ -61,6 +61,13 @@ final class LeakMetric {
       this.hints = List.copyOf(hints);
     }
 
+    /** {@return the pipeline, the cohort and the baseline, as the report names them} */
+    @Override
+    public String toString() {
+      return "leaks of " + definition().id() + ", " + current.description()
+          + baseline.map(b -> " against " + b.description()).orElse("");
+    }
+
     @Override
     FunnelMetric.Acc[] newState() {
       int n = current.stages().openSize();

@@ -31,6 +31,23 @@ import java.util.stream.Collector;
  * <p>A metric is immutable and thread-safe. An accumulator is mutable and confined to one thread
  * at a time.
  *
+ * <p><b>Across the wire.</b> The built-in metrics' accumulators are {@link java.io.Serializable}
+ * (Java serialization), so a distributed engine can ship a partial result from one worker to
+ * another. The state travels, the metric does not: a metric holds its pipeline definition, whose
+ * guards are code. A received (deserialized) accumulator says which metric it came from (its
+ * kind, description and the definition's stages) and can only be {@linkplain Accumulator#merge
+ * merged} into an accumulator of that metric made on the receiving side; adding to it or asking
+ * its result throws {@link IllegalStateException}:
+ *
+ * <pre>{@code
+ * Metric.Accumulator<R> received = ...; // deserialized
+ * R result = metric.newAccumulator().merge(received).result();
+ * }</pre>
+ *
+ * <p>A metric of your own that runs distributed makes its accumulator serializable the same
+ * way. Values in core (histories, events, reports) are not {@code Serializable}; engines carry
+ * them with encoders of their own (the {@code pipeline-spark} module has Spark's).
+ *
  * @param <R> the result type (an immutable value)
  */
 public interface Metric<R> {
@@ -65,6 +82,7 @@ public interface Metric<R> {
      *     with its stage's), naming the deal, the event index and the stage; nothing is added
      * @throws IllegalArgumentException if an amount is in another currency than the ones seen so
      *     far and no conversion was supplied
+     * @throws IllegalStateException if this accumulator was received (deserialized)
      */
     void add(DealHistory history);
 
@@ -76,6 +94,8 @@ public interface Metric<R> {
      * @return the merged accumulator (this one or {@code other})
      * @throws IllegalArgumentException if {@code other} comes from another metric, or the two
      *     hold amounts in different currencies
+     * @throws IllegalStateException if this accumulator was received (deserialized): merge it
+     *     into a new accumulator of its metric instead
      */
     Accumulator<R> merge(Accumulator<R> other);
 
@@ -83,6 +103,7 @@ public interface Metric<R> {
      * Computes the result. Does not change the accumulator.
      *
      * @return the immutable result
+     * @throws IllegalStateException if this accumulator was received (deserialized)
      */
     R result();
   }

@@ -21,7 +21,8 @@ import java.util.OptionalDouble;
 /** The snapshot metric: per-stage sums plus one small record per open deal. */
 final class SnapshotMetric extends BuiltInMetric<SnapshotMetric.Acc, SnapshotReport> {
 
-  static final class Acc {
+  static final class Acc implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     final long[] count;
     final long[] noAmount;
     final BigDecimal[] total;
@@ -31,7 +32,8 @@ final class SnapshotMetric extends BuiltInMetric<SnapshotMetric.Acc, SnapshotRep
     final Duration[] ageMax;
     final long[] idle;
     final long[][] sources;
-    final List<SnapshotReport.OpenDeal> deals = new ArrayList<>();
+    /** Written field by field (see writeObject): the open deals' values are not Serializable. */
+    transient List<SnapshotReport.OpenDeal> deals = new ArrayList<>();
     final Amounts amounts = new Amounts();
 
     Acc(int open) {
@@ -45,6 +47,58 @@ final class SnapshotMetric extends BuiltInMetric<SnapshotMetric.Acc, SnapshotRep
       java.util.Arrays.fill(ageMax, Duration.ZERO);
       idle = new long[open];
       sources = new long[open][ProbabilitySource.Kind.values().length];
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      out.defaultWriteObject();
+      out.writeInt(deals.size());
+      for (SnapshotReport.OpenDeal d : deals) {
+        out.writeUTF(d.deal().value());
+        out.writeUTF(d.stage().value());
+        writeMoney(out, d.amount());
+        out.writeDouble(d.probability());
+        out.writeInt(d.source().ordinal());
+        writeMoney(out, d.weighted());
+        out.writeObject(d.ageInStage());
+        out.writeObject(d.idleFor());
+        out.writeInt(d.status().ordinal());
+        out.writeObject(d.snoozedUntil().orElse(null));
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in)
+        throws java.io.IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      int n = in.readInt();
+      deals = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        DealId deal = DealId.of(in.readUTF());
+        dev.pipelinesdk.core.StageId stage = dev.pipelinesdk.core.StageId.of(in.readUTF());
+        Optional<Money> amount = readMoney(in);
+        double probability = in.readDouble();
+        ProbabilitySource.Kind source = ProbabilitySource.Kind.values()[in.readInt()];
+        Optional<Money> weighted = readMoney(in);
+        Duration age = (Duration) in.readObject();
+        Duration idleFor = (Duration) in.readObject();
+        SnapshotReport.OpenDeal.Status status =
+            SnapshotReport.OpenDeal.Status.values()[in.readInt()];
+        Optional<Instant> snoozedUntil = Optional.ofNullable((Instant) in.readObject());
+        deals.add(new SnapshotReport.OpenDeal(deal, stage, amount, probability, source, weighted,
+            age, idleFor, status, snoozedUntil));
+      }
+    }
+
+    private static void writeMoney(java.io.ObjectOutputStream out, Optional<Money> money)
+        throws java.io.IOException {
+      out.writeObject(money.map(Money::amount).orElse(null));
+      out.writeObject(money.map(Money::currency).orElse(null));
+    }
+
+    private static Optional<Money> readMoney(java.io.ObjectInputStream in)
+        throws java.io.IOException, ClassNotFoundException {
+      BigDecimal amount = (BigDecimal) in.readObject();
+      java.util.Currency currency = (java.util.Currency) in.readObject();
+      return amount == null ? Optional.empty() : Optional.of(new Money(amount, currency));
     }
   }
 

@@ -28,7 +28,8 @@ final class TimeInStageMetric {
   }
 
   /** Mutable; confined to one thread at a time. */
-  static final class Acc {
+  static final class Acc implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     long deals;
     final long[] entered;
     final long[] visits;
@@ -43,8 +44,8 @@ final class TimeInStageMetric {
      */
     final long[] mark;
     long serial;
-    /** The history path's scratch: one history as columns. */
-    private StageColumns scratch;
+    /** The history path's scratch: one history as columns (made again after a transfer). */
+    private transient StageColumns scratch;
     private final long[] secondsBefore;
     private final long[] nanosBefore;
 

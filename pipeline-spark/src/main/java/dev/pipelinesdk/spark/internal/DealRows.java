@@ -1,0 +1,560 @@
+package dev.pipelinesdk.spark.internal;
+
+import dev.pipelinesdk.core.AttributeValue;
+import dev.pipelinesdk.core.Deal;
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.DealId;
+import dev.pipelinesdk.core.LeadSource;
+import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.NewDeal;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.engine.Command;
+import dev.pipelinesdk.core.engine.Outcome;
+import dev.pipelinesdk.core.engine.Pipeline;
+import dev.pipelinesdk.core.engine.Request;
+import dev.pipelinesdk.core.guard.Violation;
+import dev.pipelinesdk.spark.BadRow;
+import dev.pipelinesdk.spark.Definitions;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One deal's stage-history rows into its history, through the core engine's import path, with
+ * the command line's rules ({@code StageHistoryCsv}): rows ordered by {@code at}, ties by the
+ * sequence; the first row the engine accepts creates the deal ({@link Pipeline#importDeal} at
+ * the row's instant, or its earlier {@code created_at}); each later row's changes are {@link
+ * Pipeline#importFact} calls at its instant (a stage change is a {@code MoveTo}, or a {@code
+ * Lose} with the row's {@code lost_reason} into a lost stage; then amount, owner, close date and
+ * attributes); a row the engine refuses keeps none of its changes. The deal has one currency:
+ * the first a row names, else the default. Bad rows are collected (or fail the task with
+ * {@code failOnBadRows}).
+ *
+ * <p>This mirrors the command line's fold; the two should share one implementation (not yet:
+ * the CLI's fold is private to {@code StageHistoryCsv}); until then {@code SparkHistoriesTest} reads the same file through
+ * both and compares the histories.
+ */
+public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRead> {
+  private static final long serialVersionUID = 1L;
+  private static final String ACTOR = "import";
+  static final String REFUSED = "refused by the engine";
+  static final String UNKNOWN_STAGE = "unknown stage";
+  private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+  private static final Instant END = Instant.parse("2100-01-01T00:00:00Z");
+  private static final Pattern PLAIN = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+  private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+  private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T').optionalEnd()
+      .optionalStart().appendLiteral(' ').optionalEnd()
+      .append(DateTimeFormatter.ISO_LOCAL_TIME)
+      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+      .toFormatter(Locale.ROOT);
+
+  private final Broadcast<Definitions> definitions;
+  private final RowLayout layout;
+
+  /**
+   * Creates the function.
+   *
+   * @param definitions the broadcast definitions
+   * @param layout where the columns are
+   */
+  public DealRows(Broadcast<Definitions> definitions, RowLayout layout) {
+    this.definitions = definitions;
+    this.layout = layout;
+  }
+
+  /**
+   * {@return the grouping key of a row: its pipeline key and deal id}
+   *
+   * @param layout where the columns are
+   */
+  public static MapFunction<Row, String> key(RowLayout layout) {
+    int p = layout.pipeline;
+    int d = layout.column("deal_id").orElseThrow();
+    return row -> text(row, p) + '\u0000' + text(row, d);
+  }
+
+  private static String text(Row row, int i) {
+    Object v = row.isNullAt(i) ? null : row.get(i);
+    return v == null ? "" : v.toString().strip();
+  }
+
+  @Override
+  public Iterator<DealRead> call(String key, Iterator<Row> rows) {
+    String pipelineKey = key.substring(0, key.indexOf('\u0000'));
+    Fold fold = new Fold(pipelineKey);
+    List<Parsed> parsed = new ArrayList<>();
+    List<Row> all = new ArrayList<>();
+    rows.forEachRemaining(all::add);
+    PipelineDefinition definition = null;
+    if (pipelineKey.isEmpty()) {
+      for (Row r : all) {
+        fold.bad(r, "empty pipeline", "empty " + name(layout.pipeline, r));
+      }
+    } else if (!definitions.value().keys().contains(pipelineKey)) {
+      for (Row r : all) {
+        fold.bad(r, "unknown pipeline", "no definition for pipeline '" + pipelineKey
+            + "' in column " + name(layout.pipeline, r) + "; known: " + definitions.value().keys());
+      }
+    } else {
+      definition = definitions.value().definition(pipelineKey);
+      for (Row r : all) {
+        Parsed p = fold.parse(r, definition);
+        if (p != null) {
+          parsed.add(p);
+        }
+      }
+    }
+    Optional<DealHistory> history = Optional.empty();
+    if (definition != null && !parsed.isEmpty()) {
+      // stable: ties by the sequence, so the input order where the sequence is the reader's own
+      parsed.sort(Comparator.comparing((Parsed p) -> p.at).thenComparingLong(p -> p.sequence));
+      history = Optional.ofNullable(fold.history(definition, parsed));
+    }
+    return List.of(new DealRead(pipelineKey, history, fold.bad)).iterator();
+  }
+
+  private static String name(int index, Row row) {
+    return row.schema().fields()[index].name();
+  }
+
+  /** One parsed row. */
+  private static final class Parsed {
+    Row row;
+    String deal;
+    Instant at;
+    long sequence;
+    StageId stage;
+    @Nullable BigDecimal amount;
+    @Nullable Currency currency;
+    String owner = "";
+    String source = "";
+    @Nullable Instant createdAt;
+    @Nullable LocalDate closeDate;
+    Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+  }
+
+  /** A bad row found while reading a deal: thrown inside the fold, never out of it. */
+  private static final class Problem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String kind;
+
+    Problem(String kind, String message) {
+      super(message, null, false, false);
+      this.kind = kind;
+    }
+  }
+
+  /** The state of reading one deal. */
+  private final class Fold {
+    final String pipeline;
+    final List<BadRow> bad = new ArrayList<>();
+
+    Fold(String pipeline) {
+      this.pipeline = pipeline;
+    }
+
+    String where(Row row) {
+      return "pipeline '" + pipeline + "', deal '" + text(row, layout.column("deal_id")
+          .orElseThrow()) + "', row at '" + text(row, layout.column("at").orElseThrow())
+          + "' in stage '" + text(row, layout.column("stage").orElseThrow()) + "': ";
+    }
+
+    void bad(Row row, String kind, String what) {
+      String message = where(row) + what;
+      if (layout.failOnBadRows) {
+        throw new IllegalArgumentException(kind + ": " + message);
+      }
+      bad.add(new BadRow(pipeline, kind, message));
+    }
+
+    @Nullable Parsed parse(Row row, PipelineDefinition definition) {
+      try {
+        return parsed(row, definition);
+      } catch (Problem p) {
+        bad(row, p.kind, p.getMessage());
+        return null;
+      }
+    }
+
+    private Parsed parsed(Row row, PipelineDefinition definition) {
+      Parsed p = new Parsed();
+      p.row = row;
+      int d = layout.column("deal_id").orElseThrow();
+      p.deal = text(row, d);
+      if (p.deal.isEmpty()) {
+        throw new Problem("empty deal_id", "empty " + name(d, row));
+      }
+      try {
+        DealId.of(p.deal);
+      } catch (IllegalArgumentException e) {
+        throw new Problem("invalid deal id", e.getMessage() + " in column " + name(d, row));
+      }
+      int s = layout.column("stage").orElseThrow();
+      String stageText = text(row, s);
+      if (stageText.isEmpty()) {
+        throw new Problem("empty stage", "empty " + name(s, row));
+      }
+      Optional<Stage> stage = definition.stages().stream()
+          .filter(st -> st.id().value().equals(stageText)).findFirst();
+      if (stage.isEmpty()) {
+        String known = definition.stages().stream().map(st -> st.id().value()).sorted()
+            .collect(Collectors.joining(", "));
+        throw new Problem(UNKNOWN_STAGE, "unknown stage '" + stageText + "' in column "
+            + name(s, row) + "; known stages of pipeline '" + definition.id() + "': " + known);
+      }
+      p.stage = stage.get().id();
+      p.at = instant(row, layout.column("at").orElseThrow());
+      p.sequence = row.getAs(layout.sequence) instanceof Number n ? n.longValue() : 0;
+      Optional<Integer> close = layout.column("close_date");
+      if (close.isPresent() && present(row, close.get())) {
+        p.closeDate = instant(row, close.get()).atZone(ZoneOffset.UTC).toLocalDate();
+      }
+      Optional<Integer> created = layout.column("created_at");
+      if (created.isPresent() && present(row, created.get())) {
+        p.createdAt = instant(row, created.get());
+      }
+      Optional<Integer> amount = layout.column("amount");
+      if (amount.isPresent() && present(row, amount.get())) {
+        p.amount = amount(row, amount.get());
+      }
+      Optional<Integer> currency = layout.column("currency");
+      if (currency.isPresent() && present(row, currency.get())) {
+        String code = text(row, currency.get());
+        try {
+          p.currency = Money.currency(code);
+        } catch (IllegalArgumentException e) {
+          throw new Problem("unknown currency", "unknown currency code '" + code + "' in column "
+              + name(currency.get(), row));
+        }
+      }
+      layout.column("owner").ifPresent(i -> p.owner = text(row, i));
+      layout.column("source").ifPresent(i -> p.source = text(row, i));
+      for (int i = 0; i < layout.attributeIndexes.length; i++) {
+        int c = layout.attributeIndexes[i];
+        if (present(row, c)) {
+          p.attributes.put(layout.attributeNames[i], attribute(row, c));
+        }
+      }
+      return p;
+    }
+
+    private boolean present(Row row, int i) {
+      return !row.isNullAt(i) && !(row.get(i) instanceof String str && str.strip().isEmpty());
+    }
+
+    /** An instant from a timestamp, date or ISO text column, within the reader's range. */
+    private Instant instant(Row row, int i) {
+      if (!present(row, i)) {
+        throw new Problem("bad date", "bad date '' in column " + name(i, row)
+            + ": expected an ISO date or date-time");
+      }
+      Object v = row.get(i);
+      Instant at;
+      if (v instanceof Timestamp t) {
+        at = t.toInstant();
+      } else if (v instanceof Instant t) {
+        at = t;
+      } else if (v instanceof LocalDateTime t) {
+        at = t.toInstant(ZoneOffset.UTC);
+      } else if (v instanceof java.sql.Date d) {
+        at = d.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+      } else if (v instanceof LocalDate d) {
+        at = d.atStartOfDay(ZoneOffset.UTC).toInstant();
+      } else {
+        String text = v.toString().strip();
+        at = iso(text);
+        if (at == null) {
+          throw new Problem("bad date", "bad date '" + text + "' in column " + name(i, row)
+              + ": expected an ISO date (2017-03-01) or date-time (2017-03-01T10:15:00Z,"
+              + " 2017-03-01T10:15:00+01:00)");
+        }
+      }
+      if (at.isBefore(EARLIEST) || !at.isBefore(END)) {
+        throw new Problem("date out of range", "date '" + v + "' in column " + name(i, row)
+            + " is outside the dates this reader takes, 1900-01-01 to 2100-01-01 (exclusive)");
+      }
+      return at;
+    }
+
+    private @Nullable Instant iso(String text) {
+      if (text.length() == 10) {
+        try {
+          return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+          return null;
+        }
+      }
+      String t = text.endsWith(" UTC") ? text.substring(0, text.length() - 4) : text;
+      try {
+        TemporalAccessor parsed = DATE_TIME.parse(t);
+        LocalDateTime local = LocalDateTime.of(LocalDate.from(parsed),
+            java.time.LocalTime.from(parsed));
+        return parsed.isSupported(ChronoField.OFFSET_SECONDS)
+            ? local.toInstant(ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)))
+            : local.toInstant(ZoneOffset.UTC);
+      } catch (DateTimeException e) {
+        return null;
+      }
+    }
+
+    private BigDecimal amount(Row row, int i) {
+      Object v = row.get(i);
+      BigDecimal value;
+      String shown;
+      if (v instanceof BigDecimal b) {
+        value = b;
+        shown = b.toPlainString();
+      } else if (v instanceof Double || v instanceof Float) {
+        double d = ((Number) v).doubleValue();
+        if (!Double.isFinite(d)) {
+          throw new Problem("non-numeric amount", "amount is not a number: " + v + " in column "
+              + name(i, row));
+        }
+        value = BigDecimal.valueOf(d);
+        shown = value.toPlainString();
+      } else if (v instanceof Number n) {
+        value = BigDecimal.valueOf(n.longValue());
+        shown = value.toPlainString();
+      } else {
+        shown = v.toString().strip();
+        if (!PLAIN.matcher(shown).matches()) {
+          throw new Problem("non-numeric amount", "amount is not a plain decimal number: '"
+              + shown + "' in column " + name(i, row));
+        }
+        value = new BigDecimal(shown);
+      }
+      if (value.signum() < 0) {
+        throw new Problem("negative amount", "negative amount '" + shown + "' in column "
+            + name(i, row));
+      }
+      if (value.precision() - value.scale() > Money.MAX_INTEGER_DIGITS
+          || value.scale() > Money.MAX_FRACTION_DIGITS) {
+        throw new Problem("amount too large", "amount '" + shown + "' in column "
+            + name(i, row) + " has more than " + Money.MAX_INTEGER_DIGITS
+            + " digits before the point or " + Money.MAX_FRACTION_DIGITS + " after it");
+      }
+      return value;
+    }
+
+    private AttributeValue attribute(Row row, int i) {
+      Object v = row.get(i);
+      try {
+        if (v instanceof Boolean b) {
+          return new AttributeValue.Flag(b);
+        } else if (v instanceof BigDecimal b) {
+          return AttributeValue.of(b);
+        } else if (v instanceof Number n) {
+          return AttributeValue.of(new BigDecimal(n.toString()));
+        } else if (v instanceof java.sql.Date d) {
+          return new AttributeValue.Date(d.toLocalDate());
+        } else if (v instanceof LocalDate d) {
+          return new AttributeValue.Date(d);
+        }
+        return typed(v.toString().strip());
+      } catch (IllegalArgumentException e) {
+        throw new Problem("invalid attribute", "invalid value '" + v + "' in column "
+            + name(i, row) + ": " + e.getMessage());
+      }
+    }
+
+    /** Builds the history; null if no row is left. */
+    @Nullable DealHistory history(PipelineDefinition definition, List<Parsed> rows) {
+      Pipeline pipeline = Pipeline.of(definition, () -> {
+        throw new IllegalStateException("an import reads no clock");
+      });
+      DealHistory history = null;
+      Currency[] known = {null};
+      int next = 0;
+      while (history == null && next < rows.size()) {
+        Parsed first = rows.get(next++);
+        try {
+          history = created(pipeline, definition, first, rows, known);
+        } catch (Problem p) {
+          bad(first.row, p.kind, p.getMessage());
+        }
+      }
+      for (Parsed row : rows.subList(next, rows.size())) {
+        try {
+          history = imported(pipeline, definition, history, row, known);
+        } catch (Problem p) {
+          bad(row.row, p.kind, p.getMessage()); // the history before the row stands
+        }
+      }
+      return history;
+    }
+
+    private Currency currency(Parsed row, Currency[] known) {
+      if (row.currency != null && known[0] != null && !row.currency.equals(known[0])) {
+        throw new Problem("currency change", "currency '" + row.currency + "' differs from deal '"
+            + row.deal + "''s currency '" + known[0] + "'");
+      }
+      return row.currency != null ? row.currency : known[0] != null ? known[0]
+          : Currency.getInstance(layout.currency);
+    }
+
+    private Money money(Parsed row, Currency currency) {
+      try {
+        return Money.of(row.amount, currency);
+      } catch (IllegalArgumentException e) {
+        int digits = currency.getDefaultFractionDigits();
+        throw new Problem("bad amount", "amount '" + row.amount.toPlainString() + "' has more"
+            + " decimals than " + currency + " has (" + Math.max(digits, 0) + ")");
+      }
+    }
+
+    private DealHistory created(Pipeline pipeline, PipelineDefinition definition, Parsed first,
+        List<Parsed> rows, Currency[] known) {
+      Currency currency = currency(first, known);
+      String source = rows.stream().map(r -> r.source).filter(s -> !s.isEmpty()).findFirst()
+          .orElse("");
+      Optional<LeadSource> leadSource = leadSource(source);
+      Map<String, AttributeValue> attributes = new LinkedHashMap<>(first.attributes);
+      if (!source.isEmpty() && leadSource.isEmpty()) {
+        attributes.putIfAbsent("source", AttributeValue.of(source));
+      }
+      Optional<Money> amount = first.amount == null ? Optional.empty()
+          : Optional.of(money(first, currency));
+      Instant createdAt = first.at;
+      for (Parsed r : rows) {
+        if (r.createdAt != null) {
+          createdAt = r.createdAt.isBefore(createdAt) ? r.createdAt : createdAt;
+          break;
+        }
+      }
+      NewDeal newDeal;
+      try {
+        newDeal = NewDeal.builder().id(first.deal).title(first.deal).stage(first.stage)
+            .amount(amount)
+            .owner(first.owner.isEmpty() ? Optional.empty() : Optional.of(first.owner))
+            .leadSource(leadSource).attributes(attributes)
+            .closeDate(Optional.ofNullable(first.closeDate)).build();
+      } catch (IllegalArgumentException e) {
+        throw new Problem(REFUSED, e.getMessage());
+      }
+      DealHistory history;
+      try {
+        history = pipeline.importDeal(newDeal, Request.by(ACTOR).at(createdAt)).historyOrThrow();
+      } catch (IllegalArgumentException e) {
+        throw new Problem(REFUSED, e.getMessage());
+      }
+      if (first.currency != null || first.amount != null) {
+        known[0] = currency;
+      }
+      return history;
+    }
+
+    private DealHistory imported(Pipeline pipeline, PipelineDefinition definition,
+        DealHistory history, Parsed row, Currency[] known) {
+      Deal deal = history.current();
+      Request request = Request.by(ACTOR).at(row.at);
+      List<Command> facts = new ArrayList<>();
+      if (!row.stage.equals(deal.stage())) {
+        Optional<String> reason = Optional.ofNullable(row.attributes.get("lost_reason"))
+            .map(Object::toString).filter(r -> !r.isBlank());
+        if (definition.requireStage(row.stage).kind() == StageKind.LOST && reason.isPresent()) {
+          try {
+            facts.add(new Command.Lose(row.stage, reason.get()));
+          } catch (IllegalArgumentException e) {
+            throw new Problem(REFUSED, e.getMessage());
+          }
+        } else {
+          facts.add(new Command.MoveTo(row.stage));
+        }
+      }
+      Currency currency = currency(row, known);
+      if (row.amount != null) {
+        facts.add(new Command.ChangeAmount(Optional.of(money(row, currency))));
+      }
+      if (!row.owner.isEmpty()) {
+        facts.add(new Command.ChangeOwner(Optional.of(row.owner)));
+      }
+      if (row.closeDate != null) {
+        facts.add(new Command.ChangeCloseDate(Optional.of(row.closeDate)));
+      }
+      for (Map.Entry<String, AttributeValue> a : row.attributes.entrySet()) {
+        facts.add(new Command.SetAttribute(a.getKey(), Optional.of(a.getValue())));
+      }
+      DealHistory after = history;
+      for (Command fact : facts) {
+        Outcome outcome = pipeline.importFact(after, fact, request);
+        if (outcome instanceof Outcome.Rejected) {
+          throw new Problem(REFUSED, outcome.violations().stream().map(Violation::message)
+              .collect(Collectors.joining("; ")));
+        }
+        after = outcome.historyOrThrow();
+      }
+      if (row.currency != null || row.amount != null) {
+        known[0] = currency;
+      }
+      return after;
+    }
+  }
+
+  private static Optional<LeadSource> leadSource(String text) {
+    int colon = text.indexOf(':');
+    if (colon < 0 || colon == text.length() - 1) {
+      return Optional.empty();
+    }
+    String temperature = text.substring(0, colon).toLowerCase(Locale.ROOT);
+    String channel = text.substring(colon + 1);
+    try {
+      if (temperature.equals("warm")) {
+        return Optional.of(LeadSource.warm(channel));
+      }
+      if (temperature.equals("cold")) {
+        return Optional.of(LeadSource.cold(channel));
+      }
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private static AttributeValue typed(String text) {
+    if (NUMBER.matcher(text).matches()) {
+      return AttributeValue.of(new BigDecimal(text));
+    }
+    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+      return new AttributeValue.Flag(Boolean.parseBoolean(text));
+    }
+    if (text.length() == 10) {
+      try {
+        return new AttributeValue.Date(LocalDate.parse(text));
+      } catch (DateTimeParseException e) {
+        // text, then
+      }
+    }
+    return AttributeValue.of(text);
+  }
+}
