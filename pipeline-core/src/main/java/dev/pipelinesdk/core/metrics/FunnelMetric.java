@@ -238,13 +238,13 @@ final class FunnelMetric extends BuiltInMetric<FunnelMetric.Acc, FunnelReport> {
         acc.reopened, acc.revived, acc.firstSeenClosed);
   }
 
-  /** One funnel per key. */
   /** {@return the pipeline and the cohort, as the report names them} */
   @Override
   public String toString() {
     return "funnel of " + definition().id() + ", " + spec.description();
   }
 
+  /** One funnel per key. */
   static final class Breakdown extends BuiltInMetric<Map<String, Acc>, FunnelBreakdown> {
     private final Spec spec;
     private final Function<Deal, String> key;
