@@ -483,6 +483,38 @@ class CadenceTest {
   }
 
   @Test
+  void theReadmesCadenceExamplePrintsWhatItSays() {
+    PipelineDefinition leads = PipelineDefinition.builder("leads")
+        .stage(Stage.open("qualification", "Qualification", 0.15))
+        .stage(Stage.won("won", "Won"))
+        .stage(Stage.lost("lost", "Lost"))
+        .path("qualification", "won")
+        .fromEveryOpenStage("lost")
+        .calendar(BusinessCalendar.weekdays())
+        .rule(Cadence.builder("qualification").id("follow-up")
+            .step(Touch.Channel.EMAIL, Span.businessDays(1), "leads.follow-up.1")
+            .step(Touch.Channel.CALL, Span.businessDays(2), "leads.follow-up.2")
+            .step(Touch.Channel.EMAIL, Span.businessDays(3), "leads.follow-up.3")
+            .build())
+        .build();
+    Pipeline sales = Pipeline.of(leads, InstantSource.system());
+    DealHistory lead = sales.create(NewDeal.builder().id("Q-1").title("Acme").owner("ben")
+        .build(), Request.by("ben").at(Instant.parse("2026-06-05T09:00:00Z"))).historyOrThrow();
+    // Friday 5 June + 1 business day: Monday 8 June, 09:00
+    assertThat(Agenda.of(leads, List.of(lead), Instant.parse("2026-06-08T09:00:00Z")).items()
+        .get(0).reason()).isEqualTo("cadence 'follow-up' step 1 of 3: email (leads.follow-up.1),"
+            + " due since 2026-06-08 (1 business day after enrolment on 2026-06-05)");
+    lead = sales.recordTouch(lead, Touch.outbound(Touch.Channel.EMAIL, Touch.Result.NO_RESPONSE),
+        Request.by("ben").at(Instant.parse("2026-06-08T10:00:00Z"))).historyOrThrow();
+    lead = sales.recordTouch(lead, Touch.inbound(Touch.Channel.EMAIL, Touch.Result.REPLIED),
+        Request.by("ben").at(Instant.parse("2026-06-09T16:00:00Z"))).historyOrThrow();
+    Instant later = Instant.parse("2026-06-30T09:00:00Z");
+    assertThat(Agenda.of(leads, List.of(lead), later).items()).isEmpty();
+    assertThat(RuleContext.of(leads, lead, later).cadences().get(0).end().orElseThrow()
+        .reason()).isEqualTo(CadenceEnrolment.Reason.REPLIED);
+  }
+
+  @Test
   void cadencesCheckThemselvesAndSayWhatTheyDo() {
     assertThat(FOLLOW_UP.description()).isEqualTo("cadence follow-up: 3 touches over 3 business"
         + " days and 3 days (email, call, email), until a reply or a meeting booked");

@@ -178,7 +178,7 @@ public final class Histories {
   }
 
   private Scenario.Action action(RandomnessSource in, List<String> names) {
-    int kind = Draw.weighted(in, 20, names.isEmpty() ? 0 : 22, 30, 8, 4, 4, 4, 3, 3, 2, 5, 3, 3);
+    int kind = Draw.weighted(in, 20, names.isEmpty() ? 0 : 22, 30, 8, 4, 4, 4, 3, 3, 2, 5, 3, 5);
     switch (kind) {
       case 1: {
         String name = Draw.pick(in, names);
