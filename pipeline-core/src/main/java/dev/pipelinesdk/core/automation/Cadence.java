@@ -225,6 +225,20 @@ public record Cadence(String id, StageId stage, List<Step> steps, Set<StopOn> st
   }
 
   /**
+   * Whether a deal cannot be enrolled in this cadence while it is in another one: when that is
+   * this cadence (it runs already), or neither is {@linkplain #concurrent() concurrent} (a deal
+   * is in one cadence at a time). The agenda and the engine both decide by this.
+   *
+   * @param running a cadence the deal is in
+   * @return whether an enrolment in this cadence has to wait until {@code running} ends
+   * @throws NullPointerException if {@code running} is null
+   */
+  public boolean blockedBy(Cadence running) {
+    Objects.requireNonNull(running, "running is null");
+    return running.id().equals(id) || !concurrent && !running.concurrent();
+  }
+
+  /**
    * {@code cadence follow-up: 7 touches over 15 business days (email, call, ...), until a reply
    * or a meeting booked}.
    */

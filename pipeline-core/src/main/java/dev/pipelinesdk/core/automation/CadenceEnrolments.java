@@ -135,8 +135,7 @@ final class CadenceEnrolments {
   private static void start(List<Run> runs, Cadence k, Instant at, boolean manual,
       BusinessCalendar calendar) {
     for (Run r : runs) {
-      if (r.active() && (r.cadence.id().equals(k.id())
-          || !k.concurrent() && !r.cadence.concurrent())) {
+      if (r.active() && k.blockedBy(r.cadence)) {
         return;
       }
     }

@@ -1205,7 +1205,7 @@ public final class Pipeline {
         boolean same = e.cadence().equals(cadence.id());
         Cadence other = same ? cadence : (Cadence) definition.automationRules().stream()
             .filter(r -> r.id().equals(e.cadence())).findFirst().orElseThrow();
-        if (same || !cadence.concurrent() && !other.concurrent()) {
+        if (cadence.blockedBy(other)) {
           return "deal '" + deal.id() + "' is in cadence '" + e.cadence() + "' since "
               + definition.calendar().date(e.enrolledAt()) + " (" + e.stepsDone() + " of "
               + other.steps().size() + " steps done); " + (same ? "stop it first to start it"

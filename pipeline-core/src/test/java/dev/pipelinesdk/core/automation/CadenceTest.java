@@ -545,6 +545,16 @@ class CadenceTest {
     assertThatThrownBy(() -> definition(Cadence.builder("won").step(Touch.Channel.EMAIL,
         Span.days(1)).build())).isInstanceOf(InvalidDefinitionException.class)
         .hasMessageContaining("rule 'cadence:won'");
+    // one at a time: itself, or two exclusive ones; a concurrent one is blocked by itself only
+    Cadence other = Cadence.builder("talks").id("other").step(Touch.Channel.CALL, Span.days(1))
+        .build();
+    Cadence side = Cadence.builder("talks").id("side").concurrent()
+        .step(Touch.Channel.CALL, Span.days(1)).build();
+    assertThat(FOLLOW_UP.blockedBy(FOLLOW_UP)).isTrue();
+    assertThat(FOLLOW_UP.blockedBy(other)).isTrue();
+    assertThat(FOLLOW_UP.blockedBy(side)).isFalse();
+    assertThat(side.blockedBy(FOLLOW_UP)).isFalse();
+    assertThat(side.blockedBy(side)).isTrue();
     // steps are a copy
     List<Cadence.Step> steps = new java.util.ArrayList<>(FOLLOW_UP.steps());
     Cadence copy = new Cadence("c", StageId.of("talks"), steps, Collections.emptySet(), false,
