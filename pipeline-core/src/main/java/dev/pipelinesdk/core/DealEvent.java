@@ -406,8 +406,8 @@ public sealed interface DealEvent {
 
   /**
    * The deal's automation items were snoozed until a date: the agenda hides the deal's
-   * snoozable items ({@code dev.pipelinesdk.core.automation.AutomationRule#snoozable()}, idle
-   * and escalation items) until the start of that date in the definition's business calendar
+   * snoozable items ({@code dev.pipelinesdk.core.automation.AutomationRule#snoozable()}, idle,
+   * escalation and cadence items) until the start of that date in the definition's business calendar
    * zone, then shows them again if nothing reset them. A later snooze replaces an earlier one.
    * Changes nothing else on the deal (only its {@link Deal#updatedAt()}).
    *
@@ -461,6 +461,69 @@ public sealed interface DealEvent {
     public TouchRecorded {
       Events.common(dealId, at, actor);
       Objects.requireNonNull(touch, "touch is null");
+    }
+  }
+
+  /**
+   * The deal was enrolled by hand in a cadence of its stage ({@code
+   * dev.pipelinesdk.core.automation.Cadence}): its steps are due from this instant, step 1 first.
+   * A deal entering a stage is enrolled in the stage's cadences without an event (the stage
+   * change says it); this event is for a manual enrolment, or a new start after an enrolment
+   * ended. Changes nothing else on the deal (only its {@link Deal#updatedAt()}).
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who enrolled it
+   * @param cadence the cadence's id
+   */
+  record CadenceEnrolled(DealId dealId, Instant at, String actor, String cadence)
+      implements DealEvent {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who enrolled it
+     * @param cadence the cadence's id
+     * @throws IllegalArgumentException if {@code actor} or {@code cadence} is not a valid id (see
+     *     {@link StageId})
+     * @throws NullPointerException naming the argument if one is null
+     */
+    public CadenceEnrolled {
+      Events.common(dealId, at, actor);
+      dev.pipelinesdk.core.internal.Checks.id("cadence id", cadence);
+    }
+  }
+
+  /**
+   * The deal's enrolment in a cadence was stopped by hand: no more of its steps are due in this
+   * visit of the stage, unless it is enrolled again. Changes nothing else on the deal (only its
+   * {@link Deal#updatedAt()}).
+   *
+   * @param dealId the deal id
+   * @param at when
+   * @param actor who stopped it
+   * @param cadence the cadence's id
+   * @param reason why, in words (such as "customer asked for no more emails")
+   */
+  record CadenceStopped(DealId dealId, Instant at, String actor, String cadence, String reason)
+      implements DealEvent {
+    /**
+     * Checks the event.
+     *
+     * @param dealId the deal id
+     * @param at when
+     * @param actor who stopped it
+     * @param cadence the cadence's id
+     * @param reason why, in words
+     * @throws IllegalArgumentException if {@code actor} or {@code cadence} is not a valid id (see
+     *     {@link StageId}) or the reason is not valid free text
+     * @throws NullPointerException naming the argument if one is null
+     */
+    public CadenceStopped {
+      Events.common(dealId, at, actor);
+      dev.pipelinesdk.core.internal.Checks.id("cadence id", cadence);
+      dev.pipelinesdk.core.internal.Checks.text("cadence stop reason", reason);
     }
   }
 

@@ -75,6 +75,9 @@ final class DealFold {
       return deal.withTouch(event.at());
     } else if (event instanceof DealEvent.Snoozed) {
       return deal.noted(event.at()); // the agenda reads snoozes from the history
+    } else if (event instanceof DealEvent.CadenceEnrolled
+        || event instanceof DealEvent.CadenceStopped) {
+      return deal.noted(event.at()); // the agenda reads cadence enrolments from the history
     }
     if (event instanceof DealEvent.Linked) {
       return deal.noted(event.at()); // DealHistory.links() reads links from the history

@@ -13,6 +13,8 @@ import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.automation.Agenda;
 import dev.pipelinesdk.core.automation.AgendaItem;
 import dev.pipelinesdk.core.automation.AutomationRule;
+import dev.pipelinesdk.core.automation.CadenceEnrolment;
+import dev.pipelinesdk.core.automation.RuleContext;
 import dev.pipelinesdk.core.diagram.Diagrams;
 import dev.pipelinesdk.core.engine.Command;
 import dev.pipelinesdk.core.engine.Outcome;
@@ -176,7 +178,10 @@ public final class Tour {
         + " report --help");
   }
 
-  /** The agenda of the generated deals; then one item acted on and one snoozed. */
+  /**
+   * The agenda of the generated deals; then one item acted on, one snoozed, and a cadence step
+   * done, followed by the customer's reply, which ends the cadence.
+   */
   private void agenda(List<DealHistory> generated, Instant asOf) {
     PipelineDefinition d = pipeline.definition();
     out.println("Rules (" + d.calendar() + "):");
@@ -195,7 +200,10 @@ public final class Tour {
     AgendaItem first = agenda.items().get(0);
     AgendaItem idle = agenda.items().stream().filter(i -> i.kind() == AgendaItem.Kind.IDLE)
         .findFirst().orElseThrow();
+    AgendaItem step = agenda.items().stream()
+        .filter(i -> i.kind() == AgendaItem.Kind.CADENCE_TOUCH).findFirst().orElseThrow();
     Pipeline at = Pipeline.of(d, InstantSource.fixed(asOf));
+    int stepped = -1;
     for (int k = 0; k < after.size(); k++) {
       DealHistory h = after.get(k);
       if (h.dealId().equals(first.deal())) {
@@ -204,16 +212,35 @@ public final class Tour {
       } else if (h.dealId().equals(idle.deal())) {
         after.set(k, at.snooze(h, d.calendar().date(asOf).plusDays(7), "customer at a trade fair",
             ana).historyOrThrow());
+      } else if (h.dealId().equals(step.deal())) {
+        after.set(k, at.recordTouch(h, Touch.outbound(Touch.Channel.EMAIL,
+            Touch.Result.NO_RESPONSE), ana).historyOrThrow());
+        stepped = k;
       }
     }
     out.println();
     out.println("   " + first.deal() + ": the owner calls and records the touch; " + idle.deal()
-        + " is snoozed for a week (customer at a trade fair):");
+        + " is snoozed for a week (customer at a trade fair); " + step.deal() + " gets the email "
+        + step.messageKey().orElse("of its cadence step") + ":");
     Agenda next = Agenda.of(d, after, asOf);
     out.println("   now " + count(next.items().size(), "item") + " due; in a week "
         + idle.deal() + " is back: " + Agenda.of(d, after, asOf.plus(Duration.ofDays(7)))
             .items().stream().filter(i -> i.deal().equals(idle.deal()))
             .map(i -> i.kind().words() + " (" + i.reason() + ")").findFirst().orElse("-"));
+    DealHistory emailed = after.get(stepped);
+    CadenceEnrolment running = RuleContext.of(d, emailed, asOf).cadences().get(0);
+    Instant replyAt = asOf.plus(Duration.ofHours(30));
+    DealHistory replied = Pipeline.of(d, InstantSource.fixed(replyAt)).recordTouch(emailed,
+        Touch.inbound(Touch.Channel.EMAIL, Touch.Result.REPLIED), ana).historyOrThrow();
+    CadenceEnrolment ended = RuleContext.of(d, replied, replyAt).cadences().get(0);
+    long later = Agenda.of(d, List.of(replied), asOf.plus(Duration.ofDays(30))).items().stream()
+        .filter(i -> i.kind() == AgendaItem.Kind.CADENCE_TOUCH).count();
+    out.println("   " + step.deal() + "'s cadence '" + running.cadence() + "': "
+        + count(running.stepsDone(), "step") + " done, the next due on "
+        + d.calendar().date(running.nextStepDue().orElseThrow()) + "; the customer replies on "
+        + d.calendar().date(replyAt) + ", so it ends (" + ended.end().orElseThrow().reason()
+            .words() + "): " + AgendaItem.Kind.CADENCE_TOUCH.count(later)
+        + " due for it a month later");
   }
 
   private void print(AgendaItem i) {

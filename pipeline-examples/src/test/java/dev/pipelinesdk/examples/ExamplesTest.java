@@ -76,6 +76,19 @@ class ExamplesTest {
         + " \\(.*escalation.*\\); the first ones:"));
     assertThat(lines).anyMatch(l -> l.contains(" is back: snooze ended (snoozed until 2026-07-08"
         + " (customer at a trade fair), idle: "));
+    // the template's cadence: its touches are on the agenda, a step done moves it on (the email
+    // at 2026-07-01 00:00, a Wednesday: the call 2 business days later, Friday 3 July) and the
+    // customer's reply ends it
+    assertThat(lines).contains("   Qualification: cadence follow-up: 7 touches over 15 business"
+        + " days (email, call, email, social, call, email, call), until a reply or a meeting"
+        + " booked");
+    assertThat(lines).anyMatch(l -> l.matches("As of 2026-07-01T00:00:00Z: [0-9]+ items due"
+        + " \\(.*[0-9]+ cadence touch(es)?.*\\); the first ones:"));
+    assertThat(lines).anyMatch(l -> l.matches(" +[0-9-]+  D-[0-9]+ \\([a-z]+, Qualification\\)"
+        + " cadence touch: cadence 'follow-up' step [1-7] of 7: .*"));
+    assertThat(lines).anyMatch(l -> l.matches("   D-[0-9]+'s cadence 'follow-up': 1 step done,"
+        + " the next due on 2026-07-03; the customer replies on 2026-07-02, so it ends"
+        + " \\(replied\\): 0 cadence touches due for it a month later"));
     // the mermaid diagram shows the rules on their stages
     assertThat(lines).contains("    note left of decision");
   }

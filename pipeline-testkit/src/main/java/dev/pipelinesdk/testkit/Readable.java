@@ -116,6 +116,11 @@ public final class Readable {
     } else if (event instanceof DealEvent.Snoozed) {
       DealEvent.Snoozed z = (DealEvent.Snoozed) event;
       what = "snoozed until " + z.until() + " (" + z.reason() + ")";
+    } else if (event instanceof DealEvent.CadenceEnrolled) {
+      what = "enrolled in cadence " + ((DealEvent.CadenceEnrolled) event).cadence();
+    } else if (event instanceof DealEvent.CadenceStopped) {
+      DealEvent.CadenceStopped c = (DealEvent.CadenceStopped) event;
+      what = "cadence " + c.cadence() + " stopped (" + c.reason() + ")";
     } else if (event instanceof DealEvent.Linked) {
       what = "linked: " + ((DealEvent.Linked) event).link();
     } else {
@@ -167,6 +172,13 @@ public final class Readable {
       var p = ((Command.OverrideProbability) command).probability();
       return "manual probability = " + (p.isPresent() ? Double.toString(p.getAsDouble())
           : "(cleared)");
+    }
+    if (command instanceof Command.EnrolCadence) {
+      return "enrol in cadence " + ((Command.EnrolCadence) command).cadence();
+    }
+    if (command instanceof Command.StopCadence) {
+      Command.StopCadence c = (Command.StopCadence) command;
+      return "stop cadence " + c.cadence() + " (" + c.reason() + ")";
     }
     return command.getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }

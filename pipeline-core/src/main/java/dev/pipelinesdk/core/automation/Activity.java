@@ -3,7 +3,8 @@ package dev.pipelinesdk.core.automation;
 /**
  * What counts as activity on a deal: the kinds of event that reset an idle clock ({@link
  * IdleRule}, {@link DecisionTimeout}). The deal's creation always starts the clock; a snooze is
- * never activity (it hides items, see {@link Agenda}).
+ * never activity (it hides items, see {@link Agenda}), nor is a manual cadence enrolment or stop
+ * (a cadence's touches are).
  */
 public enum Activity {
   /** A touch was recorded ({@code DealEvent.TouchRecorded}): a call, an email, a meeting. */

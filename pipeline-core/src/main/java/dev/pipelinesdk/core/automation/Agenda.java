@@ -47,11 +47,12 @@ import java.util.Set;
  * </ul>
  *
  * <p>Acting on an item removes it: record through the engine what its rule waits for (a touch
- * for the built-in rules, or a move out of the stage) and the next agenda no longer has it.
+ * for the built-in rules, an outbound one for a cadence step, or a move out of the stage) and
+ * the next agenda no longer has it.
  *
  * <p>Order ({@link #ORDER}): by kind in {@link AgendaItem.Kind}'s declaration order (escalations,
- * delay contacts, ended snoozes, idle deals), then the longest due first ({@code dueSince}
- * ascending), then deal id, then rule id.
+ * delay contacts, cadence touches, ended snoozes, idle deals), then the longest due first ({@code
+ * dueSince} ascending), then deal id, then rule id.
  */
 public final class Agenda {
   /** The agenda's order; see the class comment. */

@@ -19,7 +19,8 @@ import java.util.Optional;
  *     agenda's instant
  * @param rule the id of the rule that produced it ({@link AutomationRule#id()})
  * @param reason why, in words
- * @param messageKey for a delay contact, the key of the message to send the customer
+ * @param messageKey for a delay contact, the key of the message to send the customer; for a
+ *     cadence touch, the step's message key, if it has one
  * @param offer for a delay contact, a product to offer, if the rule has one
  * @param snoozedUntil for an item whose snooze ended ({@link Kind#SNOOZE_ENDED}), the date the
  *     snooze lasted until
@@ -30,13 +31,16 @@ public record AgendaItem(DealId deal, Optional<String> owner, StageId stage, Kin
 
   /**
    * What is due. The declaration order is the agenda's order of precedence: escalations first,
-   * then contacts with the customer, then snoozes that ended, then idle deals.
+   * then contacts with the customer (delay contacts, then cadence touches), then snoozes that
+   * ended, then idle deals.
    */
   public enum Kind {
     /** A deal has hung at a stage too long: get a yes or no ({@link DecisionTimeout}). */
     ESCALATION,
     /** Contact the customer while a stage takes long ({@link DelayContactRule}). */
     DELAY_CONTACT,
+    /** The next planned touch of a cadence is due ({@link Cadence}). */
+    CADENCE_TOUCH,
     /** A snoozed item is back: the snooze ended and nothing reset the rule since. */
     SNOOZE_ENDED,
     /** A deal is idle ("rotting") in its stage ({@link IdleRule}). */
@@ -54,14 +58,14 @@ public record AgendaItem(DealId deal, Optional<String> owner, StageId stage, Kin
 
     /**
      * A number of items of this kind in words: {@code 1 escalation}, {@code 4 idle deals},
-     * {@code 2 ended snoozes}.
+     * {@code 2 ended snoozes}, {@code 3 cadence touches}.
      *
      * @param n how many
      * @return the text
      */
     public String count(long n) {
       String one = this == IDLE ? "idle deal" : this == SNOOZE_ENDED ? "ended snooze" : words();
-      return n + " " + one + (n == 1 ? "" : "s");
+      return n + " " + one + (n == 1 ? "" : this == CADENCE_TOUCH ? "es" : "s");
     }
   }
 

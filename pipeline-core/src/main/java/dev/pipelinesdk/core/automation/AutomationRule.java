@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * A rule that says when something is due on a deal in one stage: declared on a definition
  * ({@code PipelineDefinition.Builder.rule}), applied by the {@link Agenda}. Built-ins: {@link
- * IdleRule}, {@link DecisionTimeout}, {@link DelayContactRule}; a new kind of rule (such as a
- * cadence of planned touches) implements this interface and the agenda applies it unchanged.
+ * IdleRule}, {@link DecisionTimeout}, {@link DelayContactRule}, {@link Cadence}; a new kind of
+ * rule implements this interface and the agenda applies it unchanged.
  *
  * <p>A rule is a pure function of its {@link RuleContext}: the same context gives the same
  * answer, it reads no clock and keeps no state, and it is safe to call from any thread. It gives

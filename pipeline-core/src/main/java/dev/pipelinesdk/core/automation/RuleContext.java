@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * What an {@link AutomationRule} sees of one deal at an instant: the deal's history up to the
  * instant (later events are not there: a rule cannot look ahead), the deal as it stood then,
  * its stage and current visit, when each kind of {@link Activity} last happened, its snooze,
- * the definition and its calendar. Computed in one pass over the history. Immutable and
+ * its {@linkplain #cadences() cadence enrolments}, the definition and its calendar. Computed in one pass over the history. Immutable and
  * thread-safe.
  */
 public final class RuleContext {
@@ -33,6 +33,8 @@ public final class RuleContext {
   private final int entry;
   private final @Nullable Instant[] latest = new Instant[ACTIVITIES.length];
   private final DealEvent.@Nullable Snoozed snooze;
+  // computed on first use; threads that race compute the same immutable list
+  private volatile @Nullable List<CadenceEnrolment> cadences;
 
   RuleContext(PipelineDefinition definition, DealHistory history, Instant asOf, int n) {
     this.definition = definition;
@@ -60,6 +62,9 @@ public final class RuleContext {
       } else if (e instanceof DealEvent.Snoozed) {
         snoozed = (DealEvent.Snoozed) e;
         continue;
+      } else if (e instanceof DealEvent.CadenceEnrolled
+          || e instanceof DealEvent.CadenceStopped || e instanceof DealEvent.Linked) {
+        continue; // not activity (cadences() reads enrolments and stops from the visit)
       } else {
         kind = Activity.FIELD_CHANGE; // amount, owner, close date, probability
       }
@@ -201,6 +206,24 @@ public final class RuleContext {
   /** {@return the deal's latest snooze at or before {@link #asOf()}, if it was ever snoozed} */
   public Optional<DealEvent.Snoozed> snooze() {
     return Optional.ofNullable(snooze);
+  }
+
+  /**
+   * The deal's enrolments in the {@linkplain Cadence cadences} of its stage during its current
+   * visit, as they stood at {@link #asOf()}: the active ones (with the next step's due instant)
+   * and those that ended (replied, meeting booked, stopped by hand, finished). Computed once per
+   * context, in one pass over the visit.
+   *
+   * @return the enrolments in the order they started; empty if the stage has no cadence or the
+   *     deal was in none
+   */
+  public List<CadenceEnrolment> cadences() {
+    List<CadenceEnrolment> c = cadences;
+    if (c == null) {
+      c = CadenceEnrolments.of(this);
+      cadences = c;
+    }
+    return c;
   }
 
   /** {@return the deal, its stage and the instant, on one line} */

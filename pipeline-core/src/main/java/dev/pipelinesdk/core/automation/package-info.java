@@ -13,7 +13,8 @@
  *       dev.pipelinesdk.core.automation.IdleRule} (a deal "rots" in a stage), {@link
  *       dev.pipelinesdk.core.automation.DecisionTimeout} (get a yes or no), {@link
  *       dev.pipelinesdk.core.automation.DelayContactRule} (contact the customer while a stage
- *       takes longer than it should).
+ *       takes longer than it should), {@link dev.pipelinesdk.core.automation.Cadence} (planned
+ *       touches, one after the other, until the customer replies).
  *   <li>{@link dev.pipelinesdk.core.automation.Agenda}: the ordered list of due items, a pure
  *       function of the definition, the histories and the instant.
  * </ul>

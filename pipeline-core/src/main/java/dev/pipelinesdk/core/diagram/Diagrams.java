@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * and in most Markdown tools) or Graphviz DOT. Edges are labelled with the transition name and
  * the names of its guards; an edge with neither a name of its own nor guards has no label (never
  * a blank one). Definition-wide guards are listed in a note. A stage's automation rules (the
- * ones {@link Agenda#rules} applies: idle thresholds, decision timeouts, delay contacts) are a
+ * ones {@link Agenda#rules} applies: idle thresholds, decision timeouts, delay contacts,
+ * cadences, each as its {@linkplain AutomationRule#description() description}) are a
  * note on the stage in Mermaid and extra lines of the stage's box in DOT, with the business
  * calendar they count in when it is not every day. Output is deterministic: stages, transitions
  * and rules in declaration order.

@@ -230,6 +230,58 @@ public sealed interface Command {
   }
 
   /**
+   * Enrol the deal by hand in a cadence of its stage ({@code
+   * dev.pipelinesdk.core.automation.Cadence}): recorded as a {@link
+   * dev.pipelinesdk.core.DealEvent.CadenceEnrolled} event, so the enrolment is part of the
+   * history; step 1 is due its delay after it. Not guarded; rejected with {@value
+   * dev.pipelinesdk.core.guard.Violation#INVALID_VALUE} if the definition has no cadence with
+   * that id or the deal is not in the cadence's stage, and, when the engine is given the
+   * history, if the deal is in that cadence already or (for a cadence that is not concurrent)
+   * in another one that is not concurrent.
+   *
+   * @param cadence the cadence's id
+   */
+  record EnrolCadence(String cadence) implements Command {
+    /**
+     * Checks the command.
+     *
+     * @param cadence the cadence's id
+     * @throws NullPointerException if the id is null
+     * @throws IllegalArgumentException if the id is not a valid id
+     */
+    public EnrolCadence {
+      Checks.id("cadence id", cadence);
+    }
+  }
+
+  /**
+   * Stop the deal's enrolment in a cadence by hand, with a reason: recorded as a {@link
+   * dev.pipelinesdk.core.DealEvent.CadenceStopped} event; no more of its steps are due. Not
+   * guarded; rejected with {@value dev.pipelinesdk.core.guard.Violation#INVALID_VALUE} if the
+   * definition has no cadence with that id or the deal is not in the cadence's stage, and, when
+   * the engine is given the history, if the deal is not in that cadence (never enrolled in this
+   * visit of the stage, or the enrolment ended).
+   *
+   * @param cadence the cadence's id
+   * @param reason why, in words
+   */
+  record StopCadence(String cadence, String reason) implements Command {
+    /**
+     * Checks the command.
+     *
+     * @param cadence the cadence's id
+     * @param reason why, in words
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the id is not a valid id or the reason is not valid
+     *     free text
+     */
+    public StopCadence {
+      Checks.id("cadence id", cadence);
+      Checks.text("cadence stop reason", reason);
+    }
+  }
+
+  /**
    * Link the deal to another deal: recorded as a {@link dev.pipelinesdk.core.DealEvent.Linked}
    * event. The engine's {@code handOff} records one in each of the two histories it links; use
    * this command directly to record a link made elsewhere (an import). Not guarded; accepted

@@ -12,6 +12,10 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.Touch;
+import dev.pipelinesdk.core.automation.AutomationRule;
+import dev.pipelinesdk.core.automation.Cadence;
+import dev.pipelinesdk.core.automation.CadenceEnrolment;
+import dev.pipelinesdk.core.automation.RuleContext;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.GuardContext;
 import dev.pipelinesdk.core.guard.Guards;
@@ -703,7 +707,7 @@ public final class Pipeline {
 
   /**
    * Snoozes the deal's automation items until a date ({@link Command.Snooze}): the agenda hides
-   * its idle and escalation items until then.
+   * its idle, escalation and cadence items until then.
    *
    * @param deal the deal
    * @param until the date the items come back on, after the day of the change
@@ -733,6 +737,82 @@ public final class Pipeline {
    */
   public Outcome snooze(DealHistory history, LocalDate until, String reason, Request request) {
     return execute(history, new Command.Snooze(until, reason), request);
+  }
+
+  /**
+   * Enrols the deal by hand in a cadence of its stage ({@link Command.EnrolCadence}): its step 1
+   * is due its delay after now. A bare deal carries no history, so only the cadence and the stage
+   * are checked; {@link #enrol(DealHistory, String, Request)} also refuses a deal that is in a
+   * cadence already.
+   *
+   * @param deal the deal
+   * @param cadence the cadence's id
+   * @param request who asks
+   * @return the outcome: accepted with a {@link DealEvent.CadenceEnrolled} event, or rejected
+   *     with code {@value Violation#INVALID_VALUE} if the definition has no such cadence or the
+   *     deal is not in its stage
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if the cadence id is not a valid id
+   */
+  public Outcome enrol(Deal deal, String cadence, Request request) {
+    return execute(deal, new Command.EnrolCadence(cadence), request);
+  }
+
+  /**
+   * Enrols the deal at the end of a history in a cadence of its stage, as {@link #enrol(Deal,
+   * String, Request)}, and refuses it while the deal is in that cadence, or in another one when
+   * neither is {@linkplain dev.pipelinesdk.core.automation.Cadence#concurrent() concurrent}
+   * (the one enrolled first wins: stop it first).
+   *
+   * @param history the deal's history
+   * @param cadence the cadence's id
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if the cadence id is not a valid id
+   */
+  public Outcome enrol(DealHistory history, String cadence, Request request) {
+    return execute(history, new Command.EnrolCadence(cadence), request);
+  }
+
+  /**
+   * Stops the deal's enrolment in a cadence by hand ({@link Command.StopCadence}): no more of its
+   * steps are due. A bare deal carries no history, so only the cadence and the stage are
+   * checked; {@link #stopCadence(DealHistory, String, String, Request)} also refuses a deal that
+   * is not in the cadence.
+   *
+   * @param deal the deal
+   * @param cadence the cadence's id
+   * @param reason why, in words
+   * @param request who asks
+   * @return the outcome: accepted with a {@link DealEvent.CadenceStopped} event, or rejected
+   *     with code {@value Violation#INVALID_VALUE} if the definition has no such cadence or the
+   *     deal is not in its stage
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if the cadence id is not a valid id or the reason is not
+   *     valid free text
+   */
+  public Outcome stopCadence(Deal deal, String cadence, String reason, Request request) {
+    return execute(deal, new Command.StopCadence(cadence, reason), request);
+  }
+
+  /**
+   * Stops the enrolment of the deal at the end of a history in a cadence, as {@link
+   * #stopCadence(Deal, String, String, Request)}, and refuses it when the deal is not in the
+   * cadence (never enrolled in this visit of the stage, or the enrolment ended).
+   *
+   * @param history the deal's history
+   * @param cadence the cadence's id
+   * @param reason why, in words
+   * @param request who asks
+   * @return the outcome, with the history after it
+   * @throws NullPointerException naming the argument if one is null
+   * @throws IllegalArgumentException if the cadence id is not a valid id or the reason is not
+   *     valid free text
+   */
+  public Outcome stopCadence(DealHistory history, String cadence, String reason,
+      Request request) {
+    return execute(history, new Command.StopCadence(cadence, reason), request);
   }
 
   private static Command closeDateCommand(LocalDate closeDate) {
@@ -1154,6 +1234,14 @@ public final class Pipeline {
     if (command instanceof Command.Snooze) {
       return snooze(deal, (Command.Snooze) command, node, actor, at, history);
     }
+    if (command instanceof Command.EnrolCadence) {
+      return cadence(deal, command, ((Command.EnrolCadence) command).cadence(), actor, at,
+          history, null);
+    }
+    if (command instanceof Command.StopCadence) {
+      Command.StopCadence stop = (Command.StopCadence) command;
+      return cadence(deal, command, stop.cadence(), actor, at, history, stop.reason());
+    }
     if (command instanceof Command.Link) {
       return link(deal, (Command.Link) command, actor, at, history);
     }
@@ -1178,6 +1266,79 @@ public final class Pipeline {
     }
     return Decision.of(new DealEvent.Snoozed(deal.id(), at, actor, snooze.until(),
         snooze.reason()));
+  }
+
+  /**
+   * A manual enrolment ({@code stopReason} null) or stop: the definition has the cadence and the
+   * deal is in its stage; given the history, the enrolment must be able to start (or be active).
+   */
+  private Decision cadence(Deal deal, Command command, String id, String actor, Instant at,
+      @Nullable DealHistory history, @Nullable String stopReason) {
+    Cadence cadence = null;
+    List<String> known = new ArrayList<>();
+    for (AutomationRule r : definition.automationRules()) {
+      if (r instanceof Cadence) {
+        known.add(r.id());
+        if (r.id().equals(id)) {
+          cadence = (Cadence) r;
+        }
+      }
+    }
+    String what = stopReason == null ? "enrol" : "stop the cadence of";
+    if (cadence == null) {
+      return reject(deal, command, history, Violation.INVALID_VALUE, "pipeline '"
+          + definition.id() + "' has no cadence '" + id + "'; "
+          + (known.isEmpty() ? "it has none" : "its cadences: " + String.join(", ", known)), id);
+    }
+    if (!cadence.stage().equals(deal.stage())) {
+      return reject(deal, command, history, Violation.INVALID_VALUE, "cannot " + what
+          + " deal '" + deal.id() + "': cadence '" + id + "' is for stage '" + cadence.stage()
+          + "' and the deal is in '" + deal.stage() + "'", id, deal.stage().value());
+    }
+    if (history != null) {
+      String problem = cadenceProblem(deal, cadence, history, at, stopReason == null);
+      if (problem != null) {
+        return reject(deal, command, history, Violation.INVALID_VALUE, problem, id);
+      }
+    }
+    return Decision.of(stopReason == null
+        ? new DealEvent.CadenceEnrolled(deal.id(), at, actor, id)
+        : new DealEvent.CadenceStopped(deal.id(), at, actor, id, stopReason));
+  }
+
+  /** Why the history forbids the enrolment (or stop), or null: the agenda's own reading of it. */
+  private @Nullable String cadenceProblem(Deal deal, Cadence cadence, DealHistory history,
+      Instant at, boolean enrol) {
+    List<CadenceEnrolment> enrolments = RuleContext.of(definition, history, at).cadences();
+    CadenceEnrolment latest = null;
+    for (CadenceEnrolment e : enrolments) {
+      if (e.cadence().equals(cadence.id())) {
+        latest = e;
+      }
+      if (enrol && e.isActive()) {
+        boolean same = e.cadence().equals(cadence.id());
+        Cadence other = same ? cadence : (Cadence) definition.automationRules().stream()
+            .filter(r -> r.id().equals(e.cadence())).findFirst().orElseThrow();
+        if (cadence.blockedBy(other)) {
+          return "deal '" + deal.id() + "' is in cadence '" + e.cadence() + "' since "
+              + definition.calendar().date(e.enrolledAt()) + " (" + e.stepsDone() + " of "
+              + other.steps().size() + " steps done); " + (same ? "stop it first to start it"
+                  + " again" : "a deal is in one cadence at a time unless one is declared"
+                  + " concurrent: stop '" + e.cadence() + "' first");
+        }
+      }
+    }
+    if (enrol) {
+      return null;
+    }
+    if (latest == null) {
+      return "deal '" + deal.id() + "' is not in cadence '" + cadence.id() + "': it was not"
+          + " enrolled since it entered '" + deal.stage() + "' on "
+          + definition.calendar().date(deal.stageEnteredAt());
+    }
+    return latest.end().map(end -> "deal '" + deal.id() + "' is not in cadence '"
+        + cadence.id() + "' any more: " + end.reason().words() + " on "
+        + definition.calendar().date(end.at()) + " (" + end.detail() + ")").orElse(null);
   }
 
   /** A link: to another deal than this one; nothing if the history already has it. */

@@ -112,8 +112,15 @@ class RulesTest {
     PipelineDefinition saas = PipelineTemplates.definition("saas-b2b");
     assertThat(saas.calendar()).isEqualTo(BusinessCalendar.weekdays());
     assertThat(Agenda.rules(saas)).extracting(AutomationRule::id).containsExactly(
-        "idle:prospecting", "idle:qualification", "idle:consideration",
+        "idle:prospecting", "idle:qualification", "follow-up", "idle:consideration",
         "decision-timeout:decision");
+    Cadence followUp = (Cadence) Agenda.rules(saas).get(2);
+    assertThat(followUp.stage().value()).isEqualTo("qualification");
+    assertThat(followUp.steps()).hasSize(7) // the article's 6 to 8 touches, over 3 weeks
+        .allSatisfy(s -> assertThat(s.delay().isBusinessDays()).isTrue());
+    assertThat(followUp.description()).isEqualTo("cadence follow-up: 7 touches over 15 business"
+        + " days (email, call, email, social, call, email, call), until a reply or a meeting"
+        + " booked");
   }
 
   @Test

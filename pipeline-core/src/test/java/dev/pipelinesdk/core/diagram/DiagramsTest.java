@@ -47,6 +47,19 @@ class DiagramsTest {
   }
 
   @Test
+  void cadencesAreDrawnOnTheirStageLikeTheOtherRules() {
+    String cadence = "cadence follow-up: 7 touches over 15 business days (email, call, email,"
+        + " social, call, email, call), until a reply or a meeting booked";
+    assertThat(Diagrams.mermaid(SAAS)).contains("    note left of qualification\n"
+        + "        idle after 7 business days without a touch or stage change\n"
+        + "        " + cadence.replace(":", "#58;") + "\n"
+        + "    end note\n");
+    assertThat(Diagrams.dot(SAAS)).contains("\n  \"qualification\" [label=\"Qualification"
+        + " (15%)\\nidle after 7 business days without a touch or stage change\\n" + cadence
+        + "\"");
+  }
+
+  @Test
   void dotContainsEveryStageAndEveryEdge() {
     String dot = Diagrams.dot(SAAS);
     assertThat(dot).startsWith("digraph \"saas-b2b\" {\n  rankdir=LR;\n  label=\"SaaS B2B sales"

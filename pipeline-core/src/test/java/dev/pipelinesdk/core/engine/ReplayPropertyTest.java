@@ -105,6 +105,7 @@ class ReplayPropertyTest {
     }
     assertThat(kinds).contains("Created", "Moved", "Won", "Lost", "WentDormant", "Reopened",
         "TouchRecorded", "AttributeChanged", "AmountChanged", "OwnerChanged",
-        "ProbabilityOverridden", "CloseDateChanged", "Snoozed");
+        "ProbabilityOverridden", "CloseDateChanged", "Snoozed", "CadenceEnrolled",
+        "CadenceStopped");
   }
 }

@@ -136,6 +136,17 @@ public final class Scripts {
       case 13: // a snooze 0 to 9 days after the deal's last change (0: refused, the same day)
         return new Command.Snooze(LocalDate.ofInstant(deal.updatedAt(), java.time.ZoneOffset.UTC)
             .plusDays(arg % 10), REASONS.get(arg % REASONS.size()));
+      case 14: { // a manual cadence enrolment or stop, of any of the definition's cadences
+        List<String> cadences = definition.automationRules().stream()
+            .filter(r -> r instanceof dev.pipelinesdk.core.automation.Cadence)
+            .map(r -> r.id()).toList();
+        if (cadences.isEmpty()) {
+          return anyStage(definition, arg);
+        }
+        String id = cadences.get(arg / 2 % cadences.size());
+        return arg % 2 == 0 ? new Command.EnrolCadence(id)
+            : new Command.StopCadence(id, REASONS.get(arg % REASONS.size()));
+      }
       default:
         return anyStage(definition, arg);
     }

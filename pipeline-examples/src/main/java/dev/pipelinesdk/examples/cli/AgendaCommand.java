@@ -9,6 +9,7 @@ import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.automation.Agenda;
 import dev.pipelinesdk.core.automation.AgendaItem;
 import dev.pipelinesdk.core.automation.AutomationRule;
+import dev.pipelinesdk.core.automation.Cadence;
 import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.examples.Figures;
 import java.io.PrintWriter;
@@ -29,8 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "agenda", usageHelpWidth = 100, sortOptions = false,
     description = {"What is due on which deal at the as-of time, by the pipeline's automation"
         + " rules: escalations (get a yes or no), contacts with the customer while a stage takes"
-        + " long, snoozes that ended, idle deals. Escalations first, then by kind, the longest"
-        + " due first.",
+        + " long, cadence touches, snoozes that ended, idle deals. Escalations first, then by"
+        + " kind, the longest due first.",
         "With --json: {asOf, asOfRule, pipeline, owner, counts, items: [{deal, owner, stage,"
             + " kind, due, rule, reason, messageKey, offer, snoozedUntil}], input}."})
 final class AgendaCommand implements Callable<Integer> {
@@ -121,8 +122,10 @@ final class AgendaCommand implements Callable<Integer> {
       }
     }
     if (!rules.isEmpty() && noTouches(in.histories())) {
+      boolean cadences = rules.stream().anyMatch(r -> r instanceof Cadence);
       out.println("The file records no touches, so idle clocks run from each deal's last stage"
-          + " change: a deal touched since then may still be listed.");
+          + " change" + (cadences ? " and no cadence step counts as done" : "") + ": a deal"
+          + " touched since then may still be listed.");
     }
     AgendaItem.Kind kind = null;
     for (AgendaItem i : items) {
@@ -147,6 +150,8 @@ final class AgendaCommand implements Callable<Integer> {
         return "Escalations: get a yes or no";
       case DELAY_CONTACT:
         return "Contact the customer";
+      case CADENCE_TOUCH:
+        return "Cadence touches: the next planned touch";
       case SNOOZE_ENDED:
         return "Snoozes that ended";
       case IDLE:

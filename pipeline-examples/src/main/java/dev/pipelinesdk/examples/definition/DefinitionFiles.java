@@ -24,10 +24,12 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.Transition;
+import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.TransitionKind;
 import dev.pipelinesdk.core.automation.Activity;
 import dev.pipelinesdk.core.automation.AutomationRule;
 import dev.pipelinesdk.core.automation.BusinessCalendar;
+import dev.pipelinesdk.core.automation.Cadence;
 import dev.pipelinesdk.core.automation.DecisionTimeout;
 import dev.pipelinesdk.core.automation.DelayContactRule;
 import dev.pipelinesdk.core.automation.IdleRule;
@@ -41,6 +43,7 @@ import dev.pipelinesdk.examples.definition.FileModel.Definition;
 import dev.pipelinesdk.examples.definition.FileModel.GuardRef;
 import dev.pipelinesdk.examples.definition.FileModel.RuleModel;
 import dev.pipelinesdk.examples.definition.FileModel.StageModel;
+import dev.pipelinesdk.examples.definition.FileModel.StepModel;
 import dev.pipelinesdk.examples.definition.FileModel.TransitionModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +60,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +100,11 @@ import java.util.stream.Collectors;
  *     {"rule": "decision-timeout", "stage": "lead", "after": "10 business days"},
  *     {"rule": "delay-contact", "stage": "lead", "after": "5 business days",
  *      "message": "lead.delayed", "offer": "webinar", "repeatEvery": "5 business days",
- *      "maxPerVisit": 3}
+ *      "maxPerVisit": 3},
+ *     {"rule": "cadence", "id": "follow-up", "stage": "lead", "steps": [
+ *       {"channel": "email", "after": "1 business day", "message": "lead.follow-up.1"},
+ *       {"channel": "call", "after": "2 business days"}],
+ *      "stopOn": ["reply", "meeting-booked"], "manualOnly": false, "concurrent": false}
  *   ]
  * }
  * }</pre>
@@ -114,13 +122,18 @@ import java.util.stream.Collectors;
  * <p>Calendar and rules (see {@code dev.pipelinesdk.core.automation}): {@code weekend} lists days
  * of the week ({@code monday} to {@code sunday}), {@code holidays} ISO dates, {@code zone} a
  * time-zone id. A rule is {@code idle} ({@link IdleRule}), {@code decision-timeout} ({@link
- * DecisionTimeout}) or {@code delay-contact} ({@link DelayContactRule}); spans ({@code after},
- * {@code repeatEvery}) are written as {@link Span} writes them: {@code 14 days}, {@code 10
- * business days}, or ISO-8601 such as {@code PT36H}. {@code id} defaults to {@code KIND:STAGE}
- * ({@code idle:lead}); {@code resetOn} (idle and decision-timeout) lists {@code touch}, {@code
- * stage-change}, {@code attribute-change}, {@code field-change}, default the first two; a delay
- * contact needs {@code message}, and without {@code after} it is due after the stage's expected
- * duration; {@code repeatEvery} and {@code maxPerVisit} (2 or more) go together.
+ * DecisionTimeout}), {@code delay-contact} ({@link DelayContactRule}) or {@code cadence} ({@link
+ * Cadence}); spans ({@code after}, {@code repeatEvery}) are written as {@link Span} writes them:
+ * {@code 14 days}, {@code 10 business days}, or ISO-8601 such as {@code PT36H}. {@code id}
+ * defaults to {@code KIND:STAGE} ({@code idle:lead}); {@code resetOn} (idle and decision-timeout)
+ * lists {@code touch}, {@code stage-change}, {@code attribute-change}, {@code field-change},
+ * default the first two; a delay contact needs {@code message}, and without {@code after} it is
+ * due after the stage's expected duration; {@code repeatEvery} and {@code maxPerVisit} (2 or
+ * more) go together. A cadence needs {@code steps}, each with a {@code channel} ({@code call},
+ * {@code email}, {@code meeting}, {@code message}, {@code social}, {@code event}, {@code other}),
+ * an {@code after} span and optionally a {@code message} key; {@code stopOn} lists {@code reply}
+ * and {@code meeting-booked} (default both; {@code []} for none); {@code manualOnly} and {@code
+ * concurrent} default to false.
  *
  * <p>Reading reports every problem at once in a {@link BadInputException}, one line each,
  * naming the file, the JSON path and the value: first what the format itself refuses (unknown
@@ -452,6 +465,13 @@ public final class DefinitionFiles {
       if (problems.size() > before) {
         return Optional.empty();
       }
+      if (r.rule().equals("cadence")) {
+        return cadence(at, r);
+      }
+      notFor(at + ".steps", r.steps(), r.rule());
+      notFor(at + ".stopOn", r.stopOn(), r.rule());
+      notFor(at + ".manualOnly", r.manualOnly(), r.rule());
+      notFor(at + ".concurrent", r.concurrent(), r.rule());
       boolean delayContact = r.rule().equals("delay-contact");
       if (delayContact) {
         notFor(at + ".resetOn", r.resetOn(), r.rule());
@@ -522,6 +542,93 @@ public final class DefinitionFiles {
         rule = r.id() == null ? rule : rule.withId(r.id());
         return Optional.of(r.resetOn() == null ? rule
             : new DecisionTimeout(rule.id(), rule.stage(), span, Set.copyOf(resets)));
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    private Optional<AutomationRule> cadence(String at, RuleModel r) {
+      int before = problems.size();
+      notFor(at + ".after", r.after(), r.rule()); // the steps have their own
+      notFor(at + ".resetOn", r.resetOn(), r.rule());
+      notFor(at + ".message", r.message(), r.rule());
+      notFor(at + ".offer", r.offer(), r.rule());
+      notFor(at + ".repeatEvery", r.repeatEvery(), r.rule());
+      notFor(at + ".maxPerVisit", r.maxPerVisit(), r.rule());
+      Cadence.Builder b;
+      try {
+        b = Cadence.builder(r.stage());
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ".stage: " + e.getMessage());
+        return Optional.empty();
+      }
+      List<StepModel> steps = r.steps() == null ? List.of() : r.steps();
+      if (steps.isEmpty()) {
+        problems.add(at + ".steps: missing; a cadence lists its touches, each with a channel and"
+            + " a span after the step before, such as {channel: email, after: 2 business days,"
+            + " message: lead.follow-up.1}");
+      }
+      for (int i = 0; i < steps.size(); i++) {
+        String where = at + ".steps[" + i + "]";
+        StepModel s = steps.get(i);
+        if (s == null) {
+          problems.add(where + ": null is not a step");
+          continue;
+        }
+        Optional<Touch.Channel> channel = Optional.empty();
+        if (s.channel() == null) {
+          problems.add(where + ".channel: missing; one of " + Arrays.stream(Touch.Channel.values())
+              .map(DefinitionFiles::spelling).collect(Collectors.joining(", ")));
+        } else {
+          channel = named(where + ".channel", "channel", s.channel(), Touch.Channel.values());
+        }
+        Optional<Span> delay = Optional.empty();
+        if (s.after() == null) {
+          problems.add(where + ".after: missing; how long after the step before (after the"
+              + " enrolment, for the first), such as 2 business days");
+        } else {
+          delay = span(where + ".after", s.after());
+        }
+        if (channel.isPresent() && delay.isPresent()) {
+          try {
+            if (s.message() == null) {
+              b.step(channel.get(), delay.get());
+            } else {
+              b.step(channel.get(), delay.get(), s.message());
+            }
+          } catch (IllegalArgumentException e) {
+            problems.add(where + ".message: " + e.getMessage());
+          }
+        }
+      }
+      if (r.stopOn() != null) {
+        List<Cadence.StopOn> stops = new ArrayList<>();
+        for (int i = 0; i < r.stopOn().size(); i++) {
+          String stop = r.stopOn().get(i);
+          if (stop == null) {
+            problems.add(at + ".stopOn[" + i + "]: null is not a stop");
+          } else {
+            named(at + ".stopOn[" + i + "]", "stop", stop, Cadence.StopOn.values())
+                .ifPresent(stops::add);
+          }
+        }
+        b.stopOn(stops.toArray(Cadence.StopOn[]::new));
+      }
+      if (Boolean.TRUE.equals(r.manualOnly())) {
+        b.manualOnly();
+      }
+      if (Boolean.TRUE.equals(r.concurrent())) {
+        b.concurrent();
+      }
+      if (r.id() != null) {
+        b.id(r.id());
+      }
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(b.build());
       } catch (IllegalArgumentException e) {
         problems.add(at + ": " + e.getMessage());
         return Optional.empty();
@@ -753,7 +860,7 @@ public final class DefinitionFiles {
 
   /** The rule kinds a file can hold. */
   private static final List<String> RULE_KINDS = List.of("idle", "decision-timeout",
-      "delay-contact");
+      "delay-contact", "cadence");
   /** How a delay contact says "after the stage's expected duration" (also: no {@code after}). */
   private static final String EXPECTED_DURATION = "expected-duration";
 
@@ -776,17 +883,30 @@ public final class DefinitionFiles {
       String stage = r.stage().value();
       if (r instanceof IdleRule i) {
         out.add(new RuleModel("idle", i.id().equals("idle:" + stage) ? null : i.id(), stage,
-            i.after().toString(), resets(i.resets()), null, null, null, null));
+            i.after().toString(), resets(i.resets()), null, null, null, null, null, null, null,
+            null));
       } else if (r instanceof DecisionTimeout t) {
         out.add(new RuleModel("decision-timeout",
             t.id().equals("decision-timeout:" + stage) ? null : t.id(), stage,
-            t.after().toString(), resets(t.resets()), null, null, null, null));
+            t.after().toString(), resets(t.resets()), null, null, null, null, null, null, null,
+            null));
       } else if (r instanceof DelayContactRule c) {
         out.add(new RuleModel("delay-contact",
             c.id().equals("delay-contact:" + stage) ? null : c.id(), stage,
             c.after().map(Span::toString).orElse(null), null, c.messageKey(),
             c.offer().orElse(null), c.repeatEvery().map(Span::toString).orElse(null),
-            c.repeatEvery().isPresent() ? c.maxPerVisit() : null));
+            c.repeatEvery().isPresent() ? c.maxPerVisit() : null, null, null, null, null));
+      } else if (r instanceof Cadence k) {
+        List<StepModel> steps = new ArrayList<>();
+        for (Cadence.Step s : k.steps()) {
+          steps.add(new StepModel(spelling(s.channel()), s.delay().toString(),
+              s.messageKey().orElse(null)));
+        }
+        out.add(new RuleModel("cadence", k.id().equals("cadence:" + stage) ? null : k.id(),
+            stage, null, null, null, null, null, null, steps,
+            k.stopOn().equals(EnumSet.allOf(Cadence.StopOn.class)) ? null
+                : k.stopOn().stream().map(DefinitionFiles::spelling).collect(Collectors.toList()),
+            k.manualOnly() ? Boolean.TRUE : null, k.concurrent() ? Boolean.TRUE : null));
       } else {
         refused.add("rule '" + r.id() + "' is a " + r.getClass().getName() + ", not one of the"
             + " rules a file can hold (" + String.join(", ", RULE_KINDS) + ")");

@@ -31,9 +31,15 @@ final class FileModel {
   /** An automation rule; which fields apply depends on {@code rule}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"rule", "id", "stage", "after", "resetOn", "message", "offer",
-      "repeatEvery", "maxPerVisit"})
+      "repeatEvery", "maxPerVisit", "steps", "stopOn", "manualOnly", "concurrent"})
   record RuleModel(String rule, String id, String stage, String after, List<String> resetOn,
-      String message, String offer, String repeatEvery, Integer maxPerVisit) {}
+      String message, String offer, String repeatEvery, Integer maxPerVisit,
+      List<StepModel> steps, List<String> stopOn, Boolean manualOnly, Boolean concurrent) {}
+
+  /** A step of a cadence. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"channel", "after", "message"})
+  record StepModel(String channel, String after, String message) {}
 
   /** A stage; its position among the stages is its order. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

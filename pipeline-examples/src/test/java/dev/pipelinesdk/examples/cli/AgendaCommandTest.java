@@ -119,7 +119,8 @@ class AgendaCommandTest {
     assertThat(j.get("pipeline").asText()).isEqualTo("small");
     assertThat(j.get("owner").isNull()).isTrue();
     assertThat(j.get("counts").toString()).isEqualTo(
-        "{\"escalation\":1,\"delay-contact\":0,\"snooze-ended\":0,\"idle\":1}");
+        "{\"escalation\":1,\"delay-contact\":0,\"cadence-touch\":0,\"snooze-ended\":0,"
+            + "\"idle\":1}");
     assertThat(j.get("items")).hasSize(2);
     JsonNode b = j.get("items").get(0);
     assertThat(b.get("deal").asText()).isEqualTo("B");
@@ -183,6 +184,44 @@ class AgendaCommandTest {
     Cli.Run missing = Cli.run("agenda", "--definition", definition.toString());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("Missing required option: '--events=FILE'");
+  }
+
+  @Test
+  void aCadenceListsTheNextPlannedTouch() throws IOException {
+    // D entered lead on Wed 27 09:00: step 1, after 1 business day, is due Thu 28 09:00; A
+    // entered on Thu 21 10:00: step 1 was due Fri 22 10:00 and, with no touches in the file,
+    // is still the one due
+    Path withCadence = Files.writeString(dir.resolve("cadence.yaml"), DEFINITION
+        + String.join("\n",
+            "  - rule: cadence",
+            "    id: follow-up",
+            "    stage: lead",
+            "    steps:",
+            "      - channel: email",
+            "        after: 1 business day",
+            "        message: small.follow-up.1",
+            "      - channel: call",
+            "        after: 2 business days",
+            ""));
+    Cli.Run run = Cli.run("agenda", "--events", events.toString(), "--definition",
+        withCadence.toString(), "--as-of", "2026-05-27");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("3 items (1 escalation, 1 cadence touch, 1 idle deal)",
+        "  Lead: cadence follow-up: 2 touches over 3 business days (email, call), until a reply"
+            + " or a meeting booked [follow-up]\n",
+        "The file records no touches, so idle clocks run from each deal's last stage change and"
+            + " no cadence step counts as done: a deal touched since then may still be listed.\n",
+        "\nCadence touches: the next planned touch (1)\n"
+            + "  due since   deal        owner     stage           what and why\n"
+            + "  2026-05-22  A           ana       Lead            cadence 'follow-up' step 1 of"
+            + " 2: email (small.follow-up.1), due since 2026-05-22 (1 business day after"
+            + " enrolment on 2026-05-21)\n\nIdle deals (1)\n");
+    JsonNode item = Cli.run("agenda", "--events", events.toString(), "--definition",
+        withCadence.toString(), "--as-of", "2026-05-27", "--json").json().get("items").get(1);
+    assertThat(item.get("kind").asText()).isEqualTo("cadence-touch");
+    assertThat(item.get("rule").asText()).isEqualTo("follow-up");
+    assertThat(item.get("messageKey").asText()).isEqualTo("small.follow-up.1");
+    assertThat(item.get("due").asText()).isEqualTo("2026-05-22T10:00:00Z");
   }
 
   @Test

@@ -9,10 +9,12 @@ import dev.pipelinesdk.core.ForecastCategory;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageKind;
+import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.Transition;
 import dev.pipelinesdk.core.TransitionKind;
 import dev.pipelinesdk.core.automation.Activity;
 import dev.pipelinesdk.core.automation.BusinessCalendar;
+import dev.pipelinesdk.core.automation.Cadence;
 import dev.pipelinesdk.core.automation.DecisionTimeout;
 import dev.pipelinesdk.core.automation.DelayContactRule;
 import dev.pipelinesdk.core.automation.IdleRule;
@@ -142,7 +144,7 @@ class DefinitionFilesTest {
       Stage s = watched.get(r.nextInt(watched.size()));
       String stage = s.id().value();
       Span span = SPANS.get(r.nextInt(SPANS.size()));
-      switch (r.nextInt(3)) {
+      switch (r.nextInt(4)) {
         case 0: {
           IdleRule rule = IdleRule.of(stage, span).withId("idle " + i);
           b.rule(r.nextBoolean() ? rule : rule.resetBy(Activity.values()[r.nextInt(4)],
@@ -154,6 +156,34 @@ class DefinitionFilesTest {
               : DecisionTimeout.of(stage, span).withId("timeout " + i)
                   .resetBy(Activity.ATTRIBUTE_CHANGE));
           break;
+        case 3: {
+          Cadence.Builder c = Cadence.builder(stage);
+          if (i > 0 || r.nextBoolean()) { // one default id per definition at most
+            c.id("cadence " + i);
+          }
+          for (int k = 1 + r.nextInt(8); k > 0; k--) {
+            Touch.Channel channel = Touch.Channel.values()[r.nextInt(Touch.Channel.values().length)];
+            Span delay = SPANS.get(r.nextInt(SPANS.size()));
+            if (r.nextBoolean()) {
+              c.step(channel, delay, "cadence." + i + "." + k);
+            } else {
+              c.step(channel, delay);
+            }
+          }
+          int stops = r.nextInt(4);
+          if (stops < 3) {
+            c.stopOn(stops == 0 ? new Cadence.StopOn[0]
+                : new Cadence.StopOn[] {Cadence.StopOn.values()[stops - 1]});
+          }
+          if (r.nextBoolean()) {
+            c.manualOnly();
+          }
+          if (r.nextBoolean()) {
+            c.concurrent();
+          }
+          b.rule(c.build());
+          break;
+        }
         default: {
           DelayContactRule.Builder c = DelayContactRule.builder(stage, "msg." + i).id("dc" + i);
           if (s.expectedDuration().isEmpty() || r.nextBoolean()) {
@@ -242,7 +272,7 @@ class DefinitionFilesTest {
             "x.json: $.calendar.zone: unknown zone 'Mars/Olympus'; use UTC, an offset such as"
                 + " +01:00, or a region such as Europe/Berlin",
             "x.json: $.rules[0].rule: unknown rule 'rotting'; known: idle, decision-timeout,"
-                + " delay-contact",
+                + " delay-contact, cadence",
             "x.json: $.rules[1].after: 'soon' is not a span such as 14 days, 10 business days or"
                 + " PT36H",
             "x.json: $.rules[2].message: not a field of an idle rule",
@@ -254,6 +284,80 @@ class DefinitionFilesTest {
                 + " such as 5 business days",
             "x.json: rule 'decision-timeout:w': stage 'w' is won; rules watch open or dormant"
                 + " stages, where deals wait"));
+  }
+
+  @Test
+  void cadencesAreWrittenWithTheirStepsAndReadBackEqual() throws BadInputException {
+    PipelineDefinition d = PipelineDefinition.builder("leads")
+        .stage(Stage.open("lead", "Lead", 0.1)).stage(Stage.open("talks", "Talks", 0.3))
+        .stage(Stage.won("won", "Won")).path("lead", "talks", "won")
+        .rule(Cadence.builder("talks").id("follow-up")
+            .step(Touch.Channel.EMAIL, Span.businessDays(1), "talks.follow-up.1")
+            .step(Touch.Channel.CALL, Span.days(3)).build())
+        .rule(Cadence.builder("talks").stopOn(Cadence.StopOn.MEETING_BOOKED).manualOnly()
+            .concurrent().step(Touch.Channel.SOCIAL, Span.of(Duration.ofHours(36))).build())
+        .rule(Cadence.builder("lead").stopOn().step(Touch.Channel.EMAIL, Span.days(1)).build())
+        .build();
+    String yaml = write(d, Format.YAML);
+    assertThat(yaml).endsWith("rules:\n"
+        + "  - rule: cadence\n    id: follow-up\n    stage: talks\n    steps:\n"
+        + "      - channel: email\n        after: 1 business day\n"
+        + "        message: talks.follow-up.1\n"
+        + "      - channel: call\n        after: 3 days\n"
+        + "  - rule: cadence\n    stage: talks\n    steps:\n"
+        + "      - channel: social\n        after: PT36H\n"
+        + "    stopOn:\n      - meeting-booked\n    manualOnly: true\n    concurrent: true\n"
+        + "  - rule: cadence\n    stage: lead\n    steps:\n"
+        + "      - channel: email\n        after: 1 day\n"
+        + "    stopOn: []\n");
+    for (Format format : Format.values()) {
+      assertThat(roundTrip(d, format)).as(format.name()).isEqualTo(d);
+    }
+  }
+
+  @Test
+  void badCadencesAreReportedWithTheirPaths() {
+    String json = "{\"id\": \"x\", \"stages\": [{\"id\": \"a\", \"kind\": \"open\"},"
+        + " {\"id\": \"w\", \"kind\": \"won\"}], \"transitions\": [{\"from\": \"a\","
+        + " \"to\": \"w\"}],"
+        + " \"rules\": [{\"rule\": \"cadence\", \"stage\": \"a\"},"
+        + " {\"rule\": \"cadence\", \"stage\": \"a\", \"after\": \"2 days\", \"steps\": ["
+        + "   {\"channel\": \"fax\", \"after\": \"1 day\"},"
+        + "   {\"channel\": \"email\"},"
+        + "   {\"channel\": \"call\", \"after\": \"soon\"},"
+        + "   {\"channel\": \"email\", \"after\": \"1 day\", \"message\": \" bad\"},"
+        + "   {\"after\": \"1 day\", \"tone\": \"warm\"}],"
+        + "  \"stopOn\": [\"unsubscribe\"]},"
+        + " {\"rule\": \"idle\", \"stage\": \"a\", \"after\": \"1 day\", \"stopOn\": []},"
+        + " {\"rule\": \"cadence\", \"stage\": \"w\", \"steps\": [{\"channel\": \"email\","
+        + " \"after\": \"1 day\"}]},"
+        + " {\"rule\": \"cadence\", \"id\": \"c\", \"stage\": \"a\", \"steps\": "
+        + "[{\"channel\": \"email\", \"after\": \"1 day\"}], \"manualOnly\": \"yes\"}]}";
+    assertThatThrownBy(() -> DefinitionFiles.read("x.json", json, Format.JSON))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(String.join("\n",
+            "x.json: $.rules[1].steps[4].tone: unknown field 'tone'; known fields: after, channel,"
+                + " message",
+            "x.json: $.rules[4].manualOnly: 'yes' is not true or false",
+            "x.json: $.rules[0].steps: missing; a cadence lists its touches, each with a channel"
+                + " and a span after the step before, such as {channel: email, after: 2 business"
+                + " days, message: lead.follow-up.1}",
+            "x.json: $.rules[1].after: not a field of a cadence rule",
+            "x.json: $.rules[1].steps[0].channel: unknown channel 'fax'; known: call, email,"
+                + " meeting, message, social, event, other",
+            "x.json: $.rules[1].steps[1].after: missing; how long after the step before (after"
+                + " the enrolment, for the first), such as 2 business days",
+            "x.json: $.rules[1].steps[2].after: 'soon' is not a span such as 14 days, 10 business"
+                + " days or PT36H",
+            "x.json: $.rules[1].steps[3].message: message key has leading or trailing"
+                + " whitespace: ' bad'",
+            "x.json: $.rules[1].steps[4].channel: missing; one of call, email, meeting, message,"
+                + " social, event, other",
+            "x.json: $.rules[1].stopOn[0]: unknown stop 'unsubscribe'; known: reply,"
+                + " meeting-booked",
+            "x.json: $.rules[2].stopOn: not a field of an idle rule",
+            "x.json: rule 'cadence:w': stage 'w' is won; rules watch open or dormant stages,"
+                + " where deals wait"));
   }
 
   @Test

@@ -178,7 +178,7 @@ public final class Histories {
   }
 
   private Scenario.Action action(RandomnessSource in, List<String> names) {
-    int kind = Draw.weighted(in, 20, names.isEmpty() ? 0 : 22, 30, 8, 4, 4, 4, 3, 3, 2, 5, 3);
+    int kind = Draw.weighted(in, 20, names.isEmpty() ? 0 : 22, 30, 8, 4, 4, 4, 3, 3, 2, 5, 3, 5);
     switch (kind) {
       case 1: {
         String name = Draw.pick(in, names);
@@ -212,6 +212,9 @@ public final class Histories {
       case 11: // mostly a few days or weeks; sometimes the same day, which the engine refuses
         return new Scenario.SnoozeFor(Draw.between(in, 0, 30),
             Draw.pick(in, List.of("customer on holiday", "waiting for budget", "board meeting")));
+      case 12: // enrolments more often than stops, so stops find something to stop
+        return new Scenario.CadenceChange(Draw.between(in, 0, 99), Draw.chance(in, 40),
+            Draw.pick(in, List.of("customer asked for no more emails", "talking already")));
       default:
         return Scenario.touch(Commands.touches().generate(in));
     }

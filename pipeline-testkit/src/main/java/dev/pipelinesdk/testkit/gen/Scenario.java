@@ -10,6 +10,8 @@ import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.Transition;
+import dev.pipelinesdk.core.automation.AutomationRule;
+import dev.pipelinesdk.core.automation.Cadence;
 import dev.pipelinesdk.core.engine.Command;
 import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
@@ -30,7 +32,7 @@ import java.util.OptionalDouble;
 /**
  * A generated run of one deal through a definition: its creation, then a sequence of commands
  * (moves, wins, losses, dormancy, touches, attribute, amount, owner, close date and probability
- * changes, snoozes),
+ * changes, snoozes, cadence enrolments and stops),
  * each after a wait and by some actor. Moves are chosen against the deal as it is when the step
  * runs (mostly along a declared transition, sometimes not), so sequences stay meaningful while
  * they shrink.
@@ -133,6 +135,30 @@ public final class Scenario {
     public Command resolve(PipelineDefinition definition, Deal deal, Currency currency) {
       LocalDate from = definition.calendar().date(deal.updatedAt());
       return new Command.Snooze(from.plusDays(days), reason);
+    }
+  }
+
+  /**
+   * A manual enrolment in, or stop of, a cadence: mostly one of the deal's stage when the step
+   * runs (the engine may still refuse it: already enrolled, not enrolled), sometimes one of
+   * another stage or one the definition does not have, which the engine refuses.
+   */
+  record CadenceChange(int pick, boolean stop, String reason) implements Action {
+    @Override
+    public Command resolve(PipelineDefinition definition, Deal deal, Currency currency) {
+      List<String> here = new ArrayList<>();
+      List<String> all = new ArrayList<>();
+      for (AutomationRule r : definition.automationRules()) {
+        if (r instanceof Cadence) {
+          all.add(r.id());
+          if (r.stage().equals(deal.stage())) {
+            here.add(r.id());
+          }
+        }
+      }
+      String id = !here.isEmpty() && pick % 5 != 0 ? here.get(pick % here.size())
+          : all.isEmpty() || pick % 10 == 0 ? "no-such-cadence" : all.get(pick % all.size());
+      return stop ? new Command.StopCadence(id, reason) : new Command.EnrolCadence(id);
     }
   }
 

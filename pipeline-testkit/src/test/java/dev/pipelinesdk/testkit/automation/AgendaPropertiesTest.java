@@ -16,6 +16,7 @@ import dev.pipelinesdk.core.automation.Agenda;
 import dev.pipelinesdk.core.automation.AgendaItem;
 import dev.pipelinesdk.core.automation.AutomationRule;
 import dev.pipelinesdk.core.automation.BusinessCalendar;
+import dev.pipelinesdk.core.automation.Cadence;
 import dev.pipelinesdk.core.automation.DecisionTimeout;
 import dev.pipelinesdk.core.automation.DelayContactRule;
 import dev.pipelinesdk.core.automation.IdleRule;
@@ -71,6 +72,8 @@ class AgendaPropertiesTest {
       .rule(IdleRule.of("review", Span.businessDays(4)).resetBy(Activity.TOUCH))
       .rule(DecisionTimeout.of("decision", Span.businessDays(3)))
       .rule(IdleRule.of("dormant", Span.days(30)))
+      .rule(Cadence.builder("lead").id("warm-up").step(Touch.Channel.EMAIL, Span.businessDays(1),
+          "lead.warm-up.1").step(Touch.Channel.CALL, Span.days(2)).build())
       .build();
 
   private static final List<PipelineDefinition> DEFINITIONS = List.of(RULES,
@@ -88,8 +91,13 @@ class AgendaPropertiesTest {
   }
 
   static Gen<Case> cases() {
-    Gen<Integer> which = integers().between(0, DEFINITIONS.size() - 1);
-    return which.flatMap(i -> lists().of(Histories.forDefinition(DEFINITIONS.get(i))
+    return cases(DEFINITIONS);
+  }
+
+  /** Cases over the given definitions. */
+  static Gen<Case> cases(List<PipelineDefinition> definitions) {
+    Gen<Integer> which = integers().between(0, definitions.size() - 1);
+    return which.flatMap(i -> lists().of(Histories.forDefinition(definitions.get(i))
         .withMaxSteps(16).histories()).ofSizeBetween(1, 12)
         .zip(integers().between(0, 10_000), integers().between(0, 60 * 24 * 40),
             (histories, pick, minutes) -> {
@@ -98,16 +106,16 @@ class AgendaPropertiesTest {
               List<Instant> instants = distinct.values().stream()
                   .flatMap(h -> h.events().stream()).map(DealEvent::at).sorted().toList();
               Instant asOf = instants.get(pick % instants.size()).plus(Duration.ofMinutes(minutes));
-              return new Case(DEFINITIONS.get(i), List.copyOf(distinct.values()), asOf);
+              return new Case(definitions.get(i), List.copyOf(distinct.values()), asOf);
             })).describedAs(Case::toString);
   }
 
-  private static DealHistory cut(DealHistory h, Instant at) {
+  static DealHistory cut(DealHistory h, Instant at) {
     List<DealEvent> known = h.events().stream().filter(e -> !e.at().isAfter(at)).toList();
     return known.isEmpty() ? null : DealHistory.of(known);
   }
 
-  private static List<DealHistory> asTheyStood(List<DealHistory> histories, Instant at) {
+  static List<DealHistory> asTheyStood(List<DealHistory> histories, Instant at) {
     List<DealHistory> out = new ArrayList<>();
     for (DealHistory h : histories) {
       DealHistory c = cut(h, at);
@@ -164,8 +172,13 @@ class AgendaPropertiesTest {
         assertThat(c.definition().requireStage(item.stage()).isTerminal()).isFalse();
         assertThat(ruleIds).contains(item.rule());
         assertThat(item.owner()).isEqualTo(h.current().owner());
-        assertThat(item.kind() == AgendaItem.Kind.DELAY_CONTACT)
-            .isEqualTo(item.messageKey().isPresent());
+        if (item.kind() == AgendaItem.Kind.DELAY_CONTACT) {
+          assertThat(item.messageKey()).isPresent();
+        }
+        if (item.messageKey().isPresent()) { // a cadence step's key, if it has one
+          assertThat(item.kind()).isIn(AgendaItem.Kind.DELAY_CONTACT,
+              AgendaItem.Kind.CADENCE_TOUCH, AgendaItem.Kind.SNOOZE_ENDED);
+        }
         assertThat(item.kind() == AgendaItem.Kind.SNOOZE_ENDED)
             .isEqualTo(item.snoozedUntil().isPresent());
       }

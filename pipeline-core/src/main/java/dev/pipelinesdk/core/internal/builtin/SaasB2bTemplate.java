@@ -5,7 +5,9 @@ import dev.pipelinesdk.core.template.PipelineTemplate;
 import dev.pipelinesdk.core.ForecastCategory;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
+import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.automation.BusinessCalendar;
+import dev.pipelinesdk.core.automation.Cadence;
 import dev.pipelinesdk.core.automation.DecisionTimeout;
 import dev.pipelinesdk.core.automation.IdleRule;
 import dev.pipelinesdk.core.automation.Span;
@@ -41,6 +43,11 @@ import java.time.Duration;
  *       after 10 business days without a touch or stage change in Prospecting, 7 in
  *       Qualification, 10 in Consideration; at Decision, 5 business days without one escalate:
  *       get a yes or no.
+ *   <li>A cadence on Qualification, {@code follow-up}: a lead entering it gets 7 touches over 15
+ *       business days (3 weeks; the article's "6 to 8 touches to get a viable lead"): email,
+ *       call, email, social, call, email, call, after 1, 2, 2, 2, 2, 3 and 3 business days, with
+ *       message keys {@code saas.follow-up.1} to {@code .7}; it stops when the lead replies or a
+ *       meeting is booked, and when the deal leaves Qualification.
  * </ul>
  *
  * <p>The guards are made by the built-in {@link dev.pipelinesdk.core.guard.GuardFactory}s, so the
@@ -88,6 +95,15 @@ public final class SaasB2bTemplate implements PipelineTemplate {
       .calendar(BusinessCalendar.weekdays())
       .rule(IdleRule.of("prospecting", Span.businessDays(10)))
       .rule(IdleRule.of("qualification", Span.businessDays(7)))
+      .rule(Cadence.builder("qualification").id("follow-up")
+          .step(Touch.Channel.EMAIL, Span.businessDays(1), "saas.follow-up.1")
+          .step(Touch.Channel.CALL, Span.businessDays(2), "saas.follow-up.2")
+          .step(Touch.Channel.EMAIL, Span.businessDays(2), "saas.follow-up.3")
+          .step(Touch.Channel.SOCIAL, Span.businessDays(2), "saas.follow-up.4")
+          .step(Touch.Channel.CALL, Span.businessDays(2), "saas.follow-up.5")
+          .step(Touch.Channel.EMAIL, Span.businessDays(3), "saas.follow-up.6")
+          .step(Touch.Channel.CALL, Span.businessDays(3), "saas.follow-up.7")
+          .build())
       .rule(IdleRule.of("consideration", Span.businessDays(10)))
       .rule(DecisionTimeout.of("decision", Span.businessDays(5)))
       .build();
