@@ -12,8 +12,10 @@ import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.Touch;
 import dev.pipelinesdk.core.automation.Agenda;
 import dev.pipelinesdk.core.automation.AgendaItem;
+import dev.pipelinesdk.core.automation.AgendaSimulator;
 import dev.pipelinesdk.core.automation.AutomationRule;
 import dev.pipelinesdk.core.automation.CadenceEnrolment;
+import dev.pipelinesdk.core.automation.DelayContactRule;
 import dev.pipelinesdk.core.automation.RuleContext;
 import dev.pipelinesdk.core.diagram.Diagrams;
 import dev.pipelinesdk.core.engine.Command;
@@ -24,6 +26,8 @@ import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.PreparedHistories;
 import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import dev.pipelinesdk.core.template.PipelineTemplates;
+import dev.pipelinesdk.examples.mortgage.MortgageMessages;
+import dev.pipelinesdk.examples.mortgage.MortgageTemplate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -33,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -176,6 +181,97 @@ public final class Tour {
     out.println("HTML report written to " + html.toAbsolutePath());
     out.println("Run it on your own CRM export: java -jar pipeline-examples/target/pipeline.jar"
         + " report --help");
+
+    section("11. A vendor's pipeline: mortgage, and the borrower kept informed while it stalls");
+    mortgage();
+  }
+
+  /**
+   * The vendor's mortgage template: its delay contacts, a loan that stalls simulated day by day
+   * for eight weeks, what the borrower reads.
+   */
+  private void mortgage() {
+    PipelineDefinition m = PipelineTemplates.definition(MortgageTemplate.NAME);
+    out.println("Template '" + m.id() + "' is not core's: pipeline-examples ships it in its own"
+        + " package, found by name");
+    out.println("through META-INF/services as a vendor's jar would be (" + m.calendar() + ").");
+    out.println("Its contacts with the borrower:");
+    for (AutomationRule r : m.automationRules()) {
+      if (r instanceof DelayContactRule) {
+        out.println("   " + m.requireStage(r.stage()).name() + ": " + r.description());
+      }
+    }
+    Pipeline lender = Pipeline.of(m, clock); // every command below says when
+    Request lee = Request.by("lee").at(Instant.parse("2026-06-01T12:00:00Z")); // 08:00 New York
+    DealHistory loan = lender.create(NewDeal.builder().id("L-1").title("Miller, 30y fixed")
+        .owner("lee").amount(Money.of("420000", "USD")).build(), lee).historyOrThrow();
+    loan = lender.executeAll(loan, List.of(flag("proof_of_income"), flag("credit_report"),
+        new Command.MoveTo(StageId.of("pre-approval")), flag("purchase_contract"),
+        new Command.MoveTo(StageId.of("processing"))), lee).historyOrThrow();
+    out.println();
+    out.println(" + L-1 (Miller, 30y fixed, USD 420,000) is in processing from Monday 2026-06-01;"
+        + " the appraisal keeps it");
+    out.println("   there five weeks, underwriting two. Eight weeks, day by day: the loan officer"
+        + " acts on every");
+    out.println("   due item the next business day, the borrower answers about half of the"
+        + " emails.");
+    AgendaSimulator.Result run = AgendaSimulator.builder(lender, List.of(loan))
+        .from(LocalDate.of(2026, 6, 1)).to(LocalDate.of(2026, 7, 26))
+        .policy(AgendaSimulator.Policy.actNextBusinessDay().withReplies(0.5, 7L))
+        .script(LocalDate.of(2026, 7, 7), "L-1", flag("documents_received"),
+            flag("appraisal_done"), new Command.MoveTo(StageId.of("underwriting")))
+        .script(LocalDate.of(2026, 7, 23), "L-1", new Command.MoveTo(StageId.of("conditions")))
+        .build().run();
+    AgendaItem offered = null;
+    java.util.Set<String> made = new java.util.HashSet<>();
+    for (AgendaSimulator.Action a : run.actions()) {
+      String day = m.calendar().date(a.at()).toString();
+      if (a.scripted()) {
+        a.events().stream().filter(e -> e instanceof DealEvent.Moved).map(e -> (DealEvent.Moved) e)
+            .forEach(e -> out.println("   " + day + "  moved: " + m.requireStage(e.from()).name()
+                + " -> " + m.requireStage(e.to()).name()));
+        continue;
+      }
+      AgendaItem i = a.item().orElseThrow();
+      made.add(i.rule() + "@" + i.dueSince());
+      if (offered == null && i.offer().isPresent()) {
+        offered = i;
+      }
+      out.println("   " + day + "  email " + i.messageKey().orElseThrow()
+          + i.offer().map(o -> " + offer " + o).orElse("") + " (due "
+          + m.calendar().date(i.dueSince()) + ", " + i.reason().substring(
+              i.reason().lastIndexOf("; ") + 2) + ")"
+          + (a.commands().size() > 1 ? "; the borrower replied" : ""));
+    }
+    for (AgendaSimulator.Day d : run.days()) {
+      for (AgendaItem i : d.items()) {
+        if (!made.contains(i.rule() + "@" + i.dueSince()) && made.add(i.rule() + "@"
+            + i.dueSince())) {
+          out.println("   never sent: " + i.messageKey().orElseThrow() + ", due "
+              + m.calendar().date(i.dueSince()) + "; the loan left "
+              + m.requireStage(i.stage()).name() + " before the officer got to it");
+        }
+      }
+    }
+    List<Instant> processing = run.actions().stream().filter(a -> a.item().isPresent()
+        && a.item().get().stage().equals(StageId.of("processing"))).map(a -> a.at()).toList();
+    Instant left = run.actions().stream().filter(a -> a.scripted()).findFirst().orElseThrow().at();
+    out.println("   processing: " + count(processing.size(), "email") + ", its cap; none in the "
+        + Duration.between(processing.get(processing.size() - 1), left).toDays()
+        + " days the loan stayed after the last.");
+    if (offered != null) {
+      out.println();
+      out.println("What the borrower reads, in German (MortgageMessages, the vendor's resource"
+          + " bundle):");
+      for (String line : MortgageMessages.text(offered, Locale.GERMAN).orElseThrow()
+          .split("\\R")) {
+        out.println(line.isEmpty() ? "" : "   " + line);
+      }
+    }
+  }
+
+  private static Command flag(String name) {
+    return new Command.SetAttribute(name, java.util.Optional.of(AttributeValue.of(true)));
   }
 
   /**

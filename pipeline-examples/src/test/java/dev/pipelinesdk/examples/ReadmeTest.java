@@ -43,6 +43,8 @@ class ReadmeTest {
 
   private static final Pattern CLASS = Pattern.compile(
       "(?m)^(public\\s+|final\\s+|abstract\\s+)*(class|record|interface|enum)\\s+\\w+");
+  private static final Pattern PUBLIC = Pattern.compile(
+      "(?m)^public\\s+(final\\s+|abstract\\s+)*(?:class|record|interface|enum)\\s+(\\w+)");
 
   /** A fenced block of the README: its language, first content line (1-based) and lines. */
   record Block(String language, String section, int firstLine, List<String> lines) {}
@@ -107,6 +109,13 @@ class ReadmeTest {
   private static Unit unit(String className, List<Block> blocks, boolean fragment) {
     StringBuilder source = new StringBuilder();
     List<Integer> lines = new ArrayList<>();
+    Block first = blocks.get(0);
+    boolean packaged = !fragment && !first.lines().isEmpty()
+        && first.lines().get(0).startsWith("package ");
+    if (packaged) { // a whole file in a package: its package line comes before the imports
+      source.append(first.lines().get(0)).append('\n');
+      lines.add(first.firstLine());
+    }
     for (String i : IMPORTS) {
       source.append("import ").append(i).append(";\n");
       lines.add(0);
@@ -118,7 +127,7 @@ class ReadmeTest {
       lines.add(0);
     }
     for (Block b : blocks) {
-      for (int i = 0; i < b.lines().size(); i++) {
+      for (int i = b == first && packaged ? 1 : 0; i < b.lines().size(); i++) {
         source.append(b.lines().get(i)).append('\n');
         lines.add(b.firstLine() + i);
       }
@@ -137,7 +146,10 @@ class ReadmeTest {
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
         StandardCharsets.UTF_8)) {
       for (Unit u : units) {
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + u.className()
+        // a public class must be in a file of its name
+        java.util.regex.Matcher pub = PUBLIC.matcher(u.source());
+        String fileName = pub.find() ? pub.group(2) : u.className();
+        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + fileName
             + ".java"), JavaFileObject.Kind.SOURCE) {
           @Override
           public CharSequence getCharContent(boolean ignoreEncodingErrors) {

@@ -17,6 +17,9 @@
  *       touches, one after the other, until the customer replies).
  *   <li>{@link dev.pipelinesdk.core.automation.Agenda}: the ordered list of due items, a pure
  *       function of the definition, the histories and the instant.
+ *   <li>{@link dev.pipelinesdk.core.automation.AgendaSimulator}: the agenda played forward day by
+ *       day over a set of deals, a policy acting on the due items and scripted moves, through the
+ *       engine (for examples, tests and tours).
  * </ul>
  *
  * <p>Every type here is immutable and thread-safe; nothing is null.

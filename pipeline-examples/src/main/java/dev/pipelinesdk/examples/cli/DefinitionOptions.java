@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
  */
 final class DefinitionOptions {
   @Option(names = "--template", paramLabel = "NAME",
-      description = "A pipeline template: saas-b2b, customer-success, or one on the class path.")
+      description = "A pipeline template: saas-b2b, customer-success, mortgage, or one on the"
+          + " class path.")
   String template;
 
   @ArgGroup(exclusive = false)

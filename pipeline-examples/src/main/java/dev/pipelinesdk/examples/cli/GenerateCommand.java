@@ -1,13 +1,15 @@
 package dev.pipelinesdk.examples.cli;
 
 import dev.pipelinesdk.core.DealHistory;
-import dev.pipelinesdk.core.Deal;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.examples.StageHistoryCsv;
 import dev.pipelinesdk.examples.SyntheticHistories;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
 // their use, help last.
 @Command(name = "generate", sortOptions = false, sortSynopsis = false,
     description = {"Realistic synthetic stage history as CSV on stdout: drop-off per stage,"
-        + " back-moves, dormancy and revival, touches, lead sources, amounts.",
+        + " back-moves, dormancy and revival, stalls, touches, lead sources, amounts.",
         "Deals go through the real pipeline engine and arrive evenly from --from to --to;"
             + " the same seed gives the same file."})
 final class GenerateCommand implements Callable<Integer> {
@@ -30,7 +32,8 @@ final class GenerateCommand implements Callable<Integer> {
   int deals;
 
   @Option(names = "--template", defaultValue = "saas-b2b", paramLabel = "NAME",
-      description = "The template (default and only one for now: ${DEFAULT-VALUE}).")
+      description = "The template: saas-b2b (the default), customer-success, mortgage, or one on"
+          + " the class path.")
   String template;
 
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
@@ -52,9 +55,15 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInputException, IOException {
-    if (!template.equals("saas-b2b")) {
-      throw new BadInputException("--template: generate knows template 'saas-b2b' only, not '"
-          + template + "'");
+    PipelineDefinition definition;
+    try {
+      definition = PipelineTemplates.definition(template);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--template: " + e.getMessage());
+    }
+    Optional<String> cannot = SyntheticHistories.canDrive(definition);
+    if (cannot.isPresent()) {
+      throw new BadInputException("--template " + template + ": " + cannot.get());
     }
     if (deals < 0) {
       throw new BadInputException("--deals: must not be negative, not " + deals);
@@ -63,10 +72,10 @@ final class GenerateCommand implements Callable<Integer> {
     if (!end.isAfter(from.start())) {
       throw new BadInputException("--to " + to.start() + " is before --from " + from.start());
     }
-    List<DealHistory> histories = SyntheticHistories.generate(deals, seed, from.start(), end,
-        done -> Progress.show("generated " + done + " of " + deals + " deals"));
+    List<DealHistory> histories = SyntheticHistories.generate(definition, deals, seed,
+        from.start(), end, done -> Progress.show("generated " + done + " of " + deals + " deals"));
     Progress.done();
-    StageHistoryCsv.write(histories, List.of(Deal.LEAD_SCORE, "touches"),
+    StageHistoryCsv.write(histories, SyntheticHistories.attributes(definition),
         spec.commandLine().getOut());
     spec.commandLine().getOut().flush();
     return 0;

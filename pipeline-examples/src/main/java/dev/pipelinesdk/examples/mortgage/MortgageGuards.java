@@ -2,17 +2,14 @@ package dev.pipelinesdk.examples.mortgage;
 
 import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.PipelineDefinition;
-import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.guard.Guard;
-import dev.pipelinesdk.core.guard.Guards;
 import dev.pipelinesdk.core.guard.Verdict;
 import java.math.BigDecimal;
-import java.time.Duration;
 
 /**
- * A vendor's custom rules for a mortgage pipeline, and the pipeline itself: the worked example
- * for property-testing your own rules ({@code MortgageGuardsTest} checks them with the testkit's
- * contracts).
+ * A vendor's custom rules for its mortgage pipeline ({@link MortgageTemplate}): the worked
+ * example for property-testing your own rules ({@code MortgageGuardsTest} checks them with the
+ * testkit's contracts).
  */
 public final class MortgageGuards {
   private MortgageGuards() {}
@@ -52,34 +49,12 @@ public final class MortgageGuards {
   }
 
   /**
-   * A loan-origination pipeline: application, processing, underwriting, closing, funded (won),
-   * denied or withdrawn (lost). Underwriting needs proof of income; long processing stages have
-   * idle thresholds so a stalled application is noticed.
+   * The pipeline these rules are checked on: the vendor's {@code mortgage} template ({@link
+   * MortgageTemplate}).
    *
    * @return the definition
    */
   public static PipelineDefinition mortgage() {
-    return PipelineDefinition.builder("mortgage")
-        .name("Mortgage origination")
-        .currency("USD")
-        .stage(Stage.builder().id("application").name("Application").defaultProbability(0.3)
-            .idleAfter(Duration.ofDays(5)).build())
-        .stage(Stage.builder().id("processing").name("Processing").defaultProbability(0.5)
-            .idleAfter(Duration.ofDays(7)).build())
-        .stage(Stage.builder().id("underwriting").name("Underwriting").defaultProbability(0.7)
-            .idleAfter(Duration.ofDays(10)).build())
-        .stage(Stage.builder().id("closing").name("Closing").defaultProbability(0.9)
-            .idleAfter(Duration.ofDays(5)).build())
-        .stage(Stage.won("funded", "Funded"))
-        .stage(Stage.lost("denied", "Denied"))
-        .stage(Stage.lost("withdrawn", "Withdrawn"))
-        .path("application", "processing")
-        .transition("processing", "underwriting", "submit to underwriting", proofOfIncome())
-        .transition("underwriting", "closing", "clear to close", Guards.amountPresent())
-        .transition("closing", "funded", "fund")
-        .transition("underwriting", "processing", "conditions back to processing")
-        .transition("underwriting", "denied", "deny")
-        .fromEveryOpenStage("withdrawn")
-        .build();
+    return MortgageTemplate.mortgage();
   }
 }

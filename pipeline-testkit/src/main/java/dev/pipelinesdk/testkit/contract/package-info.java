@@ -8,6 +8,10 @@
  *   <li>{@link dev.pipelinesdk.testkit.contract.GuardContracts}: the contract of a {@code Guard}
  *       (total, deterministic, independent of the wall clock, explains every denial, leaves its
  *       inputs alone, optionally monotone in declared attributes).
+ *   <li>{@link dev.pipelinesdk.testkit.contract.AutomationRuleContracts}: the contract of an
+ *       {@code AutomationRule} on a definition (total, due within the visit and by the instant,
+ *       deterministic, independent of the wall clock, no look-ahead, stops on the declared events,
+ *       optionally a cap per visit), for the built-in rules and your own alike.
  *   <li>{@link dev.pipelinesdk.testkit.contract.PipelineContracts}: a stateful check of a
  *       definition with its guards (random command sequences keep the engine's invariants).
  *   <li>{@link dev.pipelinesdk.testkit.contract.AbstractGuardContractTest}: a JUnit 5 base class,

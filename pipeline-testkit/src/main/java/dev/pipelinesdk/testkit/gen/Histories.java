@@ -48,14 +48,16 @@ public final class Histories {
   private final Timing timing;
   private final int maxSteps;
   private final Gen<Instant> starts;
+  private final Optional<StageId> startIn;
 
   private Histories(PipelineDefinition definition, AttributeSchema schema, Timing timing,
-      int maxSteps, Gen<Instant> starts) {
+      int maxSteps, Gen<Instant> starts, Optional<StageId> startIn) {
     this.definition = definition;
     this.schema = schema;
     this.timing = timing;
     this.maxSteps = maxSteps;
     this.starts = starts;
+    this.startIn = startIn;
   }
 
   /**
@@ -68,7 +70,7 @@ public final class Histories {
    */
   public static Histories forDefinition(PipelineDefinition definition) {
     return new Histories(Objects.requireNonNull(definition, "definition is null"),
-        AttributeSchema.defaults(), Timing.realistic(), 12, Instants.recent());
+        AttributeSchema.defaults(), Timing.realistic(), 12, Instants.recent(), Optional.empty());
   }
 
   /**
@@ -80,7 +82,7 @@ public final class Histories {
    */
   public Histories withAttributes(AttributeSchema schema) {
     return new Histories(definition, Objects.requireNonNull(schema, "schema is null"), timing,
-        maxSteps, starts);
+        maxSteps, starts, startIn);
   }
 
   /**
@@ -91,7 +93,7 @@ public final class Histories {
    */
   public Histories withTiming(Timing timing) {
     return new Histories(definition, schema, Objects.requireNonNull(timing, "timing is null"),
-        maxSteps, starts);
+        maxSteps, starts, startIn);
   }
 
   /**
@@ -104,7 +106,7 @@ public final class Histories {
     if (maxSteps < 0) {
       throw new IllegalArgumentException("max steps must not be negative: " + maxSteps);
     }
-    return new Histories(definition, schema, timing, maxSteps, starts);
+    return new Histories(definition, schema, timing, maxSteps, starts, startIn);
   }
 
   /**
@@ -115,7 +117,22 @@ public final class Histories {
    */
   public Histories withStarts(Gen<Instant> starts) {
     return new Histories(definition, schema, timing, maxSteps,
-        Objects.requireNonNull(starts, "starts is null"));
+        Objects.requireNonNull(starts, "starts is null"), startIn);
+  }
+
+  /**
+   * Returns this configuration with every deal first seen in one stage: a deal in an entry stage
+   * is created there, one in any other stage is imported there ({@code Pipeline.importDeal}), as
+   * a CRM export begins a history further down the funnel. For rules that watch a stage, such as
+   * automation rules.
+   *
+   * @param stage a stage of the definition
+   * @return the new configuration
+   * @throws IllegalArgumentException if the definition has no such stage (naming the known ones)
+   */
+  public Histories startingIn(StageId stage) {
+    definition.requireStage(Objects.requireNonNull(stage, "stage is null"));
+    return new Histories(definition, schema, timing, maxSteps, starts, Optional.of(stage));
   }
 
   /** {@return scenarios: a creation and commands, accepted or rejected, see {@link Scenario}} */
@@ -140,7 +157,8 @@ public final class Histories {
         .orElseGet(() -> Money.currency(Draw.pick(in, StageGraphs.CURRENCIES)));
     List<StageId> entries = new ArrayList<>(definition.entryStages());
     NewDeal.Builder deal = NewDeal.builder().id("D-" + Draw.between(in, 1, 999))
-        .title(Draw.pick(in, TITLES)).stage(Draw.pick(in, entries))
+        .title(Draw.pick(in, TITLES))
+        .stage(startIn.isPresent() ? startIn.get() : Draw.pick(in, entries))
         .attributes(schema.maps().generate(in));
     if (Draw.chance(in, 50)) {
       deal.amount(Money.ofMinor(Draw.between(in, 0L, 10_000_000L), currency));
@@ -223,6 +241,6 @@ public final class Histories {
   @Override
   public String toString() {
     return "Histories[" + definition.id() + ", " + schema + ", " + timing + ", up to " + maxSteps
-        + " steps]";
+        + " steps" + startIn.map(s -> ", starting in " + s).orElse("") + "]";
   }
 }

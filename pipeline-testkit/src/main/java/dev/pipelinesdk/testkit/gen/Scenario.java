@@ -226,7 +226,10 @@ public final class Scenario {
   public Played play() {
     ManualClock clock = ManualClock.at(start);
     Pipeline pipeline = Pipeline.builder(definition).clock(clock).build();
-    Outcome.Accepted created = pipeline.create(newDeal, creator);
+    // A deal first seen outside the entry stages (Histories.startingIn) is imported there.
+    Outcome.Accepted created = newDeal.stage().isEmpty()
+        || definition.entryStages().contains(newDeal.stage().get())
+        ? pipeline.create(newDeal, creator) : pipeline.importDeal(newDeal, creator.at(start));
     DealHistory history = DealHistory.of(created.events());
     List<Step> steps = new ArrayList<>(plans.size());
     for (Plan p : plans) {
