@@ -37,7 +37,8 @@ import java.util.function.IntConsumer;
  * Realistic synthetic stage histories for a template: deals are driven through the real {@link
  * Pipeline} engine on a clock the simulation sets, so every history is valid by construction and
  * every guard was passed (the generator records what a guard asks for, such as the attributes
- * {@code required-attributes} names, before the move). Deals arrive evenly over the whole
+ * {@code required-attributes} names or the answers {@code sales-qualified} misses, before the
+ * move). Deals arrive evenly over the whole
  * period, so the last weeks have new deals and the open pipeline at the end has deals in every
  * stage, as a pipeline in steady state does. The same seed gives the same histories.
  *
@@ -310,7 +311,8 @@ public final class SyntheticHistories {
   }
 
   private static boolean providable(Violation v) {
-    return v.code().equals(Violation.MISSING_ATTRIBUTES);
+    return v.code().equals(Violation.MISSING_ATTRIBUTES)
+        || v.code().equals(dev.pipelinesdk.core.scoring.Qualification.MISSING_ANSWERS);
   }
 
   /**
