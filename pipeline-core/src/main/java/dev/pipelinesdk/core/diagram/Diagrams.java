@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * ones {@link Agenda#rules} applies: idle thresholds, decision timeouts, delay contacts,
  * cadences, each as its {@linkplain AutomationRule#description() description}) are a
  * note on the stage in Mermaid and extra lines of the stage's box in DOT, with the business
- * calendar they count in when it is not every day. Output is deterministic: stages, transitions
- * and rules in declaration order.
+ * calendar they count in when it is not every day; a declared {@linkplain
+ * PipelineDefinition#handoff() handoff} is a line on each won stage. Output is deterministic:
+ * stages, transitions and rules in declaration order.
  */
 public final class Diagrams {
   private Diagrams() {}
@@ -92,12 +93,15 @@ public final class Diagrams {
     return sb.toString();
   }
 
-  /** Per stage with rules, a line per rule. */
+  /** Per stage with rules, a line per rule; on each won stage, the handoff if one is declared. */
   private static Map<StageId, List<String>> ruleLines(PipelineDefinition definition) {
     Map<StageId, List<String>> out = new HashMap<>();
     for (AutomationRule r : Agenda.rules(definition)) {
       out.computeIfAbsent(r.stage(), s -> new ArrayList<>()).add(r.description());
     }
+    definition.handoff().ifPresent(h -> definition.stages().stream()
+        .filter(s -> s.kind() == StageKind.WON)
+        .forEach(s -> out.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(h.description())));
     return out;
   }
 

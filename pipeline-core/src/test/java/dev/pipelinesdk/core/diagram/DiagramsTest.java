@@ -43,7 +43,8 @@ class DiagramsTest {
         + "        (business days#58; weekend Sat, Sun#59; no holidays#59; UTC)\n"
         + "    end note\n", "    note left of decision\n"
         + "        escalate after 5 business days without a touch or stage change#58; get a yes"
-        + " or no\n    end note\n");
+        + " or no\n    end note\n", "    note left of won\n        hand off to customer-success\n"
+        + "    end note\n");
   }
 
   @Test
@@ -75,7 +76,8 @@ class DiagramsTest {
     assertThat(dot).contains(
         "  \"prospecting\" [label=\"Prospecting (5%)\\nidle after 10 business days without a"
             + " touch or stage change\", penwidth=2];\n",
-        "  \"won\" [label=\"Won\", shape=doublecircle, color=darkgreen];\n",
+        "  \"won\" [label=\"Won\\nhand off to customer-success\", shape=doublecircle,"
+            + " color=darkgreen];\n",
         "  \"prospecting\" -> \"qualification\" [label=\"marketing-qualified [lead_score >= 50]\"];\n",
         "  \"consideration\" -> \"qualification\" [label=\"back to qualification\", style=dashed];\n",
         "  \"prospecting\" -> \"lost\";\n",

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.pipelinesdk.core.ForecastCategory;
+import dev.pipelinesdk.core.Handoff;
 import dev.pipelinesdk.core.InvalidDefinitionException;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
@@ -39,6 +40,7 @@ import dev.pipelinesdk.core.guard.GuardFactories;
 import dev.pipelinesdk.core.guard.GuardRecipe;
 import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.examples.definition.FileModel.CalendarModel;
+import dev.pipelinesdk.examples.definition.FileModel.HandoffModel;
 import dev.pipelinesdk.examples.definition.FileModel.Definition;
 import dev.pipelinesdk.examples.definition.FileModel.GuardRef;
 import dev.pipelinesdk.examples.definition.FileModel.RuleModel;
@@ -105,9 +107,17 @@ import java.util.stream.Collectors;
  *       {"channel": "email", "after": "1 business day", "message": "lead.follow-up.1"},
  *       {"channel": "call", "after": "2 business days"}],
  *      "stopOn": ["reply", "meeting-booked"], "manualOnly": false, "concurrent": false}
- *   ]
+ *   ],
+ *   "handoff": {"pipeline": "customer-success", "stage": "kickoff", "owner": "cs-team",
+ *               "attributes": ["seats"], "amount": true, "idSuffix": "cs"}  // default: none
  * }
  * }</pre>
+ *
+ * <p>Handoff ({@link Handoff}): what opens in a follow-on pipeline when a deal is won; {@code
+ * pipeline} is required; {@code stage} (default: the follow-on pipeline's first entry stage),
+ * {@code owner} (default: the won deal's), {@code attributes} (default: all of them; {@code []}
+ * for none), {@code amount} ({@code false} to leave it out; default {@code true}) and {@code
+ * idSuffix} (default: the won deal's id) are optional.
  *
  * <p>Stage fields: {@code kind} is {@code open} (the default), {@code won}, {@code lost} or
  * {@code dormant}; {@code probability} is the stage's default win probability in [0, 1]
@@ -404,7 +414,62 @@ public final class DefinitionFiles {
       for (int i = 0; i < rules.size(); i++) {
         rule("$.rules[" + i + "]", rules.get(i)).ifPresent(b::rule);
       }
+      if (m.handoff() != null) {
+        handoff("$.handoff", m.handoff()).ifPresent(b::handoff);
+      }
       return b.build(); // throws InvalidDefinitionException with the rest
+    }
+
+    private Optional<Handoff> handoff(String at, HandoffModel h) {
+      int before = problems.size();
+      if (h.pipeline() == null) {
+        problems.add(at + ".pipeline: missing; name the follow-on pipeline's id");
+        return Optional.empty();
+      }
+      Handoff.Builder b;
+      try {
+        b = Handoff.to(h.pipeline());
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ".pipeline: " + e.getMessage());
+        return Optional.empty();
+      }
+      try {
+        if (h.stage() != null) {
+          b.stage(h.stage());
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ".stage: " + e.getMessage());
+      }
+      try {
+        if (h.owner() != null) {
+          b.owner(h.owner());
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ".owner: " + e.getMessage());
+      }
+      if (h.attributes() != null) {
+        if (h.attributes().contains(null)) {
+          problems.add(at + ".attributes[" + h.attributes().indexOf(null)
+              + "]: null is not an attribute name");
+        } else {
+          try {
+            b.attributes(h.attributes());
+          } catch (IllegalArgumentException e) {
+            problems.add(at + ".attributes: " + e.getMessage());
+          }
+        }
+      }
+      if (Boolean.FALSE.equals(h.amount())) {
+        b.withoutAmount();
+      }
+      try {
+        if (h.idSuffix() != null) {
+          b.idSuffix(h.idSuffix());
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ".idSuffix: " + e.getMessage());
+      }
+      return problems.size() == before ? Optional.of(b.build()) : Optional.empty();
     }
 
     private Optional<BusinessCalendar> calendar(String at, CalendarModel c) {
@@ -952,7 +1017,14 @@ public final class DefinitionFiles {
         d.currency().map(c -> c.getCurrencyCode()).orElse(null),
         entries.equals(defaultEntry) ? null : entries, refs(d.guards(), "the definition", refused),
         stages, transitions.isEmpty() ? null : transitions, calendar(d.calendar()),
-        rules(d.automationRules(), refused));
+        rules(d.automationRules(), refused), d.handoff().map(DefinitionFiles::handoff)
+            .orElse(null));
+  }
+
+  private static HandoffModel handoff(Handoff h) {
+    return new HandoffModel(h.pipeline(), h.stage().map(Object::toString).orElse(null),
+        h.owner().orElse(null), h.attributes().map(a -> List.copyOf(a)).orElse(null),
+        h.carriesAmount() ? null : Boolean.FALSE, h.idSuffix().orElse(null));
   }
 
   private static List<GuardRef> refs(List<Guard> guards, String where, List<String> refused) {

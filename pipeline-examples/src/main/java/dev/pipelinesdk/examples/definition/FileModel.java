@@ -17,11 +17,17 @@ final class FileModel {
   /** The whole file. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"id", "name", "currency", "entryStages", "guards", "stages", "transitions",
-      "calendar", "rules"})
+      "calendar", "rules", "handoff"})
   record Definition(String id, String name, String currency,
       List<String> entryStages, List<GuardRef> guards,
       List<StageModel> stages, List<TransitionModel> transitions,
-      CalendarModel calendar, List<RuleModel> rules) {}
+      CalendarModel calendar, List<RuleModel> rules, HandoffModel handoff) {}
+
+  /** What happens when a deal is won: the follow-on pipeline and what the new deal carries. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"pipeline", "stage", "owner", "attributes", "amount", "idSuffix"})
+  record HandoffModel(String pipeline, String stage, String owner, List<String> attributes,
+      Boolean amount, String idSuffix) {}
 
   /** The business calendar the rules count in. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)

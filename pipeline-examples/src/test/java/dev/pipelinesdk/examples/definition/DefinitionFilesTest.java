@@ -361,8 +361,50 @@ class DefinitionFilesTest {
   }
 
   @Test
+  void aHandoffIsWrittenAndReadBackEqual() throws BadInputException {
+    PipelineDefinition.Builder b = PipelineDefinition.builder("sales")
+        .stage(Stage.open("lead", "Lead", 0.1)).stage(Stage.won("won", "Won"))
+        .path("lead", "won");
+    PipelineDefinition full = b.handoff(dev.pipelinesdk.core.Handoff.to("customer-success")
+        .stage("kickoff").owner("cs-team").attributes("seats", "plan").withoutAmount()
+        .idSuffix("cs").build()).build();
+    assertThat(write(full, Format.YAML)).endsWith("handoff:\n  pipeline: customer-success\n"
+        + "  stage: kickoff\n  owner: cs-team\n  attributes:\n    - seats\n    - plan\n"
+        + "  amount: false\n  idSuffix: cs\n");
+    PipelineDefinition plain = b.handoff(dev.pipelinesdk.core.Handoff.to("renewals")
+        .attributes().idSuffix("r").build()).build();
+    assertThat(write(plain, Format.YAML)).endsWith("handoff:\n  pipeline: renewals\n"
+        + "  attributes: []\n  idSuffix: r\n");
+    for (PipelineDefinition d : List.of(full, plain)) {
+      for (Format format : Format.values()) {
+        assertThat(roundTrip(d, format)).as(format.name()).isEqualTo(d);
+      }
+    }
+  }
+
+  @Test
+  void badHandoffsAreReportedWithTheirPaths() {
+    String stages = "{\"id\": \"x\", \"stages\": [{\"id\": \"a\", \"kind\": \"open\"},"
+        + " {\"id\": \"w\", \"kind\": \"won\"}], \"transitions\": [{\"from\": \"a\","
+        + " \"to\": \"w\"}], \"handoff\": ";
+    assertThatThrownBy(() -> DefinitionFiles.read("x.json", stages + "{\"stage\": \"k\"}}",
+        Format.JSON)).isInstanceOf(BadInputException.class)
+        .hasMessage("x.json: $.handoff.pipeline: missing; name the follow-on pipeline's id");
+    assertThatThrownBy(() -> DefinitionFiles.read("x.json", stages + "{\"pipeline\": \"cs\","
+        + " \"owner\": \" ana\", \"attributes\": [\"ok\", null], \"idSuffix\": \"\"}}",
+        Format.JSON)).isInstanceOf(BadInputException.class)
+        .hasMessage(String.join("\n",
+            "x.json: $.handoff.owner: follow-on owner has leading or trailing whitespace: ' ana'",
+            "x.json: $.handoff.attributes[1]: null is not an attribute name",
+            "x.json: $.handoff.idSuffix: follow-on id suffix is blank: ''"));
+    assertThatThrownBy(() -> DefinitionFiles.read("x.json", stages + "{\"pipeline\": \"x\"}}",
+        Format.JSON)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("handoff to its own pipeline 'x' needs an id suffix");
+  }
+
+  @Test
   void theBuiltInTemplatesReadBackEqual() throws BadInputException {
-    for (String name : List.of("saas-b2b", "customer-success")) {
+    for (String name : List.of("saas-b2b", "customer-success", "mortgage")) {
       PipelineDefinition template = PipelineTemplates.definition(name);
       for (Format format : Format.values()) {
         assertThat(roundTrip(template, format)).as(name + " " + format).isEqualTo(template);

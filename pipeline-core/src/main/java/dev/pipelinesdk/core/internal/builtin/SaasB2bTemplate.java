@@ -3,6 +3,7 @@ package dev.pipelinesdk.core.internal.builtin;
 import dev.pipelinesdk.core.template.PipelineTemplate;
 
 import dev.pipelinesdk.core.ForecastCategory;
+import dev.pipelinesdk.core.Handoff;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.Touch;
@@ -55,7 +56,9 @@ import java.time.Duration;
  *
  * <p>Delivery is not a stage here: a won deal is handed over to customer success, a separate
  * pipeline ({@link CustomerSuccessTemplate}), where onboarding, renewals and upsells are tracked.
- * This keeps "won" terminal, so win rates and sales cycles end at the signature.
+ * This keeps "won" terminal, so win rates and sales cycles end at the signature. The handoff is
+ * declared ({@code Handoff.to("customer-success")}): the engine's {@code handOff} opens the
+ * linked deal there with the won deal's id, amount, attributes and owner, starting in Kickoff.
  */
 public final class SaasB2bTemplate implements PipelineTemplate {
   /** The template name: {@value}. */
@@ -106,6 +109,7 @@ public final class SaasB2bTemplate implements PipelineTemplate {
           .build())
       .rule(IdleRule.of("consideration", Span.businessDays(10)))
       .rule(DecisionTimeout.of("decision", Span.businessDays(5)))
+      .handoff(Handoff.to(CustomerSuccessTemplate.NAME).build())
       .build();
 
   /** Creates the provider. */
