@@ -19,6 +19,7 @@ import dev.pipelinesdk.core.automation.DelayContactRule;
 import dev.pipelinesdk.core.automation.RuleContext;
 import dev.pipelinesdk.core.diagram.Diagrams;
 import dev.pipelinesdk.core.engine.Command;
+import dev.pipelinesdk.core.engine.HandoffOutcome;
 import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
@@ -113,6 +114,15 @@ public final class Tour {
     acme = apply(acme, new Command.MoveTo(StageId.of("consideration")));
     acme = apply(acme, new Command.MoveTo(StageId.of("decision")));
     acme = apply(acme, new Command.Win());
+    // the template declares its handoff: the won deal opens in customer success, linked both ways
+    Pipeline success = Pipeline.of(PipelineTemplates.definition("customer-success"), clock);
+    HandoffOutcome.Accepted handed = pipeline.handOff(acme, success, ana).orElseThrow();
+    acme = handed.origin();
+    Deal onboarding = handed.followOn().current();
+    out.println(" ✓ " + acme.dealId() + " handed off: " + handed.link() + " opens in "
+        + onboarding.stage() + " with " + onboarding.amount().map(Object::toString).orElse("no amount")
+        + " and " + count(onboarding.attributes().size(), "attribute") + "; its history links back: "
+        + handed.followOn().links());
 
     section("4. A deal goes dark and is revived");
     DealHistory initech = create("D-102", "Initech, renewal", LeadSource.warm("referral"), 60);

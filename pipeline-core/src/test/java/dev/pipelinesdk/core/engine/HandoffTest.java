@@ -193,6 +193,26 @@ class HandoffTest {
     assertThat(twice.history()).contains(once);
   }
 
+  /** The README's example ("When a deal is won: the handoff"), with what it says it prints. */
+  @Test
+  void theReadmeExamplePrintsWhatItSays() {
+    Pipeline seller = Pipeline.of(PipelineTemplates.definition("saas-b2b"), InstantSource.system());
+    Pipeline success = Pipeline.of(PipelineTemplates.definition("customer-success"),
+        InstantSource.system());
+    Request rep = Request.by("ana");
+    DealHistory initech = seller.importDeal(NewDeal.builder().id("D-9").title("Initech, 25 seats")
+        .stage(StageId.of("decision")).amount(Money.of("30000", "EUR")).owner("ana").build(),
+        rep.at(Instant.parse("2026-05-04T09:00:00Z"))).historyOrThrow();
+    initech = seller.win(initech, rep.at(MAY_20)).historyOrThrow();
+    HandoffOutcome.Accepted handed = seller.handOff(initech, success, rep.at(MAY_20))
+        .orElseThrow();
+    assertThat(handed.link() + " " + handed.followOn().current().stage())
+        .isEqualTo("follow-on customer-success/D-9 kickoff");
+    assertThat(DealHistory.of(handed.followOn().events()).links().toString())
+        .isEqualTo("[origin saas-b2b/D-9]");
+    assertThat(handed.followOn().current().owner()).contains("ana");
+  }
+
   private static DealEvent last(DealHistory h) {
     return h.events().get(h.size() - 1);
   }
