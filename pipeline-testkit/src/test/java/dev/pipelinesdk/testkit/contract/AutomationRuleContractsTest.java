@@ -104,6 +104,22 @@ class AutomationRuleContractsTest {
     }
   }
 
+  /** A cadence: a reply ends it, each step is done by an outbound touch, 7 steps at most. */
+  @Test
+  void theSaasTemplatesCadenceKeepsTheContractWithItsStopsAndItsSteps() {
+    PipelineDefinition saas = PipelineTemplates.definition("saas-b2b");
+    dev.pipelinesdk.core.automation.Cadence cadence = saas.automationRules().stream()
+        .filter(r -> r instanceof dev.pipelinesdk.core.automation.Cadence)
+        .map(r -> (dev.pipelinesdk.core.automation.Cadence) r).findFirst().orElseThrow();
+    AutomationRuleContracts.forRule(cadence, saas)
+        .stopsOn(new Command.RecordTouch(Touch.inbound(Touch.Channel.EMAIL,
+            Touch.Result.REPLIED)))
+        .actedOnBy(new Command.RecordTouch(Touch.outbound(Touch.Channel.EMAIL,
+            Touch.Result.NO_RESPONSE)))
+        .atMostPerVisit(cadence.steps().size())
+        .withSeed(SEED).withExamples(150).verify();
+  }
+
   @Test
   void theCasesPutTheDealInTheRulesStageWithItemsDue() {
     // Guards the generator: a contract whose cases never reach the rule proves nothing.
