@@ -8,6 +8,9 @@
  *   <li>{@link dev.pipelinesdk.testkit.contract.GuardContracts}: the contract of a {@code Guard}
  *       (total, deterministic, independent of the wall clock, explains every denial, leaves its
  *       inputs alone, optionally monotone in declared attributes).
+ *   <li>{@link dev.pipelinesdk.testkit.contract.ScorerContracts}: the contract of a {@code
+ *       LeadScorer} (total, deterministic, the parts sum to the score, blind to later events,
+ *       only fading with time when nothing new happens).
  *   <li>{@link dev.pipelinesdk.testkit.contract.PipelineContracts}: a stateful check of a
  *       definition with its guards (random command sequences keep the engine's invariants).
  *   <li>{@link dev.pipelinesdk.testkit.contract.AbstractGuardContractTest}: a JUnit 5 base class,
