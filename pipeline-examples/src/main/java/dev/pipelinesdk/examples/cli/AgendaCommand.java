@@ -40,6 +40,9 @@ final class AgendaCommand implements Callable<Integer> {
   @Mixin
   InputOptions input;
 
+  @Mixin
+  ActivitiesOptions activities;
+
   @Option(names = "--owner", paramLabel = "NAME",
       description = "Only the items of deals this owner owns at the as-of time.")
   String owner;
@@ -52,7 +55,7 @@ final class AgendaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInputException {
-    InputOptions.Loaded in = input.load(spec.commandLine().getErr());
+    InputOptions.Loaded in = input.load(spec.commandLine().getErr(), activities);
     PipelineDefinition definition = in.definition();
     Agenda agenda;
     try {
@@ -121,8 +124,12 @@ final class AgendaCommand implements Callable<Integer> {
       }
     }
     if (!rules.isEmpty() && noTouches(in.histories())) {
-      out.println("The file records no touches, so idle clocks run from each deal's last stage"
-          + " change: a deal touched since then may still be listed.");
+      out.println(activities.file == null
+          ? "The stage history records no touches and no activities file was given"
+              + " (--activities FILE), so idle clocks run from each deal's last stage change: a"
+              + " deal touched since then may still be listed."
+          : "Neither file records a touch up to the as-of time, so idle clocks run from each"
+              + " deal's last stage change.");
     }
     AgendaItem.Kind kind = null;
     for (AgendaItem i : items) {

@@ -47,6 +47,9 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin
   InputOptions input;
 
+  @Mixin
+  ActivitiesOptions activities;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
@@ -91,7 +94,7 @@ final class ReportCommand implements Callable<Integer> {
       model = forecast.model();
       ForecastOptions.checkTarget(target);
     }
-    InputOptions.Loaded in = input.load(spec.commandLine().getErr());
+    InputOptions.Loaded in = input.load(spec.commandLine().getErr(), activities);
     Instant from = since != null ? since.start() : in.asOf().minus(Duration.ofDays(30));
     String page;
     PipelineReport report;
