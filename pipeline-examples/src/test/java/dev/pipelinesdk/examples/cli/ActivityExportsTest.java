@@ -151,4 +151,25 @@ class ActivityExportsTest {
             "2024-10-03T11:02:45Z EMAIL", "2024-10-04T15:05:00Z MEETING");
     assertThat(r.histories().get(1).current().touchCount()).isEqualTo(1);
   }
+
+  @Test
+  void theMetricsCountDaysIdleFromTheActivitiesToo(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path definition = java.nio.file.Files.writeString(dir.resolve("small.yaml"),
+        AgendaCommandTest.DEFINITION);
+    Path events = java.nio.file.Files.writeString(dir.resolve("deals.csv"),
+        AgendaCommandTest.EVENTS);
+    List<String> args = List.of("metrics", "--events", events.toString(), "--definition",
+        definition.toString(), "--as-of", "2026-05-27");
+    String without = Cli.run(args.toArray(String[]::new)).out();
+    List<String> with = new ArrayList<>(args);
+    with.addAll(List.of("--activities", resource("activities.csv").toString()));
+    String withActivities = Cli.run(with.toArray(String[]::new)).out();
+    // B entered Decision on 05-19 10:00 and emailed back on 05-20 12:00: idle 8.6 days by the
+    // end of 05-27 from its stage change, 7.5 from the email (7 days 12 hours)
+    assertThat(without).contains("B       ben  Decision        8.6            8.6  oldest in"
+        + " stage");
+    assertThat(withActivities).contains("B       ben  Decision        7.5            8.6  oldest"
+        + " in stage");
+  }
 }
