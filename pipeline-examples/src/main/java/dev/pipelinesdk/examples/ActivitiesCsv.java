@@ -307,7 +307,7 @@ public final class ActivitiesCsv {
         case INTERNAL:
           return one ? "internal call" : "internal calls";
         case PLANNED:
-          return "planned, not done";
+          return "planned (not done)";
         case CANCELED:
           return "canceled";
         case NO_DEAL:

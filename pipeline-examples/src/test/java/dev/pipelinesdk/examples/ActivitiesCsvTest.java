@@ -142,7 +142,7 @@ class ActivitiesCsvTest {
         Map.entry("planned", 1L), Map.entry("canceled", 1L), Map.entry("no deal", 1L));
     assertThat(s.touches()).isEqualTo(1);
     assertThat(s.line()).isEqualTo("Activities act.csv: 6 rows, 1 touch and 0 snoozes merged;"
-        + " left out 1 note, 1 internal call, 1 planned, not done, 1 canceled, 1 without a"
+        + " left out 1 note, 1 internal call, 1 planned (not done), 1 canceled, 1 without a"
         + " deal.");
   }
 

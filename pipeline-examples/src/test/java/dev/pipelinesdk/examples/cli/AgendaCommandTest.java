@@ -201,7 +201,7 @@ class AgendaCommandTest {
     assertThat(run.out()).isEqualTo("Read " + events + ": 6 rows, 4 deals. As of the end of"
         + " 2026-05-27 (UTC), as --as-of says (2026-05-28T00:00:00Z).\n"
         + "Activities " + activities + ": 6 rows, 2 touches and 1 snooze merged; left out 1"
-        + " planned, not done; 1 activity of 1 deal not in the stage history ('Z'); 1 activity"
+        + " planned (not done); 1 activity of 1 deal not in the stage history ('Z'); 1 activity"
         + " before the deal was created.\n"
         + "\n"
         + "Agenda of pipeline 'small' as of 2026-05-27 (end of day, UTC): 1 item (1 escalation)."
