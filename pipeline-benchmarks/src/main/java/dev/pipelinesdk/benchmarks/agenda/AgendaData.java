@@ -55,7 +55,9 @@ import java.util.SplittableRandom;
  * the next step would fall after {@link #AS_OF}: a touch (a random channel, direction and
  * result; 3 in 4 steps), a move to the next open stage (if not at Decision; about 1 step in 7),
  * a move back from Consideration or Decision (1 in 60), an attribute change (1 in 20) or a
- * snooze of 3 to 20 days (1 in 50). About 22 events per deal; at 100,000 deals about 2.2M.
+ * snooze of 3 to 20 days (1 in 50). About 13 events per deal: at 100,000 deals 1,282,906 events
+ * (29,073 deals in Prospecting, 27,038 in Qualification, 27,891 in Consideration, 15,998 in
+ * Decision), and an agenda of 60,357 items as of {@link #AS_OF}.
  */
 public final class AgendaData {
   /** The instant the agenda is computed at: Monday 2026-06-01, 08:00 UTC. */
