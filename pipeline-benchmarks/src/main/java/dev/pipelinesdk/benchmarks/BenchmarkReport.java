@@ -326,10 +326,15 @@ public final class BenchmarkReport {
     MemoryFootprint.StageLogFootprint logMemory = MemoryFootprint.measureStageLog(deals);
 
     String md = markdown(rows, targets, stack, perCall, memory, logMemory, any, metrics);
-    Optional<String> forecast = forecastSection(out);
+    Optional<String> forecast = MarkedSections.read(out, ForecastReport.BEGIN,
+        ForecastReport.END);
+    Optional<String> agenda = MarkedSections.read(out, AGENDA_BEGIN, AGENDA_END);
     Files.writeString(out, md, StandardCharsets.UTF_8);
     if (forecast.isPresent()) { // written by peers/run-forecast-peers.sh, which this run does not
       ForecastReport.writeSection(out, forecast.get());
+    }
+    if (agenda.isPresent()) { // from a run of AgendaBenchmark, which this run does not make
+      MarkedSections.write(out, agenda.get(), AGENDA_BEGIN, AGENDA_END);
     }
     System.out.println("wrote " + out.toAbsolutePath() + " (raw JMH results: " + json + ")");
     for (Target t : targets) {
@@ -337,18 +342,11 @@ public final class BenchmarkReport {
     }
   }
 
-  /** The forecast section of an existing report, markers included, if it has one. */
-  private static Optional<String> forecastSection(Path out) throws IOException {
-    if (!Files.exists(out)) {
-      return Optional.empty();
-    }
-    String md = Files.readString(out, StandardCharsets.UTF_8);
-    int begin = md.indexOf(ForecastReport.BEGIN);
-    int end = md.indexOf(ForecastReport.END);
-    return begin >= 0 && end > begin
-        ? Optional.of(md.substring(begin, end + ForecastReport.END.length()) + "\n")
-        : Optional.empty();
-  }
+  /** The begin marker of the agenda section of {@code BENCHMARKS.md}: {@value}. */
+  public static final String AGENDA_BEGIN = "<!-- agenda benchmarks: AgendaBenchmark, one run"
+      + " by hand (see the section); kept when this report rewrites the file -->";
+  /** The end marker of the agenda section: {@value}. */
+  public static final String AGENDA_END = "<!-- end of agenda benchmarks -->";
 
   /** A target from the issue. */
   record Target(String what, String measured, boolean met, String margin) {}

@@ -9,6 +9,9 @@ import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.MoneyDelta;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.automation.Agenda;
+import dev.pipelinesdk.core.automation.AgendaItem;
+import dev.pipelinesdk.core.automation.AutomationRule;
 import dev.pipelinesdk.core.metrics.FlowReport;
 import dev.pipelinesdk.core.metrics.FunnelBreakdown;
 import dev.pipelinesdk.core.metrics.FunnelReport;
@@ -71,11 +74,13 @@ import org.jfree.data.category.DefaultCategoryDataset;
  *     Attention})
  * @param byOwner the funnel per owner at creation; empty if no deal has an owner
  * @param byLeadSource the funnel per lead source; empty if no deal has a lead source
+ * @param agenda what the definition's automation rules have due at the instant, for the HTML
+ *     page's agenda section; empty to leave the section out ({@link #withoutAgenda()})
  */
 public record PipelineReport(PipelineDefinition definition, Instant asOf, MetricsSummary summary,
     FunnelReport funnel, SnapshotReport snapshot, FlowReport stats, LeakReport leaks,
     MovementReport movements, List<Attention> attention, Optional<FunnelBreakdown> byOwner,
-    Optional<FunnelBreakdown> byLeadSource) {
+    Optional<FunnelBreakdown> byLeadSource, Optional<AgendaSection> agenda) {
 
   private static final Escaper HTML = HtmlEscapers.htmlEscaper();
 
@@ -100,6 +105,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
    * @param attention every open deal that needs attention, most pressing first
    * @param byOwner the funnel per owner at creation; empty if no deal has an owner
    * @param byLeadSource the funnel per lead source; empty if no deal has a lead source
+   * @param agenda what is due at the instant, or empty to leave the agenda section out
    * @throws NullPointerException if any argument is null
    */
   public PipelineReport {
@@ -114,6 +120,37 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     attention = List.copyOf(attention);
     Objects.requireNonNull(byOwner, "byOwner is null");
     Objects.requireNonNull(byLeadSource, "byLeadSource is null");
+    Objects.requireNonNull(agenda, "agenda is null");
+  }
+
+  /** How many items of one owner the HTML page's agenda lists: {@value}; the rest are counted. */
+  public static final int AGENDA_SHOWN_PER_OWNER = 10;
+
+  /**
+   * The agenda of the report's deals: what the definition's automation rules ({@link
+   * Agenda#rules}) have due at the report's instant.
+   *
+   * @param agenda the agenda
+   * @param touchesRecorded whether any history records a touch; without touches idle clocks run
+   *     from the last stage change, and the page says so
+   */
+  public record AgendaSection(Agenda agenda, boolean touchesRecorded) {
+    /**
+     * Checks the value.
+     *
+     * @param agenda the agenda
+     * @param touchesRecorded whether any history records a touch
+     * @throws NullPointerException if the agenda is null
+     */
+    public AgendaSection {
+      Objects.requireNonNull(agenda, "agenda is null");
+    }
+  }
+
+  /** {@return this report without its agenda section} */
+  public PipelineReport withoutAgenda() {
+    return new PipelineReport(definition, asOf, summary, funnel, snapshot, stats, leaks,
+        movements, attention, byOwner, byLeadSource, Optional.empty());
   }
 
   /** Why an open deal needs attention, most pressing first. */
@@ -200,7 +237,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
    * @param histories the histories
    * @param asOf the instant; events after it are ignored
    * @param since the start of the movement period (its end is the instant)
-   * @return the report
+   * @return the report, with the agenda of the definition's automation rules at the instant
    * @throws IllegalArgumentException if a history names an unknown stage, or amounts mix
    *     currencies
    */
@@ -229,7 +266,19 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         owners ? Optional.of(Metrics.compute(Metrics.funnel(definition).asOf(asOf)
             .by(FunnelBreakdown.byOwner()), cut)) : Optional.empty(),
         sources ? Optional.of(Metrics.compute(Metrics.funnel(definition).asOf(asOf)
-            .by(FunnelBreakdown.byLeadSource()), cut)) : Optional.empty());
+            .by(FunnelBreakdown.byLeadSource()), cut)) : Optional.empty(),
+        Optional.of(new AgendaSection(Agenda.of(definition, cut, asOf), touches(cut))));
+  }
+
+  private static boolean touches(List<DealHistory> histories) {
+    for (DealHistory h : histories) {
+      for (DealEvent e : h.events()) {
+        if (e instanceof DealEvent.TouchRecorded) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The stalled, the idle and each stage's oldest open deal, most pressing first. */
@@ -714,6 +763,24 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         .append(".note { background: #eef4fb; border-left: 4px solid #2F6DB5; padding: .5em"
             + " 1em; }\n.lead { font-size: 1.1em; }\n")
         .append(".caption { margin-top: -.5em; color: #444; font-size: .95em; }\n")
+        .append(".kinds { display: flex; gap: .8em; margin: 1em 0; flex-wrap: wrap; }\n")
+        .append(".kind { border: 1px solid #ddd; border-top: 4px solid #2F6DB5; padding: .4em"
+            + " .9em; min-width: 9em; }\n.kind b { display: block; font-size: 1.6em; }\n")
+        .append(".kind.escalation { border-top-color: #C0392B; } .kind.delay-contact {"
+            + " border-top-color: #E07B39; } .kind.snooze-ended { border-top-color: #9B59B6; }\n")
+        .append("table.agenda th, table.agenda td { text-align: left; vertical-align: top;"
+            + " }\ntable.agenda { width: 100%; }\ntable.agenda td.deal { white-space: nowrap; }\n")
+        .append("table.agenda .what { width: 12em; } table.agenda .key { font-size: .85em;"
+            + " color: #555; overflow-wrap: anywhere; }\n")
+        .append("table.agenda .offer { font-size: .85em; color: #8a4b12; overflow-wrap:"
+            + " anywhere; }\n")
+        .append("table.agenda td.when { white-space: nowrap; }\n")
+        .append("table.agenda td.why { color: #333; font-size: .95em; }\n")
+        .append(".tag { display: inline-block; padding: 0 .4em; border-radius: 3px; font-size:"
+            + " .85em; color: #fff; background: #2F6DB5; white-space: nowrap; }\n")
+        .append(".tag.escalation { background: #C0392B; } .tag.delay-contact { background:"
+            + " #E07B39; } .tag.snooze-ended { background: #9B59B6; }\n")
+        .append("h3 { margin-bottom: .2em; }\n")
         .append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(esc(definition.name())).append("</h1>\n<p class=\"muted\">As of ")
         .append(esc(Figures.end(asOf))).append(": ")
@@ -727,7 +794,9 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     h.append("<p class=\"muted\">Sections: <a href=\"#funnel\">funnel</a>, <a href=\"#pipeline\">"
         + "pipeline</a>, ")
         .append(forecast.isPresent() ? "<a href=\"#forecast\">forecast</a>, " : "")
-        .append("<a href=\"#attention\">deals that need attention</a>, <a href=\"#owner\">"
+        .append("<a href=\"#attention\">deals that need attention</a>, ")
+        .append(agenda.isPresent() ? "<a href=\"#agenda\">agenda</a>, " : "")
+        .append("<a href=\"#owner\">"
         + "by owner</a>, <a href=\"#source\">by lead source</a>, <a href=\"#dwell\">dwell time</a>,"
         + " <a href=\"#leaks\">leaks</a>, <a href=\"#waterfall\">movements</a>.</p>\n");
 
@@ -794,6 +863,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         h.append("<p class=\"muted\">").append(esc(more)).append("</p>\n");
       }
     }
+    agenda.ifPresent(a -> agendaHtml(h, a));
     breakdownHtml(h, "owner", "owner", "by_owner", byOwner, "no deal has an owner in this file");
     breakdownHtml(h, "source", "lead source", "by_lead_source", byLeadSource,
         "no deal has a lead source in this file");
@@ -863,6 +933,175 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
     }
     h.append("</body>\n</html>\n");
     return h.toString();
+  }
+
+  /**
+   * The agenda: counts per kind, a table per owner (the owners with the most due first) and each
+   * owner's most pressing items, at most {@value #AGENDA_SHOWN_PER_OWNER}.
+   */
+  private void agendaHtml(StringBuilder h, AgendaSection section) {
+    Agenda a = section.agenda();
+    List<AutomationRule> rules = Agenda.rules(definition);
+    h.append("<h2 id=\"agenda\">Agenda: what is due</h2>\n");
+    if (rules.isEmpty()) {
+      none(h, "The pipeline has no automation rules and no stage has an idle threshold, so"
+          + " nothing falls due: give it rules in a definition file (see the README).");
+      return;
+    }
+    List<AgendaItem> items = a.items();
+    Map<AgendaItem.Kind, Long> counts = new java.util.EnumMap<>(AgendaItem.Kind.class);
+    for (AgendaItem.Kind k : AgendaItem.Kind.values()) {
+      counts.put(k, 0L);
+    }
+    items.forEach(i -> counts.merge(i.kind(), 1L, Long::sum));
+    h.append("<p>What the pipeline's automation rules have due as of ")
+        .append(esc(Figures.end(asOf))).append(": ")
+        .append(esc(items.isEmpty() ? "nothing" : Figures.count(items.size(), "item")))
+        .append(". Escalations first (get a yes or no), then contacts with the customer while a"
+            + " stage takes long, snoozes that ended, idle deals; the longest due first. Each"
+            + " item goes once the deal is touched or moves (a delay contact once the customer"
+            + " was contacted). Calendar of the rules: ")
+        .append(esc(definition.calendar().toString())).append(".</p>\n");
+    h.append("<div class=\"kinds\">");
+    for (AgendaItem.Kind k : AgendaItem.Kind.values()) {
+      h.append("<div class=\"kind ").append(k.spelling()).append("\"><b>")
+          .append(esc(Figures.count(counts.get(k)))).append("</b>")
+          .append(esc(heading(k))).append("</div>");
+    }
+    h.append("</div>\n");
+    if (!section.touchesRecorded()) {
+      h.append("<p class=\"note\">The data records no touches (a CRM exports them apart from"
+          + " the deals; give them with --activities FILE), so idle clocks run from each deal's"
+          + " last stage change: a deal touched since then may still be listed.</p>\n");
+    }
+    h.append("<p class=\"muted\">Not the same list as the deals that need attention above:"
+        + " that one measures idle time against each stage's idle threshold in calendar days;"
+        + " this one applies the automation rules (")
+        .append(esc(Figures.count(rules.size(), "rule")))
+        .append(", listed at the end of this section) with their own spans, business days,"
+        + " touches and snoozes.</p>\n");
+    if (items.isEmpty()) {
+      none(h, "Nothing is due as of " + Figures.end(asOf) + ".");
+    } else {
+      Map<String, List<AgendaItem>> byOwner = new LinkedHashMap<>();
+      for (AgendaItem i : items) {
+        byOwner.computeIfAbsent(i.owner().orElse(""), o -> new ArrayList<>()).add(i);
+      }
+      List<Map.Entry<String, List<AgendaItem>>> owners = new ArrayList<>(byOwner.entrySet());
+      owners.sort(Comparator.<Map.Entry<String, List<AgendaItem>>>comparingInt(
+          e -> -e.getValue().size()).thenComparing(e -> e.getKey().isEmpty())
+          .thenComparing(Map.Entry::getKey));
+      h.append("<table>\n<tr><th>owner</th>");
+      for (AgendaItem.Kind k : AgendaItem.Kind.values()) {
+        h.append("<th>").append(esc(columnLabel(k))).append("</th>");
+      }
+      h.append("<th>all</th><th>longest due (days)</th></tr>\n");
+      for (Map.Entry<String, List<AgendaItem>> e : owners) {
+        h.append("<tr><td><a href=\"#agenda-").append(anchor(e.getKey())).append("\">")
+            .append(esc(ownerName(e.getKey()))).append("</a></td>");
+        for (AgendaItem.Kind k : AgendaItem.Kind.values()) {
+          long n = e.getValue().stream().filter(i -> i.kind() == k).count();
+          h.append("<td>").append(n == 0 ? "" : esc(Figures.count(n))).append("</td>");
+        }
+        Instant oldest = e.getValue().stream().map(AgendaItem::dueSince)
+            .min(Comparator.naturalOrder()).orElseThrow();
+        h.append("<td>").append(esc(Figures.count(e.getValue().size()))).append("</td><td>")
+            .append(esc(Figures.days(Duration.between(oldest, asOf)))).append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+      boolean messages = items.stream().anyMatch(i -> i.messageKey().isPresent());
+      for (Map.Entry<String, List<AgendaItem>> e : owners) {
+        List<AgendaItem> mine = e.getValue();
+        h.append("<h3 id=\"agenda-").append(anchor(e.getKey())).append("\">")
+            .append(esc(ownerName(e.getKey()))).append(": ")
+            .append(esc(mine.stream().collect(java.util.stream.Collectors.groupingBy(
+                AgendaItem::kind, () -> new java.util.EnumMap<>(AgendaItem.Kind.class),
+                java.util.stream.Collectors.counting())).entrySet().stream()
+                .map(c -> c.getKey().count(c.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "))))
+            .append("</h3>\n");
+        h.append("<table class=\"agenda\">\n<tr><th class=\"what\">what")
+            .append(messages ? " (message, offer)" : "").append("</th><th>deal</th><th>stage</th>"
+            + "<th>due since</th><th>why</th></tr>\n");
+        for (AgendaItem i : mine.subList(0, Math.min(AGENDA_SHOWN_PER_OWNER, mine.size()))) {
+          long days = Duration.between(i.dueSince(), asOf).toDays();
+          h.append("<tr><td class=\"what\"><span class=\"tag ").append(i.kind().spelling())
+              .append("\">").append(esc(i.kind().words())).append("</span>")
+              .append(i.messageKey().map(m -> "<br><span class=\"key\">" + esc(m) + "</span>")
+                  .orElse(""))
+              .append(i.offer().map(o -> "<br><span class=\"offer\">offer " + esc(o)
+                  + "</span>").orElse(""))
+              .append("</td><td class=\"deal\">")
+              .append(esc(i.deal().value())).append("</td><td>")
+              .append(esc(definition.stage(i.stage()).map(st -> st.name())
+                  .orElse(i.stage().value()))).append("</td><td class=\"when\">")
+              .append(esc(definition.calendar().date(i.dueSince()).toString()))
+              .append("<br><span class=\"muted\">")
+              .append(esc(days == 0 ? "today" : Figures.count(days, "day") + " ago"))
+              .append("</span></td>");
+          h.append("<td class=\"why\">").append(esc(i.reason())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        if (mine.size() > AGENDA_SHOWN_PER_OWNER) {
+          int more = mine.size() - AGENDA_SHOWN_PER_OWNER;
+          h.append("<p class=\"muted\">... and ").append(esc(Figures.count(more, "more item")))
+              .append(" of ").append(esc(ownerName(e.getKey())))
+              .append(e.getKey().isEmpty() ? "" : " (pipeline agenda --owner "
+                  + esc(e.getKey()) + " lists them all)").append(".</p>\n");
+        }
+      }
+    }
+    h.append("<p class=\"muted\">Rules: ");
+    for (int r = 0; r < rules.size(); r++) {
+      AutomationRule rule = rules.get(r);
+      h.append(r == 0 ? "" : "; ")
+          .append(esc(definition.stage(rule.stage()).map(st -> st.name())
+              .orElse(rule.stage().value()))).append(": ").append(esc(rule.description()));
+    }
+    h.append(".</p>\n");
+  }
+
+  private static String heading(AgendaItem.Kind kind) {
+    switch (kind) {
+      case ESCALATION:
+        return "escalations: get a yes or no";
+      case DELAY_CONTACT:
+        return "contacts with the customer";
+      case SNOOZE_ENDED:
+        return "snoozes that ended";
+      default:
+        return "idle deals";
+    }
+  }
+
+  private static String columnLabel(AgendaItem.Kind kind) {
+    switch (kind) {
+      case ESCALATION:
+        return "escalations";
+      case DELAY_CONTACT:
+        return "customer contacts";
+      case SNOOZE_ENDED:
+        return "ended snoozes";
+      default:
+        return "idle";
+    }
+  }
+
+  private static String ownerName(String owner) {
+    return owner.isEmpty() ? "No owner" : owner;
+  }
+
+  /** An id for an owner's heading: letters, digits, - and _ kept, anything else as its code. */
+  private static String anchor(String owner) {
+    StringBuilder sb = new StringBuilder();
+    owner.codePoints().forEach(c -> {
+      if (c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+        sb.appendCodePoint(c);
+      } else {
+        sb.append('.').append(Integer.toHexString(c));
+      }
+    });
+    return sb.length() == 0 ? ".none" : sb.toString(); // no owner id encodes to ".none"
   }
 
   private void breakdownHtml(StringBuilder h, String id, String key, String file,

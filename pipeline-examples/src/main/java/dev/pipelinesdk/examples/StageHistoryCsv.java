@@ -107,6 +107,20 @@ import org.jspecify.annotations.Nullable;
  * {@value #REFUSED}, its message {@code file:line: } and the engine's reasons, which name the
  * value; a skipped row keeps none of its changes, and when a deal's first row is skipped its
  * next row creates it.
+ *
+ * <p><b>Activities.</b> CRMs export touches (calls, emails, meetings) apart from the deals; {@link
+ * #read(Path, Map, Options, ActivitiesCsv.Parsed)} merges an activities file read by {@link
+ * ActivitiesCsv} into the histories, through the same import path: per deal, the activities and
+ * the stage rows in time order (an activity at the same instant as a row comes after it; ties
+ * among activities in file order), each activity a {@link Command.RecordTouch} or a {@link
+ * Command.Snooze} at its instant. An activity before its deal's creation is counted and left out
+ * ({@link ActivitiesCsv.Summary#beforeCreation()}); one whose deal has no history here (not in
+ * this file, or none of its rows kept) is counted ({@link ActivitiesCsv.Summary#unknownDeals()}),
+ * not an error; one the engine refuses (a snooze of a won deal, a snooze until a date that is
+ * not after its own day) is a bad row of the activities file ({@value #REFUSED}), stopping the
+ * read or, when the activities' options skip bad rows, skipped and counted. {@link
+ * #writeActivities} writes the activities of histories in the format {@link ActivitiesCsv}
+ * reads.
  */
 public final class StageHistoryCsv {
   /** The required columns. */
@@ -326,11 +340,13 @@ public final class StageHistoryCsv {
    *     Timestamps#zone()}
    * @param firstSeenClosed how many deals' histories start in a won or lost stage (no earlier row,
    *     no earlier {@code created_at}): an export that begins after they closed
+   * @param activities what the activities merged into the histories did, if an activities file
+   *     was given ({@link #read(Path, Map, Options, ActivitiesCsv.Parsed)})
    */
   public record Result(List<DealHistory> histories, List<Move> moves, long rows,
       List<BadRow> skipped, Map<String, Long> skippedByProblem, Map<String, Long> skippedStages,
       long droppedDeals, Set<StageId> stagesSeen, long otherPipelineRows, long localTimes,
-      long firstSeenClosed) {
+      long firstSeenClosed, Optional<ActivitiesCsv.Summary> activities) {
     /**
      * Creates the value, copying the collections.
      *
@@ -345,6 +361,7 @@ public final class StageHistoryCsv {
      * @param otherPipelineRows rows left out for another pipeline
      * @param localTimes timestamps without an offset, read in the zone
      * @param firstSeenClosed deals whose history starts in a won or lost stage
+     * @param activities what the activities did, if any were given
      */
     public Result {
       histories = List.copyOf(histories);
@@ -353,6 +370,7 @@ public final class StageHistoryCsv {
       skippedByProblem = Collections.unmodifiableMap(new LinkedHashMap<>(skippedByProblem));
       skippedStages = Collections.unmodifiableMap(new LinkedHashMap<>(skippedStages));
       stagesSeen = Collections.unmodifiableSet(new LinkedHashSet<>(stagesSeen));
+      Objects.requireNonNull(activities, "activities is null");
     }
 
     /** {@return how many bad rows were skipped, all of them} */
@@ -360,10 +378,24 @@ public final class StageHistoryCsv {
       return skippedByProblem.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** {@return the instant of the latest event of any deal; empty without deals} */
+    /**
+     * {@return the instant of the latest event of any deal that a stage-history row made (not a
+     * touch or snooze, which may come from an activities file and be planned for later); empty
+     * without deals}
+     */
     public Optional<Instant> latest() {
-      return histories.stream().map(h -> h.events().get(h.size() - 1).at())
-          .max(Comparator.naturalOrder());
+      Instant latest = null;
+      for (DealHistory h : histories) {
+        List<DealEvent> events = h.events();
+        int i = events.size() - 1;
+        while (i > 0 && (events.get(i) instanceof DealEvent.TouchRecorded
+            || events.get(i) instanceof DealEvent.Snoozed)) {
+          i--; // the creation is a row's
+        }
+        Instant at = events.get(i).at();
+        latest = latest == null || at.isAfter(latest) ? at : latest;
+      }
+      return Optional.ofNullable(latest);
     }
   }
 
@@ -379,6 +411,25 @@ public final class StageHistoryCsv {
    */
   public static Result read(Path file, Map<StageId, StageKind> stages, Options options)
       throws BadInputException {
+    return read(file, stages, options, null);
+  }
+
+  /**
+   * Reads a file and merges an activities file's touches and snoozes into the histories (see
+   * "Activities" in the class comment).
+   *
+   * @param file the file
+   * @param stages the known stages and their kinds
+   * @param options how to read
+   * @param activities the activities, as {@link ActivitiesCsv#read(Path, ActivitiesCsv.Options)}
+   *     parsed them; merged once (they are handed over to the histories)
+   * @return the histories, with {@link Result#activities()}
+   * @throws BadInputException if a file cannot be read or holds bad input (an activity the engine
+   *     refuses included, unless the activities' options skip bad rows); the message names the
+   *     file (and the line and value, for bad content) on one line
+   */
+  public static Result read(Path file, Map<StageId, StageKind> stages, Options options,
+      ActivitiesCsv.@Nullable Parsed activities) throws BadInputException {
     String name = file.toString();
     if (name.isEmpty()) {
       throw new BadInputException("no file named: the file name is empty");
@@ -387,7 +438,7 @@ public final class StageHistoryCsv {
       throw new BadInputException(name + ": is a directory, not a file");
     }
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, name, stages, options);
+      return new Reading(name, stages, options, activities).run(in);
     } catch (NoSuchFileException e) {
       throw new BadInputException(name + ": no such file");
     } catch (AccessDeniedException e) {
@@ -413,7 +464,26 @@ public final class StageHistoryCsv {
    */
   public static Result read(InputStream in, String file, Map<StageId, StageKind> stages,
       Options options) throws BadInputException, IOException {
-    return new Reading(file, stages, options).run(in);
+    return new Reading(file, stages, options, null).run(in);
+  }
+
+  /**
+   * Reads a stage-history CSV from a byte stream and merges the activities into its histories.
+   *
+   * @param in the bytes; not closed
+   * @param file the file name, for messages
+   * @param stages the known stages and their kinds
+   * @param options how to read
+   * @param activities the activities, parsed; merged once
+   * @return the histories, with {@link Result#activities()}
+   * @throws BadInputException if the text holds bad input or an activity is refused (unless
+   *     skipped)
+   * @throws IOException if reading fails
+   */
+  public static Result read(InputStream in, String file, Map<StageId, StageKind> stages,
+      Options options, ActivitiesCsv.Parsed activities) throws BadInputException, IOException {
+    return new Reading(file, stages, options, Objects.requireNonNull(activities,
+        "activities is null")).run(in);
   }
 
   /** One read: the state of reading one file. */
@@ -437,9 +507,23 @@ public final class StageHistoryCsv {
     private final Map<String, AttributeValue> values = new HashMap<>();
     private final Pipeline pipeline;
     private List<String> header = List.of();
+    private final ActivitiesCsv.@Nullable Parsed parsed;
+    /** The activities not merged yet, by deal; null without an activities file. */
+    private final @Nullable Map<String, List<ActivitiesCsv.Row>> activities;
+    private long touches;
+    private long snoozes;
+    private long beforeCreation;
+    private final List<BadRow> activitySkipped = new ArrayList<>();
+    private final Map<String, Long> activitySkippedByProblem = new LinkedHashMap<>();
 
-    Reading(String file, Map<StageId, StageKind> stages, Options options)
-        throws BadInputException {
+    Reading(String file, Map<StageId, StageKind> stages, Options options,
+        ActivitiesCsv.@Nullable Parsed activities) throws BadInputException {
+      this.parsed = activities;
+      this.activities = activities == null ? null : activities.take();
+      if (activities != null) {
+        activitySkipped.addAll(activities.skipped);
+        activitySkippedByProblem.putAll(activities.skippedByProblem);
+      }
       this.file = file;
       this.stages = Map.copyOf(stages);
       this.options = options;
@@ -493,15 +577,39 @@ public final class StageHistoryCsv {
         List<Row> dealRows = it.next();
         it.remove(); // the rows are let go as their history is built
         dealRows.sort(Comparator.comparingLong((Row r) -> r.seconds).thenComparingInt(r -> r.nanos));
-        DealHistory history = history(dealRows, moves); // stable sort: ties stay in file order
+        List<ActivitiesCsv.Row> acts = activities == null ? null
+            : activities.remove(dealRows.get(0).deal);
+        DealHistory history = history(dealRows, acts, moves); // stable sort: ties in file order
         if (history != null) {
           histories.add(history);
+        } else if (acts != null) {
+          activities.put(dealRows.get(0).deal, acts); // no history to merge into: unknown
         }
       }
       skipped.sort(Comparator.comparingLong(BadRow::line));
       return new Result(histories, new ArrayList<>(moves), rows, skipped, skippedByProblem,
           skippedStages, dealsSeen.size() - histories.size(), stagesSeen, otherPipelineRows,
-          localTimes, firstSeenClosed);
+          localTimes, firstSeenClosed, Optional.ofNullable(summary()));
+    }
+
+    /** What the activities did: the ones still unmerged belong to deals without a history. */
+    private ActivitiesCsv.@Nullable Summary summary() {
+      if (parsed == null || activities == null) {
+        return null;
+      }
+      long unknownRows = 0;
+      List<String> examples = new ArrayList<>();
+      for (Map.Entry<String, List<ActivitiesCsv.Row>> e : activities.entrySet()) {
+        unknownRows += e.getValue().size();
+        if (examples.size() < 3) {
+          examples.add(e.getKey());
+        }
+      }
+      activitySkipped.sort(Comparator.comparingLong(BadRow::line));
+      return new ActivitiesCsv.Summary(parsed.file, parsed.rows, touches, snoozes,
+          parsed.leftOut, activities.size(), unknownRows, examples, beforeCreation,
+          activitySkipped.subList(0, Math.min(activitySkipped.size(), KEPT_BAD_ROWS)),
+          activitySkippedByProblem);
     }
 
     private String at(long line) {
@@ -774,8 +882,8 @@ public final class StageHistoryCsv {
      * Pipeline#importFact} at the row's instant). A row the engine refuses is a bad row; when
      * skipped, none of its facts are kept. Returns null if no row of the deal is left.
      */
-    private @Nullable DealHistory history(List<Row> rows, Set<Move> moves)
-        throws BadInputException {
+    private @Nullable DealHistory history(List<Row> rows,
+        @Nullable List<ActivitiesCsv.Row> acts, Set<Move> moves) throws BadInputException {
       DealHistory history = null;
       Currency[] currency = {null}; // the deal's currency, once a row names or implies one
       int next = 0;
@@ -787,14 +895,72 @@ public final class StageHistoryCsv {
           skip(e.row, e.fatal);
         }
       }
+      if (history == null) {
+        return null;
+      }
+      int a = 0;
       for (Row row : rows.subList(next, rows.size())) {
+        while (acts != null && a < acts.size() && before(acts.get(a), row)) {
+          history = activity(history, acts.get(a++)); // in time order; ties: the row first
+        }
         try {
           history = imported(history, row, moves, currency);
         } catch (RowProblem e) {
           skip(e.row, e.fatal); // the history before the row stands
         }
       }
+      while (acts != null && a < acts.size()) {
+        history = activity(history, acts.get(a++));
+      }
       return history;
+    }
+
+    private static boolean before(ActivitiesCsv.Row act, Row row) {
+      return act.seconds < row.seconds || act.seconds == row.seconds && act.nanos < row.nanos;
+    }
+
+    /**
+     * The history after one activity, imported as a touch or a snooze at its instant; one before
+     * the deal's creation is counted and left out, one the engine refuses is a bad row of the
+     * activities file.
+     */
+    private DealHistory activity(DealHistory history, ActivitiesCsv.Row act)
+        throws BadInputException {
+      Instant at = act.instant();
+      if (at.isBefore(history.created().at())) {
+        beforeCreation++;
+        return history;
+      }
+      Command fact;
+      try {
+        fact = act.touch != null ? new Command.RecordTouch(act.touch)
+            : new Command.Snooze(Objects.requireNonNull(act.until),
+                Objects.requireNonNull(act.reason));
+      } catch (IllegalArgumentException e) { // a reason that is no valid free text
+        return refusedActivity(history, act, e.getMessage());
+      }
+      Outcome outcome = pipeline.importFact(history, fact, Request.by(ACTOR).at(at));
+      if (outcome instanceof Outcome.Rejected) {
+        return refusedActivity(history, act, outcome.violations().stream()
+            .map(Violation::message).collect(Collectors.joining("; ")));
+      }
+      if (act.touch != null) {
+        touches++;
+      } else {
+        snoozes++;
+      }
+      return outcome.historyOrThrow();
+    }
+
+    private DealHistory refusedActivity(DealHistory history, ActivitiesCsv.Row act,
+        String message) throws BadInputException {
+      BadRow bad = new BadRow(act.line, REFUSED, parsed.file + ":" + act.line + ": " + message);
+      if (!parsed.skipBadRows) {
+        throw new BadInputException(bad.message());
+      }
+      activitySkipped.add(bad);
+      activitySkippedByProblem.merge(REFUSED, 1L, Long::sum);
+      return history; // the history before the activity stands
     }
 
     /**
@@ -1087,5 +1253,37 @@ public final class StageHistoryCsv {
       }
     }
     printer.flush();
+  }
+
+  /**
+   * Writes the touches and snoozes of histories as an activities CSV ({@link ActivitiesCsv}'s
+   * columns {@code deal_id}, {@code at}, {@code type}, {@code direction}, {@code outcome}, {@code
+   * until}, {@code reason}), one row per event, deal by deal in time order: what {@link #write}
+   * leaves out, so that both files read back give the same touches and snoozes.
+   *
+   * @param histories the histories
+   * @param out where to write
+   * @throws IOException if writing fails
+   */
+  public static void writeActivities(Iterable<DealHistory> histories, Appendable out)
+      throws IOException {
+    CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+        .setHeader(ActivitiesCsv.COLUMNS.toArray(String[]::new)).setRecordSeparator('\n').get());
+    for (DealHistory h : histories) {
+      for (DealEvent e : h.events()) {
+        if (e instanceof DealEvent.TouchRecorded t) {
+          printer.printRecord(h.dealId().value(), e.at().toString(), words(t.touch().channel()),
+              words(t.touch().direction()), words(t.touch().result()), "", "");
+        } else if (e instanceof DealEvent.Snoozed z) {
+          printer.printRecord(h.dealId().value(), e.at().toString(), "snooze", "", "",
+              z.until().toString(), z.reason());
+        }
+      }
+    }
+    printer.flush();
+  }
+
+  private static String words(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 }

@@ -401,20 +401,7 @@ public final class ForecastReport {
    * @throws IOException if reading or writing fails
    */
   public static void writeSection(Path out, String section) throws IOException {
-    String md = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
-    int begin = md.indexOf(BEGIN);
-    int end = md.indexOf(END);
-    String updated;
-    if (begin >= 0 && end > begin) {
-      updated = md.substring(0, begin) + section + md.substring(end + END.length())
-          .replaceFirst("^\n", "");
-    } else {
-      int reproduce = md.indexOf("\n## Reproduce");
-      updated = reproduce >= 0 ? md.substring(0, reproduce + 1) + section + "\n"
-          + md.substring(reproduce + 1) : md + (md.isEmpty() || md.endsWith("\n\n") ? "" : "\n")
-          + section;
-    }
-    Files.writeString(out, updated, StandardCharsets.UTF_8);
+    dev.pipelinesdk.benchmarks.MarkedSections.write(out, section, BEGIN, END);
   }
 
   private long positives() throws IOException {

@@ -41,6 +41,9 @@ final class AgendaCommand implements Callable<Integer> {
   @Mixin
   InputOptions input;
 
+  @Mixin
+  ActivitiesOptions activities;
+
   @Option(names = "--owner", paramLabel = "NAME",
       description = "Only the items of deals this owner owns at the as-of time.")
   String owner;
@@ -53,7 +56,7 @@ final class AgendaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInputException {
-    InputOptions.Loaded in = input.load(spec.commandLine().getErr());
+    InputOptions.Loaded in = input.load(spec.commandLine().getErr(), activities);
     PipelineDefinition definition = in.definition();
     Agenda agenda;
     try {
@@ -123,9 +126,13 @@ final class AgendaCommand implements Callable<Integer> {
     }
     if (!rules.isEmpty() && noTouches(in.histories())) {
       boolean cadences = rules.stream().anyMatch(r -> r instanceof Cadence);
-      out.println("The file records no touches, so idle clocks run from each deal's last stage"
-          + " change" + (cadences ? " and no cadence step counts as done" : "") + ": a deal"
-          + " touched since then may still be listed.");
+      String noStep = cadences ? " and no cadence step counts as done" : "";
+      out.println(activities.file == null
+          ? "The stage history records no touches and no activities file was given"
+              + " (--activities FILE), so idle clocks run from each deal's last stage change"
+              + noStep + ": a deal touched since then may still be listed."
+          : "Neither file records a touch up to the as-of time, so idle clocks run from each"
+              + " deal's last stage change" + noStep + ".");
     }
     AgendaItem.Kind kind = null;
     for (AgendaItem i : items) {

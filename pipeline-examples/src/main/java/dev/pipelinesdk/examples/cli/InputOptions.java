@@ -4,6 +4,7 @@ import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.examples.ActivitiesCsv;
 import dev.pipelinesdk.examples.AmountFormat;
 import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.examples.ExportPresets;
@@ -28,11 +29,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Reading a stage-history file: the options {@code metrics} and {@code report} share. */
+/**
+ * Reading a stage-history file: the options {@code metrics}, {@code report}, {@code agenda},
+ * {@code forecast} and {@code backtest} share; with an activities file for the commands that
+ * take one ({@link ActivitiesOptions}).
+ */
 final class InputOptions {
   @Option(names = "--events", required = true, paramLabel = "FILE",
       description = "Stage-history CSV: deal_id,at,stage[,amount,currency,owner,source,...].")
@@ -133,6 +139,7 @@ final class InputOptions {
             + " (the file starts after they closed)");
       }
       sb.append(". As of ").append(asOfRule).append(" (").append(asOf).append(").");
+      read.activities().ifPresent(a -> sb.append('\n').append(a.line()));
       if (!defaults.isEmpty()) {
         sb.append("\nStages: ").append(defaults).append('.');
       }
@@ -152,6 +159,19 @@ final class InputOptions {
       input.put("localTimes", read.localTimes());
       input.put("zone", zone);
       input.put("firstSeenClosed", read.firstSeenClosed());
+      read.activities().ifPresent(a -> {
+        Map<String, Object> act = new LinkedHashMap<>();
+        act.put("file", a.file());
+        act.put("rows", a.rows());
+        act.put("touches", a.touches());
+        act.put("snoozes", a.snoozes());
+        act.put("leftOut", a.leftOut());
+        act.put("unknownDeals", a.unknownDeals());
+        act.put("unknownDealRows", a.unknownDealRows());
+        act.put("beforeCreation", a.beforeCreation());
+        act.put("skippedRows", a.skippedRows());
+        input.put("activities", act);
+      });
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("asOfRule", asOfRule);
       if (!defaults.isEmpty()) {
@@ -163,6 +183,23 @@ final class InputOptions {
   }
 
   Loaded load(PrintWriter err) throws BadInputException {
+    return load(err, null);
+  }
+
+  /**
+   * Reads the file, and the activities file if one is given, into histories cut at the as-of
+   * time.
+   *
+   * @param err where skipped rows and warnings go
+   * @param activities the activities options of the command, or null if it takes none
+   * @return what was read
+   * @throws BadInputException for bad options or bad input
+   */
+  Loaded load(PrintWriter err, @Nullable ActivitiesOptions activities) throws BadInputException {
+    if (activities != null && activities.orphan() != null) {
+      throw new BadInputException(activities.orphan() + ": is for --activities FILE, which is"
+          + " not given");
+    }
     Currency c;
     try {
       c = Money.currency(currency);
@@ -190,21 +227,9 @@ final class InputOptions {
         dates = p.dateFormat();
       }
     }
-    Map<String, String> mapped = new LinkedHashMap<>();
     if (map != null) {
-      for (String pair : map.split(",", -1)) {
-        int eq = pair.indexOf('=');
-        if (eq <= 0 || eq == pair.length() - 1) {
-          throw new BadInputException("--map: expected COLUMN=NAME pairs separated by commas,"
-              + " such as deal_id=Id,stage=StageName, not '" + pair + "'");
-        }
-        if (mapped.put(pair.substring(0, eq), pair.substring(eq + 1)) != null) {
-          throw new BadInputException("--map: column '" + pair.substring(0, eq) + "' is mapped"
-              + " twice");
-        }
-      }
+      columns.putAll(pairs("--map", map, "deal_id=Id,stage=StageName")); // wins over a preset
     }
-    columns.putAll(mapped); // --map wins over a preset
     ZoneId zoneId;
     try {
       zoneId = ZoneId.of(zone);
@@ -242,9 +267,14 @@ final class InputOptions {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--encoding: " + e.getMessage());
     }
+    ActivitiesCsv.Parsed parsed = null;
+    if (activities != null && activities.file != null) {
+      parsed = activities(activities, charset, zoneId);
+    }
     definition.pipeline = Optional.ofNullable(pipeline);
     Progress.show("reading " + events);
-    StageHistoryCsv.Result read = StageHistoryCsv.read(events, definition.stages(), options);
+    StageHistoryCsv.Result read = StageHistoryCsv.read(events, definition.stages(), options,
+        parsed);
     Progress.done();
     LoggerFactory.getLogger(InputOptions.class).debug("{}: {} rows, {} deals, {} moves", events,
         read.rows(), read.histories().size(), read.moves());
@@ -257,6 +287,17 @@ final class InputOptions {
         err.println("  ... and " + (read.skippedRows() - 20) + " more");
       }
     }
+    read.activities().ifPresent(a -> {
+      if (a.skippedRows() > 0) {
+        err.println("skipped " + a.skippedRows() + " bad rows of " + a.rows() + " in "
+            + a.file() + ": " + a.skippedByProblem().entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
+        a.skipped().stream().limit(20).forEach(b -> err.println("  " + b.message()));
+        if (a.skippedRows() > 20) {
+          err.println("  ... and " + (a.skippedRows() - 20) + " more");
+        }
+      }
+    });
     for (String stage : skip) {
       if (!read.skippedStages().containsKey(stage)) {
         err.println("warning: --skip-stage '" + stage + "' occurs in no row of " + events);
@@ -277,6 +318,65 @@ final class InputOptions {
         : when.start() + ", as --as-of says";
     return new Loaded(definition.definition(read.moves()), cut(read.histories(), when),
         when.end(), rule, read, zone, definition.defaultsNote());
+  }
+
+  /** Parses the activities file with its preset, mapping and date format. */
+  private ActivitiesCsv.Parsed activities(ActivitiesOptions a, Charset charset, ZoneId zoneId)
+      throws BadInputException {
+    Map<String, String> columns = new LinkedHashMap<>();
+    Map<String, Map<String, String>> values = new LinkedHashMap<>();
+    Optional<String> dates = Optional.ofNullable(a.dateFormat);
+    if (a.preset != null) {
+      ExportPresets.ActivityPreset p;
+      try {
+        p = ExportPresets.activities(a.preset);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--activities-preset: " + e.getMessage());
+      }
+      columns.putAll(p.columns());
+      values.putAll(p.values());
+      if (dates.isEmpty()) {
+        dates = p.dateFormat();
+      }
+    }
+    if (a.map != null) {
+      columns.putAll(pairs("--activities-map", a.map, "deal_id=WhatId,at=CompletedDateTime"));
+    }
+    Timestamps timestamps;
+    try {
+      timestamps = Timestamps.of(dates, zoneId);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--activities-date-format: " + e.getMessage());
+    }
+    ActivitiesCsv.Options options;
+    try {
+      options = ActivitiesCsv.Options.defaults().withColumns(columns).withValues(values)
+          .withSkipBadRows(skipBadRows).withCharset(charset).withTimestamps(timestamps);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--activities-map: " + e.getMessage());
+    }
+    Progress.show("reading " + a.file);
+    ActivitiesCsv.Parsed parsed = ActivitiesCsv.read(a.file, options);
+    Progress.done();
+    return parsed;
+  }
+
+  /** {@code COLUMN=NAME,...} as a map, each column once. */
+  private static Map<String, String> pairs(String option, String text, String example)
+      throws BadInputException {
+    Map<String, String> mapped = new LinkedHashMap<>();
+    for (String pair : text.split(",", -1)) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new BadInputException(option + ": expected COLUMN=NAME pairs separated by commas,"
+            + " such as " + example + ", not '" + pair + "'");
+      }
+      if (mapped.put(pair.substring(0, eq), pair.substring(eq + 1)) != null) {
+        throw new BadInputException(option + ": column '" + pair.substring(0, eq) + "' is"
+            + " mapped twice");
+      }
+    }
+    return mapped;
   }
 
   /** The --won, --lost and --dormant stages that occur in no row, with the stages that do. */

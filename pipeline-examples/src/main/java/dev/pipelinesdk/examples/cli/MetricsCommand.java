@@ -26,6 +26,9 @@ final class MetricsCommand implements Callable<Integer> {
   @Mixin
   InputOptions input;
 
+  @Mixin
+  ActivitiesOptions activities;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
@@ -37,7 +40,7 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInputException {
-    InputOptions.Loaded in = input.load(spec.commandLine().getErr());
+    InputOptions.Loaded in = input.load(spec.commandLine().getErr(), activities);
     PipelineReport report = null;
     try {
       if (json) {

@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", usageHelpWidth = 100, sortOptions = false,
     description = "A self-contained HTML report of a stage-history CSV: funnel, pipeline by"
         + " stage, forecast of the open deals (the distribution of the amount won, a backtest at"
-        + " past month ends, the reliability of the chances), deals that need attention, funnel by"
-        + " owner and by lead source, dwell time, leaks, movement waterfall.")
+        + " past month ends, the reliability of the chances), deals that need attention, the"
+        + " agenda (what the automation rules have due, by owner), funnel by owner and by lead"
+        + " source, dwell time, leaks, movement waterfall.")
 final class ReportCommand implements Callable<Integer> {
   /** How many month ends the report's backtest looks at, at most. */
   static final int CUTOFFS = 6;
@@ -46,6 +47,9 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin
   InputOptions input;
+
+  @Mixin
+  ActivitiesOptions activities;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
@@ -72,6 +76,10 @@ final class ReportCommand implements Callable<Integer> {
       + " backtest, the slow part).")
   boolean noForecast;
 
+  @Option(names = "--no-agenda", description = "Leave out the agenda section (what the"
+      + " automation rules have due at the as-of time).")
+  boolean noAgenda;
+
   @Override
   public Integer call() throws BadInputException {
     Duration horizon = null;
@@ -91,13 +99,16 @@ final class ReportCommand implements Callable<Integer> {
       model = forecast.model();
       ForecastOptions.checkTarget(target);
     }
-    InputOptions.Loaded in = input.load(spec.commandLine().getErr());
+    InputOptions.Loaded in = input.load(spec.commandLine().getErr(), activities);
     Instant from = since != null ? since.start() : in.asOf().minus(Duration.ofDays(30));
     String page;
     PipelineReport report;
     try {
       Progress.show("drawing the report");
       report = PipelineReport.of(in.definition(), in.histories(), in.asOf(), from);
+      if (noAgenda) {
+        report = report.withoutAgenda();
+      }
       Progress.done();
     } catch (IllegalArgumentException e) { // such as amounts in two currencies
       throw new BadInputException(input.events + ": " + e.getMessage());

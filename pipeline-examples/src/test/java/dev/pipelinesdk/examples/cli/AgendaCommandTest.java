@@ -96,8 +96,9 @@ class AgendaCommandTest {
         + "  Lead: idle after 3 business days without a touch or stage change [idle:lead]\n"
         + "  Decision: escalate after 2 business days without a touch or stage change: get a"
         + " yes or no [decision-timeout:decision]\n"
-        + "The file records no touches, so idle clocks run from each deal's last stage change:"
-        + " a deal touched since then may still be listed.\n"
+        + "The stage history records no touches and no activities file was given"
+        + " (--activities FILE), so idle clocks run from each deal's last stage change: a deal"
+        + " touched since then may still be listed.\n"
         + "\n"
         + "Escalations: get a yes or no (1)\n"
         + "  due since   deal        owner     stage           what and why\n"
@@ -184,6 +185,82 @@ class AgendaCommandTest {
     Cli.Run missing = Cli.run("agenda", "--definition", definition.toString());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("Missing required option: '--events=FILE'");
+  }
+
+  /**
+   * The activities of {@code activities/activities.csv}: B emailed back on Wednesday 20 12:00 (its
+   * timeout now runs from there: Thu 21, Fri 22 12:00), A snoozed until Friday 29 on Friday 22
+   * (its idle item hidden), C called after its win, D called the day before it was created (left
+   * out), a meeting of Z (no such deal), a planned call of B (no touch yet).
+   */
+  @Test
+  void touchesAndSnoozesFromAnActivitiesFileChangeWhatIsDue() throws Exception {
+    Path activities = Path.of(getClass().getResource("/activities/activities.csv").toURI());
+    Cli.Run run = agenda("--activities", activities.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).isEqualTo("Read " + events + ": 6 rows, 4 deals. As of the end of"
+        + " 2026-05-27 (UTC), as --as-of says (2026-05-28T00:00:00Z).\n"
+        + "Activities " + activities + ": 6 rows, 2 touches and 1 snooze merged; left out 1"
+        + " planned (not done); 1 activity of 1 deal not in the stage history ('Z'); 1 activity"
+        + " before the deal was created.\n"
+        + "\n"
+        + "Agenda of pipeline 'small' as of 2026-05-27 (end of day, UTC): 1 item (1 escalation)."
+        + "\n"
+        + "Rules (business days: weekend Sat, Sun; 1 holiday; UTC):\n"
+        + "  Lead: idle after 3 business days without a touch or stage change [idle:lead]\n"
+        + "  Decision: escalate after 2 business days without a touch or stage change: get a"
+        + " yes or no [decision-timeout:decision]\n"
+        + "\n"
+        + "Escalations: get a yes or no (1)\n"
+        + "  due since   deal        owner     stage           what and why\n"
+        + "  2026-05-22  B           ben       Decision        get a yes or no: no touch or stage"
+        + " change in Decision since 2026-05-20 (7 days; timeout 2 business days)\n");
+    JsonNode j = agenda("--activities", activities.toString(), "--json").json();
+    assertThat(j.get("items").get(0).get("due").asText()).isEqualTo("2026-05-22T12:00:00Z");
+    JsonNode in = j.get("input").get("activities");
+    assertThat(in.get("rows").asInt()).isEqualTo(6);
+    assertThat(in.get("touches").asInt()).isEqualTo(2);
+    assertThat(in.get("snoozes").asInt()).isEqualTo(1);
+    assertThat(in.get("leftOut").toString()).isEqualTo("{\"planned\":1}");
+    assertThat(in.get("unknownDeals").asInt()).isEqualTo(1);
+    assertThat(in.get("unknownDealRows").asInt()).isEqualTo(1);
+    assertThat(in.get("beforeCreation").asInt()).isEqualTo(1);
+    assertThat(in.get("skippedRows").asInt()).isZero();
+    // a day after the snooze ends, A's idle item is back as an ended snooze
+    JsonNode later = Cli.run("agenda", "--events", events.toString(), "--definition",
+        definition.toString(), "--as-of", "2026-05-29", "--activities", activities.toString(),
+        "--json").json();
+    assertThat(later.get("counts").toString()).isEqualTo(
+        "{\"escalation\":1,\"delay-contact\":0,\"snooze-ended\":1,\"idle\":0}");
+  }
+
+  @Test
+  void aBadActivityIsOneLineWithItsFileAndLineAndSkippingCountsIt() throws IOException {
+    Path activities = Files.writeString(dir.resolve("act.csv"), "deal_id,at,type\n"
+        + "B,2026-05-20T12:00:00Z,fax\n");
+    Cli.Run bad = agenda("--activities", activities.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo(activities + ":2: unknown activity type 'fax' in column"
+        + " type; known: call, email, meeting, message, social, event, other, snooze, note\n");
+    Cli.Run skipped = agenda("--activities", activities.toString(), "--skip-bad-rows");
+    assertThat(skipped.exit()).as(skipped.err()).isZero();
+    assertThat(skipped.err()).isEqualTo("skipped 1 bad rows of 1 in " + activities + ": 1"
+        + " unknown type\n  " + activities + ":2: unknown activity type 'fax' in column type;"
+        + " known: call, email, meeting, message, social, event, other, snooze, note\n");
+    assertThat(skipped.out()).contains("; skipped 1 bad row.\n");
+    Cli.Run orphan = agenda("--activities-preset", "salesforce-task");
+    assertThat(orphan.exit()).isEqualTo(2);
+    assertThat(orphan.err()).isEqualTo("--activities-preset: is for --activities FILE, which is"
+        + " not given\n");
+    Cli.Run preset = agenda("--activities", activities.toString(), "--activities-preset", "zoho");
+    assertThat(preset.exit()).isEqualTo(2);
+    assertThat(preset.err()).isEqualTo("--activities-preset: no activities preset named 'zoho';"
+        + " activities presets: salesforce-task, salesforce-event, hubspot-engagements,"
+        + " pipedrive-activities\n");
+    Cli.Run missing = agenda("--activities", dir.resolve("nope.csv").toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).isEqualTo(dir.resolve("nope.csv") + ": no such file\n");
   }
 
   @Test

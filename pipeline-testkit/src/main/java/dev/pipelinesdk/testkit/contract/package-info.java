@@ -12,6 +12,9 @@
  *       {@code AutomationRule} on a definition (total, due within the visit and by the instant,
  *       deterministic, independent of the wall clock, no look-ahead, stops on the declared events,
  *       optionally a cap per visit), for the built-in rules and your own alike.
+ *   <li>{@link dev.pipelinesdk.testkit.contract.ScorerContracts}: the contract of a {@code
+ *       LeadScorer} (total, deterministic, the parts sum to the score, blind to later events,
+ *       only fading with time when nothing new happens).
  *   <li>{@link dev.pipelinesdk.testkit.contract.PipelineContracts}: a stateful check of a
  *       definition with its guards (random command sequences keep the engine's invariants).
  *   <li>{@link dev.pipelinesdk.testkit.contract.AbstractGuardContractTest}: a JUnit 5 base class,
