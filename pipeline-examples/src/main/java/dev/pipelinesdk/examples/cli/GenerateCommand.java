@@ -50,6 +50,12 @@ final class GenerateCommand implements Callable<Integer> {
       description = "The last day of the simulation, included (default: ${DEFAULT-VALUE}).")
   Dates.When to;
 
+  @Option(names = "--activities", paramLabel = "FILE",
+      description = "Also write the deals' touches and snoozes to FILE as an activities CSV"
+          + " (deal_id, at, type, direction, outcome, until, reason), which agenda, report and"
+          + " metrics read with --activities.")
+  java.nio.file.Path activities;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
@@ -78,6 +84,15 @@ final class GenerateCommand implements Callable<Integer> {
     StageHistoryCsv.write(histories, SyntheticHistories.attributes(definition),
         spec.commandLine().getOut());
     spec.commandLine().getOut().flush();
+    if (activities != null) {
+      try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(activities,
+          java.nio.charset.StandardCharsets.UTF_8)) {
+        StageHistoryCsv.writeActivities(histories, w);
+      } catch (IOException e) {
+        throw new BadInputException("--activities " + activities + ": cannot write: "
+            + e.getMessage());
+      }
+    }
     return 0;
   }
 }

@@ -55,6 +55,37 @@ class TemplatesCliTest {
         .digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * {@code --activities} writes the generated touches beside the stage history (which stays the
+   * same bytes); read back, they are every touch of the histories, and the agenda counts from
+   * them.
+   */
+  @Test
+  void generateWritesTheTouchesAsAnActivitiesFileThatTheAgendaReads(@TempDir Path dir)
+      throws IOException {
+    Path acts = dir.resolve("acts.csv");
+    Cli.Run run = Cli.run("generate", "--deals", "300", "--seed", "4", "--activities",
+        acts.toString());
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo(Cli.run("generate", "--deals", "300", "--seed", "4").out());
+    long touches = dev.pipelinesdk.examples.SyntheticHistories.generate(300, 4,
+        java.time.Instant.parse("2026-01-01T00:00:00Z"),
+        java.time.Instant.parse("2026-07-01T00:00:00Z"), done -> { }).stream()
+        .mapToLong(h -> h.current().touchCount()).sum();
+    assertThat(Files.readAllLines(acts)).hasSize(1 + (int) touches)
+        .first().isEqualTo("deal_id,at,type,direction,outcome,until,reason");
+    Path events = dir.resolve("d.csv");
+    Files.writeString(events, run.out());
+    Cli.Run agenda = Cli.run("agenda", "--events", events.toString(), "--activities",
+        acts.toString(), "--template", "saas-b2b", "--as-of", "2026-05-31");
+    assertThat(agenda.exit()).isZero();
+    assertThat(agenda.out()).contains("Activities " + acts + ": " + String.format(
+        java.util.Locale.ROOT, "%,d rows, %,d touches and 0 snoozes merged.", touches, touches));
+    assertThat(Cli.run("generate", "--deals", "3", "--activities",
+        dir.resolve("no/such/dir/a.csv").toString()).err()).contains("--activities ")
+        .contains("cannot write");
+  }
+
   @Test
   void generateDrivesEveryTemplateThroughItsOwnStages() {
     for (String template : List.of("saas-b2b", "customer-success", "mortgage")) {
