@@ -767,7 +767,8 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         .append(".kind { border: 1px solid #ddd; border-top: 4px solid #2F6DB5; padding: .4em"
             + " .9em; min-width: 9em; }\n.kind b { display: block; font-size: 1.6em; }\n")
         .append(".kind.escalation { border-top-color: #C0392B; } .kind.delay-contact {"
-            + " border-top-color: #E07B39; } .kind.snooze-ended { border-top-color: #9B59B6; }\n")
+            + " border-top-color: #E07B39; } .kind.snooze-ended { border-top-color: #9B59B6; }"
+            + " .kind.cadence-touch { border-top-color: #2E86C1; }\n")
         .append("table.agenda th, table.agenda td { text-align: left; vertical-align: top;"
             + " }\ntable.agenda { width: 100%; }\ntable.agenda td.deal { white-space: nowrap; }\n")
         .append("table.agenda .what { width: 12em; } table.agenda .key { font-size: .85em;"
@@ -779,7 +780,8 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         .append(".tag { display: inline-block; padding: 0 .4em; border-radius: 3px; font-size:"
             + " .85em; color: #fff; background: #2F6DB5; white-space: nowrap; }\n")
         .append(".tag.escalation { background: #C0392B; } .tag.delay-contact { background:"
-            + " #E07B39; } .tag.snooze-ended { background: #9B59B6; }\n")
+            + " #E07B39; } .tag.snooze-ended { background: #9B59B6; } .tag.cadence-touch {"
+            + " background: #2E86C1; }\n")
         .append("h3 { margin-bottom: .2em; }\n")
         .append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(esc(definition.name())).append("</h1>\n<p class=\"muted\">As of ")
@@ -1067,6 +1069,8 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         return "escalations: get a yes or no";
       case DELAY_CONTACT:
         return "contacts with the customer";
+      case CADENCE_TOUCH:
+        return "cadence touches: the next planned touch";
       case SNOOZE_ENDED:
         return "snoozes that ended";
       default:
@@ -1080,6 +1084,8 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         return "escalations";
       case DELAY_CONTACT:
         return "customer contacts";
+      case CADENCE_TOUCH:
+        return "cadence touches";
       case SNOOZE_ENDED:
         return "ended snoozes";
       default:

@@ -232,7 +232,8 @@ class AgendaCommandTest {
         definition.toString(), "--as-of", "2026-05-29", "--activities", activities.toString(),
         "--json").json();
     assertThat(later.get("counts").toString()).isEqualTo(
-        "{\"escalation\":1,\"delay-contact\":0,\"snooze-ended\":1,\"idle\":0}");
+        "{\"escalation\":1,\"delay-contact\":0,\"cadence-touch\":0,\"snooze-ended\":1,"
+            + "\"idle\":0}");
   }
 
   @Test
@@ -286,8 +287,9 @@ class AgendaCommandTest {
     assertThat(run.out()).contains("3 items (1 escalation, 1 cadence touch, 1 idle deal)",
         "  Lead: cadence follow-up: 2 touches over 3 business days (email, call), until a reply"
             + " or a meeting booked [follow-up]\n",
-        "The file records no touches, so idle clocks run from each deal's last stage change and"
-            + " no cadence step counts as done: a deal touched since then may still be listed.\n",
+        "The stage history records no touches and no activities file was given (--activities"
+            + " FILE), so idle clocks run from each deal's last stage change and no cadence step"
+            + " counts as done: a deal touched since then may still be listed.\n",
         "\nCadence touches: the next planned touch (1)\n"
             + "  due since   deal        owner     stage           what and why\n"
             + "  2026-05-22  A           ana       Lead            cadence 'follow-up' step 1 of"

@@ -72,10 +72,11 @@ class AgendaReportTest {
         + " no</div>", "<div class=\"kind idle\"><b>1</b>idle deals</div>",
         "<div class=\"kind delay-contact\"><b>0</b>");
     assertThat(rows(s)).containsSubsequence(
-        "owner | escalations | customer contacts | ended snoozes | idle | all | longest due (days)",
+        "owner | escalations | customer contacts | cadence touches | ended snoozes | idle | all"
+            + " | longest due (days)",
         // one item each: the owner with more due first, then by name; B due 6.6 days
-        "ana |  |  |  | 1 | 1 | 0.6",
-        "ben | 1 |  |  |  | 1 | 6.6",
+        "ana |  |  |  |  | 1 | 1 | 0.6",
+        "ben | 1 |  |  |  |  | 1 | 6.6",
         "what | deal | stage | due since | why",
         "idle | A | Lead | 2026-05-27 today | no touch or stage change in Lead since 2026-05-21"
             + " (6 days; idle after 3 business days)",

@@ -21,7 +21,7 @@ class HelpTest {
   void generateListsItsOptionsInTheOrderOfUse() {
     String help = Cli.run("generate", "--help").out();
     assertThat(help).startsWith("Usage: pipeline generate [-hv] --deals=N [--template=NAME]"
-        + " [--seed=S]\n                         [--from=DATE] [--to=DATE]\n");
+        + " [--seed=S]\n                         [--from=DATE] [--to=DATE] [--activities=FILE]\n");
     assertThat(help.indexOf("--deals=N   ")).isLessThan(help.indexOf("--seed=S  "));
     assertThat(help.indexOf("--to=DATE  ")).isLessThan(help.indexOf("-h, --help"));
     assertThat(help).contains("included");
