@@ -768,7 +768,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
             + " .9em; min-width: 9em; }\n.kind b { display: block; font-size: 1.6em; }\n")
         .append(".kind.escalation { border-top-color: #C0392B; } .kind.delay-contact {"
             + " border-top-color: #E07B39; } .kind.snooze-ended { border-top-color: #9B59B6; }"
-            + " .kind.cadence-touch { border-top-color: #2E86C1; }\n")
+            + " .kind.cadence-touch { border-top-color: #16A085; }\n")
         .append("table.agenda th, table.agenda td { text-align: left; vertical-align: top;"
             + " }\ntable.agenda { width: 100%; }\ntable.agenda td.deal { white-space: nowrap; }\n")
         .append("table.agenda .what { width: 12em; } table.agenda .key { font-size: .85em;"
@@ -781,7 +781,7 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
             + " .85em; color: #fff; background: #2F6DB5; white-space: nowrap; }\n")
         .append(".tag.escalation { background: #C0392B; } .tag.delay-contact { background:"
             + " #E07B39; } .tag.snooze-ended { background: #9B59B6; } .tag.cadence-touch {"
-            + " background: #2E86C1; }\n")
+            + " background: #16A085; }\n")
         .append("h3 { margin-bottom: .2em; }\n")
         .append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(esc(definition.name())).append("</h1>\n<p class=\"muted\">As of ")
@@ -960,7 +960,8 @@ public record PipelineReport(PipelineDefinition definition, Instant asOf, Metric
         .append(esc(Figures.end(asOf))).append(": ")
         .append(esc(items.isEmpty() ? "nothing" : Figures.count(items.size(), "item")))
         .append(". Escalations first (get a yes or no), then contacts with the customer while a"
-            + " stage takes long, snoozes that ended, idle deals; the longest due first. Each"
+            + " stage takes long, the next planned touches of cadences, snoozes that ended, idle"
+            + " deals; the longest due first. Each"
             + " item goes once the deal is touched or moves (a delay contact once the customer"
             + " was contacted). Calendar of the rules: ")
         .append(esc(definition.calendar().toString())).append(".</p>\n");
