@@ -33,7 +33,10 @@ class AgendaBenchmarkTest {
     Agenda agenda = AgendaBenchmark.check(data);
     Map<AgendaItem.Kind, Integer> kinds = new EnumMap<>(AgendaItem.Kind.class);
     agenda.items().forEach(i -> kinds.merge(i.kind(), 1, Integer::sum));
-    assertEquals(AgendaItem.Kind.values().length, kinds.size(), "kinds due: " + kinds);
+    // every kind its rules make: the benchmark's definition has no cadence (BENCHMARKS.md was
+    // measured on these 11 rules before cadences existed), so no cadence touch
+    assertEquals(java.util.EnumSet.complementOf(java.util.EnumSet.of(
+        AgendaItem.Kind.CADENCE_TOUCH)), kinds.keySet(), "kinds due: " + kinds);
     assertTrue(agenda.items().stream().anyMatch(i -> i.rule().startsWith("review:")));
     assertEquals(agenda.items(), Agenda.of(data.definition, data.histories, AgendaData.AS_OF)
         .items()); // deterministic
