@@ -1,14 +1,28 @@
 package dev.pipelinesdk.spark;
 
+import dev.pipelinesdk.core.forecast.ForecastModels;
 import dev.pipelinesdk.core.metrics.Metric;
+import dev.pipelinesdk.forecast.backtest.Backtest;
+import dev.pipelinesdk.forecast.distribution.TrialBlocks;
+import dev.pipelinesdk.spark.internal.BacktestFit;
+import dev.pipelinesdk.spark.internal.ForecastCombine;
+import dev.pipelinesdk.spark.internal.ForecastDraw;
+import dev.pipelinesdk.spark.internal.ForecastFit;
+import dev.pipelinesdk.spark.internal.ForecastWork;
+import dev.pipelinesdk.spark.internal.PipelineOutcome;
 import dev.pipelinesdk.spark.internal.DealRead;
 import dev.pipelinesdk.spark.internal.DealRows;
 import dev.pipelinesdk.spark.internal.MetricAggregator;
 import dev.pipelinesdk.spark.internal.RowLayout;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -17,10 +31,11 @@ import scala.reflect.ClassTag$;
 
 /**
  * Many pipelines on Spark: the entry point of this module. Holds a session and the {@link
- * Definitions} of the job, broadcast once; reads histories from rows ({@link #histories}) and
- * runs any core {@link Metric} as a typed Spark {@link Aggregator} per pipeline ({@link
- * #aggregator}), with exactly the result the single-machine library computes on the same
- * histories, whatever the partitioning and order.
+ * Definitions} of the job, broadcast once; reads histories from rows ({@link #histories}), runs
+ * any core {@link Metric} as a typed Spark {@link Aggregator} per pipeline ({@link #aggregator}),
+ * and forecasts and backtests each pipeline ({@link #forecasts}, {@link #backtests}), with exactly
+ * the result the single-machine library computes on the same histories, whatever the
+ * partitioning and order.
  *
  * <pre>{@code
  * SparkPipelines pipelines = SparkPipelines.of(spark, Definitions.builder()
@@ -141,5 +156,93 @@ public final class SparkPipelines {
   public <R> Aggregator<PipelineHistory, ?, R> aggregator(MetricFactory<R> metric,
       Class<R> result) {
     return new MetricAggregator<>(shared, metric, result);
+  }
+
+  /**
+   * Forecasts every pipeline at an instant, as the command line's {@code forecast} does for one:
+   * in each pipeline's group, on an executor, the model (fitted on every history of the
+   * pipeline, so one task holds a pipeline's histories) forecasts the deals open at {@code asOf},
+   * self-calibrated on rolling origins unless the options turn that off, and the won-amount
+   * distribution is simulated. The distribution's Monte Carlo trials are cut into blocks of
+   * {@link TrialBlocks#TRIALS_PER_BLOCK} that are drawn in other tasks and combined again; block
+   * b draws the random numbers the single-machine engine gives block b (the b-th split of the
+   * seed's root generator), so the answer for a seed does not depend on the partitioning, on the
+   * input order or on which task draws which block.
+   *
+   * <p>The result for a pipeline equals, exactly, what the single-machine library gives for its
+   * histories in the order of their deal ids: {@code ForecastInput.of(definition, histories,
+   * asOf, horizon)}, the model's forecast, {@code Calibration.of(model, input, settings)} and its
+   * {@code apply}, and {@code Distributions.monteCarlo(OpenDeals.of(currency, forecast),
+   * calibration.simulation(trials, seed))} (the plain {@code Simulation.of(trials, seed)} without
+   * calibration), summarised by {@link AmountSummary#of}; the currency is that of the first open
+   * deal with an amount. Every pipeline uses the options' seed, as a forecast of it alone would.
+   *
+   * @param histories the histories with their pipeline keys, in any order and partitioning
+   * @param asOf the as-of instant: events after it are not read
+   * @param options the horizon, model, trials, seed and calibration
+   * @return per pipeline, its forecast, or why it has none (no definition, nothing known at
+   *     {@code asOf}, the model's own refusal, two histories of one deal); lazy
+   * @throws IllegalArgumentException if no forecast model has the options' name here (on the
+   *     driver), listing the known models
+   */
+  public PipelineRun<PipelineForecast> forecasts(Dataset<PipelineHistory> histories,
+      Instant asOf, ForecastOptions options) {
+    Objects.requireNonNull(histories, "histories is null");
+    Objects.requireNonNull(asOf, "asOf is null");
+    Objects.requireNonNull(options, "options is null");
+    ForecastModels.named(options.model()); // fails here, on the driver, for an unknown name
+    Encoder<ForecastWork> work = PipelineEncoders.of(ForecastWork.class);
+    Dataset<ForecastWork> fitted = byPipeline(histories)
+        .flatMapGroups(new ForecastFit(shared, asOf, options), work);
+    // spread the blocks of trials over the tasks: a pipeline's blocks need not be drawn where
+    // it was fitted
+    Dataset<ForecastWork> drawn = fitted.repartition(partitions())
+        .map(new ForecastDraw(), work);
+    Dataset<PipelineOutcome> outcomes = drawn
+        .groupByKey((MapFunction<ForecastWork, String>) ForecastWork::pipeline, Encoders.STRING())
+        .mapGroups(new ForecastCombine(), PipelineEncoders.of(PipelineOutcome.class));
+    return new PipelineRun<>(outcomes, PipelineForecast.class);
+  }
+
+  /**
+   * Backtests every pipeline, as the command line's {@code backtest} does for one: in each
+   * pipeline's group, on an executor, {@link Backtest#run} (or {@link Backtest#runCalibrated}
+   * with the options' calibration settings) at the cutoffs, over the pipeline's histories in the
+   * order of their deal ids, in the currency of the first of them with an amount. A pipeline is
+   * one task: its cutoffs' fits and Monte Carlo runs are the single-machine library's, on that
+   * executor's threads. The result equals, exactly, what the library gives for those histories.
+   *
+   * @param histories the histories with their pipeline keys, in any order and partitioning
+   * @param cutoffs the cutoff instants, at least one
+   * @param options the horizon, model, trials, seed and calibration
+   * @return per pipeline, its backtest, or why it has none (no definition, no amount, the
+   *     model's own refusal); lazy
+   * @throws IllegalArgumentException if there is no cutoff, or no forecast model has the options'
+   *     name here (on the driver), listing the known models
+   */
+  public PipelineRun<Backtest.Result> backtests(Dataset<PipelineHistory> histories,
+      List<Instant> cutoffs, ForecastOptions options) {
+    Objects.requireNonNull(histories, "histories is null");
+    Objects.requireNonNull(cutoffs, "cutoffs is null");
+    Objects.requireNonNull(options, "options is null");
+    if (cutoffs.isEmpty()) {
+      throw new IllegalArgumentException("no cutoff to backtest at");
+    }
+    ForecastModels.named(options.model());
+    Dataset<PipelineOutcome> outcomes = byPipeline(histories)
+        .mapGroups(new BacktestFit(shared, cutoffs, options),
+            PipelineEncoders.of(PipelineOutcome.class));
+    return new PipelineRun<>(outcomes, Backtest.Result.class);
+  }
+
+  private static KeyValueGroupedDataset<String, PipelineHistory> byPipeline(
+      Dataset<PipelineHistory> histories) {
+    return histories.groupByKey((MapFunction<PipelineHistory, String>) PipelineHistory::pipeline,
+        Encoders.STRING());
+  }
+
+  /** {@return the session's shuffle partitions: how many tasks draw the blocks of trials} */
+  private int partitions() {
+    return Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
   }
 }

@@ -4,7 +4,8 @@
  * <ul>
  *   <li>{@link dev.pipelinesdk.spark.SparkPipelines}, the entry point: a session and the job's
  *       {@link dev.pipelinesdk.spark.Definitions} (broadcast), any core metric as a typed Spark
- *       {@code Aggregator} per pipeline.
+ *       {@code Aggregator} per pipeline, the forecast and the backtest per pipeline ({@link
+ *       dev.pipelinesdk.spark.ForecastOptions}, {@link dev.pipelinesdk.spark.PipelineRun}).
  *   <li>{@link dev.pipelinesdk.spark.PipelineHistory}, a history with its pipeline key, the
  *       element of the datasets aggregated.
  *   <li>{@link dev.pipelinesdk.spark.PipelineEncoders}, Spark encoders for core's values

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.forecast.Simulation;
+import dev.pipelinesdk.forecast.distribution.Distributions;
+import dev.pipelinesdk.forecast.distribution.OpenDeals;
+import dev.pipelinesdk.forecast.distribution.TrialBlocks;
 import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.SnapshotReport;
 import dev.pipelinesdk.core.metrics.TimeInStageReport;
@@ -49,6 +54,18 @@ class PipelineEncodersTest {
     TimeInStageReport time = Metrics.compute(Metrics.timeInStage(TestHistories.SAAS,
         TestHistories.END), TestHistories.acme());
     assertThat(codec.read(codec.write(time))).isEqualTo(time);
+  }
+
+  @Test
+  void theSdksSerializableValuesTravelByJavaSerialization() {
+    ValueCodec codec = new ValueCodec();
+    TrialBlocks run = Distributions.trialBlocks(OpenDeals.builder(Money.currency("EUR"))
+        .add(0.3, Money.of("100", "EUR")).add(0.8, Money.of("250.50", "EUR")).build(),
+        Simulation.of(5000, 3));
+    TrialBlocks back = (TrialBlocks) codec.read(codec.write(run));
+    assertThat(back).isNotSameAs(run);
+    assertThat(back.draw(1)).isEqualTo(run.draw(1));
+    assertThat(codec.read(codec.write(run.draw(0)))).isEqualTo(run.draw(0));
   }
 
   @Test

@@ -6,12 +6,12 @@ import org.apache.spark.sql.SparkSession;
  * The one Spark session of the module's tests, shared by every test class (surefire runs them in
  * one JVM): {@code local[2]} like the 2-core build machines, few shuffle partitions, no UI.
  */
-final class SharedSpark {
+public final class SharedSpark {
   private static SparkSession session;
 
   private SharedSpark() {}
 
-  static synchronized SparkSession session() {
+  public static synchronized SparkSession session() {
     if (session == null) {
       session = SparkSession.builder().master("local[2]").appName("pipeline-spark tests")
           .config("spark.ui.enabled", "false")

@@ -5,6 +5,7 @@ import dev.pipelinesdk.core.forecast.Forecast;
 import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.core.forecast.Simulation;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,9 +71,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The origins are fitted in parallel on the common fork-join pool (the model must be
  * thread-safe, as {@link ForecastModel} asks); the result does not depend on it. Immutable and
- * thread-safe; equal when made from equal errors with equal settings.
+ * thread-safe; equal when made from equal errors with equal settings. Serializable (with its
+ * settings and origins), so that it can travel with a forecast or a backtest between the machines
+ * of a distributed job; it reads back equal.
  */
-public final class Calibration {
+public final class Calibration implements Serializable {
+  private static final long serialVersionUID = 1L;
   /** Bisection bounds of a shift on the log-odds scale: a factor of about e^12 in odds. */
   private static final double MAX_SHIFT = 12;
 
@@ -86,9 +90,10 @@ public final class Calibration {
    * @param priorBiasSd the prior standard deviation of the shift, on the log-odds scale, positive
    * @param priorSharedLogitSd the prior between-origin standard deviation, at least 0
    * @param priorWeight how many origins the prior spread is worth, at least 0
+   * @serial exclude
    */
   public record Settings(int origins, Duration step, int minimumOrigins, double priorBiasSd,
-      double priorSharedLogitSd, double priorWeight) {
+      double priorSharedLogitSd, double priorWeight) implements Serializable {
     /**
      * Checks the settings.
      *
@@ -163,17 +168,26 @@ public final class Calibration {
    * @param shift the log-odds shift that makes the expected equal the actual (after the
    *     continuity correction)
    * @param shiftStandardError its standard error from the deals' own randomness
+   * @serial exclude
    */
   public record Origin(Instant origin, int deals, double expected, double actual, double shift,
-      double shiftStandardError) {}
+      double shiftStandardError) implements Serializable {}
 
+  /** The settings it was made with. */
   private final Settings settings;
+  /** Whether the errors were weighed by amount (else by count). */
   private final boolean amounts;
+  /** The usable origins, latest first. */
   private final List<Origin> origins;
+  /** Whether too few origins were usable, so the priors alone are used. */
   private final boolean fallback;
+  /** The log-odds shift applied to every open deal. */
   private final double shift;
+  /** The shift's standard error. */
   private final double shiftStandardError;
+  /** The between-period standard deviation of the shift, after averaging with the prior. */
   private final double betweenOriginSd;
+  /** The standard deviation of the shared log-odds shift the intervals include. */
   private final double sharedLogitSd;
 
   private Calibration(Settings settings, boolean amounts, List<Origin> origins, boolean fallback,

@@ -159,6 +159,37 @@ public final class Distributions {
     Objects.requireNonNull(deals, "deals is null");
     Objects.requireNonNull(simulation, "simulation is null");
     Objects.requireNonNull(pool, "pool is null");
+    Units u = units(deals);
+    long[] totals = MonteCarlo.sortedTotals(deals.probabilities(), u.units(), simulation, pool);
+    Set<UncertaintySource> includes = simulation.includes();
+    return AmountDistribution.sampled(deals.currency(), deals.size(), simulation, includes, totals,
+        u.scale(), u.sum());
+  }
+
+  /**
+   * Returns the Monte Carlo run of {@link #monteCarlo(OpenDeals, Simulation)} cut into its blocks
+   * of trials, to draw them in separate tasks or on separate machines and put them together into
+   * exactly the distribution {@code monteCarlo} gives for the same deals and settings.
+   *
+   * @param deals the deals
+   * @param simulation trials, seed and model uncertainty
+   * @return the run's blocks, not drawn yet
+   * @throws IllegalArgumentException if the total of all amounts, in the currency's minor units,
+   *     does not fit a long
+   * @throws NullPointerException if an argument is null
+   */
+  public static TrialBlocks trialBlocks(OpenDeals deals, Simulation simulation) {
+    Objects.requireNonNull(deals, "deals is null");
+    Objects.requireNonNull(simulation, "simulation is null");
+    Units u = units(deals);
+    return new TrialBlocks(deals.currency(), deals.probabilities(), u.units(), u.scale(), u.sum(),
+        simulation);
+  }
+
+  /** The amounts in integer units of 10^-scale, and their sum. */
+  private record Units(long[] units, int scale, long sum) {}
+
+  private static Units units(OpenDeals deals) {
     int n = deals.size();
     int scale = Math.max(0, deals.currency().getDefaultFractionDigits());
     for (Money a : deals.amounts()) {
@@ -176,10 +207,7 @@ public final class Distributions {
             + "; Monte Carlo needs the total in a long", e);
       }
     }
-    long[] totals = MonteCarlo.sortedTotals(deals.probabilities(), units, simulation, pool);
-    Set<UncertaintySource> includes = simulation.includes();
-    return AmountDistribution.sampled(deals.currency(), n, simulation, includes, totals, scale,
-        sum);
+    return new Units(units, scale, sum);
   }
 
   /** sum p_i a_i, with p_i's exact binary value, rounded half-even to the currency. */

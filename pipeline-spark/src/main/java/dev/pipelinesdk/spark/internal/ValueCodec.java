@@ -10,6 +10,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -40,6 +44,9 @@ import java.util.Set;
  * itself: records by their components (read back through their canonical constructors, which
  * check them again), a deal through {@link Deal#builder()}, a history as its events (read back
  * through {@link DealHistory#of}, which replays and checks them), and the JDK values they hold.
+ * A value of the SDK that is none of these but {@link Serializable} (the forecast module's {@code
+ * Calibration} and Monte Carlo {@code TrialBlocks}, which are made to travel) is written by Java
+ * serialization.
  *
  * <p>A value read back equals the value written. Class names are written once per value and
  * referred to by number after that. One instance per thread: not thread-safe (it remembers the
@@ -68,6 +75,9 @@ public final class ValueCodec {
   private static final int HISTORY = 19;
   private static final int DEAL_ID = 20;
   private static final int STAGE_ID = 21;
+  private static final int SERIALIZABLE = 22;
+  /** The package prefix of the SDK's Serializable values (JDK values have their own tags). */
+  private static final String SDK = "dev.pipelinesdk.";
 
   private final Map<Class<?>, Constructor<?>> constructors = new HashMap<>();
 
@@ -202,9 +212,18 @@ public final class ValueCodec {
         for (RecordComponent c : r.getClass().getRecordComponents()) {
           value(component(r, c));
         }
+      } else if (v instanceof Serializable && v.getClass().getName().startsWith(SDK)) {
+        out.writeByte(SERIALIZABLE);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
+          o.writeObject(v);
+        }
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
       } else {
         throw new IllegalArgumentException("cannot write a " + v.getClass().getName()
-            + ": the wire form holds core's records, deals, histories and the JDK values in them");
+            + ": the wire form holds core's records, deals, histories, the JDK values in them"
+            + " and the SDK's Serializable values");
       }
     }
 
@@ -334,6 +353,8 @@ public final class ValueCodec {
           return deal();
         case RECORD:
           return record(type());
+        case SERIALIZABLE:
+          return serialized();
         default:
           throw new IOException("unknown tag " + tag);
       }
@@ -388,6 +409,26 @@ public final class ValueCodec {
         }
       }
       throw new IOException("no constant " + name + " in " + type.getName());
+    }
+
+    private Object serialized() throws IOException {
+      byte[] b = new byte[in.readInt()];
+      in.readFully(b);
+      try (ObjectInputStream o = new ObjectInputStream(new ByteArrayInputStream(b)) {
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc)
+            throws IOException, ClassNotFoundException {
+          try {
+            return Class.forName(desc.getName(), false, ValueCodec.class.getClassLoader());
+          } catch (ClassNotFoundException e) {
+            return super.resolveClass(desc);
+          }
+        }
+      }) {
+        return o.readObject();
+      } catch (ClassNotFoundException e) {
+        throw new IOException("unknown class " + e.getMessage(), e);
+      }
     }
 
     private Class<?> type() throws IOException {

@@ -1,0 +1,224 @@
+package dev.pipelinesdk.spark.example;
+
+import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.metrics.FunnelReport;
+import dev.pipelinesdk.core.metrics.Metrics;
+import dev.pipelinesdk.core.metrics.TimeInStageReport;
+import dev.pipelinesdk.spark.BadRows;
+import dev.pipelinesdk.spark.Definitions;
+import dev.pipelinesdk.spark.ForecastOptions;
+import dev.pipelinesdk.spark.HistoryOptions;
+import dev.pipelinesdk.spark.HistoryRead;
+import dev.pipelinesdk.spark.PipelineForecast;
+import dev.pipelinesdk.spark.PipelineHistory;
+import dev.pipelinesdk.spark.PipelineRun;
+import dev.pipelinesdk.spark.SparkPipelines;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+import scala.Tuple3;
+
+/**
+ * A {@code spark-submit} job: reads a Parquet directory of stage histories for many tenants and
+ * writes, per tenant, the funnel, the time in stage, the forecast (self-calibrated competing
+ * risks, P10/P50/P90 of the amount won) and what could not be read or forecast, each as a
+ * directory of JSON lines under the output directory.
+ *
+ * <pre>
+ * TenantJob HISTORIES OUT [--template NAME] [--tenant-column NAME] [--as-of INSTANT]
+ *     [--horizon DAYS] [--trials N]
+ * </pre>
+ *
+ * <p>Every tenant found in the rows is read with the template's definition ({@code saas-b2b} by
+ * default). The as-of instant defaults to the latest {@code at} of the rows. Without a master
+ * from {@code spark-submit} it runs in local mode on every core.
+ */
+public final class TenantJob {
+  private TenantJob() {}
+
+  /**
+   * Runs the job.
+   *
+   * @param args the arguments (see the class comment)
+   */
+  public static void main(String[] args) {
+    SparkSession.Builder builder = SparkSession.builder().appName("pipeline tenant report")
+        .config("spark.sql.session.timeZone", "UTC");
+    if (!new SparkConf().contains("spark.master")) {
+      builder.master("local[*]");
+    }
+    SparkSession spark = builder.getOrCreate();
+    try {
+      run(spark, args, System.out);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * Runs the job in a session.
+   *
+   * @param spark the session
+   * @param args the arguments
+   * @param log where to print what was done
+   * @return the tenants forecast
+   */
+  static long run(SparkSession spark, String[] args, PrintStream log) {
+    if (args.length < 2) {
+      throw new IllegalArgumentException("usage: TenantJob HISTORIES OUT [--template NAME]"
+          + " [--tenant-column NAME] [--as-of INSTANT] [--horizon DAYS] [--trials N]");
+    }
+    String in = args[0];
+    String out = args[1];
+    String template = "saas-b2b";
+    String tenantColumn = "tenant";
+    Instant asOf = null;
+    long horizonDays = 90;
+    int trials = 20_000;
+    for (int i = 2; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--template" -> template = args[i + 1];
+        case "--tenant-column" -> tenantColumn = args[i + 1];
+        case "--as-of" -> asOf = Instant.parse(args[i + 1]);
+        case "--horizon" -> horizonDays = Long.parseLong(args[i + 1]);
+        case "--trials" -> trials = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Dataset<Row> rows = spark.read().parquet(in);
+    Definitions.Builder definitions = Definitions.builder();
+    for (Row r : rows.select(tenantColumn).distinct().orderBy(tenantColumn).collectAsList()) {
+      definitions.template(r.getString(0), template);
+    }
+    if (asOf == null) {
+      asOf = rows.agg(functions.max("at")).first().getTimestamp(0).toInstant();
+    }
+    Instant at = asOf;
+    SparkPipelines pipelines = SparkPipelines.of(spark, definitions.build());
+    HistoryRead read = pipelines.histories(rows,
+        HistoryOptions.defaults().withPipelineColumn(tenantColumn)).persist();
+    Dataset<PipelineHistory> histories = read.histories().persist();
+
+    Dataset<Tuple3<String, FunnelReport, TimeInStageReport>> metrics = histories
+        .groupByKey((MapFunction<PipelineHistory, String>) PipelineHistory::pipeline,
+            Encoders.STRING())
+        .agg(pipelines.aggregator(d -> Metrics.funnel(d).build(), FunnelReport.class).toColumn(),
+            pipelines.aggregator(d -> Metrics.timeInStage(d, at), TimeInStageReport.class)
+                .toColumn());
+    metrics.persist();
+    write(metrics.flatMap((FlatMapFunction<Tuple3<String, FunnelReport, TimeInStageReport>,
+        Row>) t -> funnelRows(t._1(), t._2()), Encoders.row(FUNNEL)), out, "funnel");
+    write(metrics.flatMap((FlatMapFunction<Tuple3<String, FunnelReport, TimeInStageReport>,
+        Row>) t -> timeRows(t._1(), t._3()), Encoders.row(TIME)), out, "time_in_stage");
+
+    PipelineRun<PipelineForecast> forecasts = pipelines.forecasts(histories, at,
+        ForecastOptions.of(Duration.ofDays(horizonDays)).withTrials(trials)).persist();
+    Dataset<Row> forecastRows = forecasts.results().map(
+        (MapFunction<Tuple2<String, PipelineForecast>, Row>) t -> forecastRow(t._1(), t._2()),
+        Encoders.row(FORECAST));
+    write(forecastRows, out, "forecasts");
+    List<Row> problems = new ArrayList<>();
+    forecasts.problems().forEach((k, v) -> problems.add(RowFactory.create(k, v)));
+    write(spark.createDataFrame(problems, PROBLEM), out, "problems");
+    List<Row> bad = new ArrayList<>();
+    for (Map.Entry<String, BadRows> e : read.badRows().entrySet()) {
+      bad.add(RowFactory.create(e.getKey(), e.getValue().rows(),
+          e.getValue().byProblem().toString(), e.getValue().examples().isEmpty() ? null
+              : e.getValue().examples().get(0).message()));
+    }
+    write(spark.createDataFrame(bad, BAD), out, "bad_rows");
+
+    long tenants = forecastRows.count();
+    log.printf("%d tenants, %d histories, %d with bad rows, %d not forecast; as of %s,"
+        + " %d-day horizon; written to %s%n", pipelines.definitions().keys().size(),
+        histories.count(), bad.size(), problems.size(), at, horizonDays, out);
+    for (Row r : forecastRows.orderBy("tenant").limit(5).collectAsList()) {
+      log.printf("  %s: %d open deals, expected %s, P10 %s, P50 %s, P90 %s %s%n",
+          r.getString(0), r.getInt(4), r.get(6), r.get(7), r.get(8), r.get(9), r.getString(10));
+    }
+    return tenants;
+  }
+
+  static final StructType FUNNEL = new StructType().add("tenant", DataTypes.StringType)
+      .add("stage", DataTypes.StringType).add("cohort_size", DataTypes.LongType)
+      .add("reached", DataTypes.LongType).add("passed", DataTypes.LongType)
+      .add("lost", DataTypes.LongType).add("went_dark", DataTypes.LongType)
+      .add("stuck", DataTypes.LongType).add("conversion_to_won", DataTypes.DoubleType)
+      .add("won", DataTypes.LongType);
+  static final StructType TIME = new StructType().add("tenant", DataTypes.StringType)
+      .add("stage", DataTypes.StringType).add("reached", DataTypes.LongType)
+      .add("visits", DataTypes.LongType).add("open", DataTypes.LongType)
+      .add("median_days", DataTypes.DoubleType).add("p90_days", DataTypes.DoubleType);
+  static final StructType FORECAST = new StructType().add("tenant", DataTypes.StringType)
+      .add("as_of", DataTypes.TimestampType).add("horizon_days", DataTypes.LongType)
+      .add("model", DataTypes.StringType).add("open_deals", DataTypes.IntegerType)
+      .add("currency", DataTypes.StringType)
+      .add("expected", DataTypes.createDecimalType(22, 2))
+      .add("p10", DataTypes.createDecimalType(22, 2))
+      .add("p50", DataTypes.createDecimalType(22, 2))
+      .add("p90", DataTypes.createDecimalType(22, 2))
+      .add("calibration", DataTypes.StringType);
+  static final StructType PROBLEM = new StructType().add("tenant", DataTypes.StringType)
+      .add("problem", DataTypes.StringType);
+  static final StructType BAD = new StructType().add("tenant", DataTypes.StringType)
+      .add("rows", DataTypes.LongType).add("by_problem", DataTypes.StringType)
+      .add("first_example", DataTypes.StringType);
+
+  private static void write(Dataset<Row> rows, String out, String table) {
+    rows.coalesce(1).write().mode(SaveMode.Overwrite).json(out + "/" + table);
+  }
+
+  private static Iterator<Row> funnelRows(String tenant, FunnelReport f) {
+    List<Row> out = new ArrayList<>();
+    for (FunnelReport.Row r : f.stages()) {
+      out.add(RowFactory.create(tenant, r.stage().value(), f.cohortSize(), r.reached(),
+          r.passed(), r.lost(), r.wentDark(), r.stuck(),
+          r.conversionToWon().isPresent() ? r.conversionToWon().getAsDouble() : null, f.won()));
+    }
+    return out.iterator();
+  }
+
+  private static Iterator<Row> timeRows(String tenant, TimeInStageReport t) {
+    List<Row> out = new ArrayList<>();
+    for (TimeInStageReport.Row r : t.stages()) {
+      out.add(RowFactory.create(tenant, r.stage().value(), r.reached(), r.visits(), r.open(),
+          r.median().map(Metrics::days).orElse(null), r.p90().map(Metrics::days).orElse(null)));
+    }
+    return out.iterator();
+  }
+
+  private static Row forecastRow(String tenant, PipelineForecast p) {
+    BigDecimal[] q = new BigDecimal[4];
+    // expected as the command line's forecast gives it: the exact sum of amount x probability
+    q[0] = p.forecast().expectedAmount().map(Money::amount).orElse(null);
+    p.wonAmount().ifPresent(w -> {
+      q[1] = w.p10().amount();
+      q[2] = w.p50().amount();
+      q[3] = w.p90().amount();
+    });
+    return RowFactory.create(tenant, Timestamp.from(p.forecast().asOf()),
+        p.forecast().horizon().toDays(), p.forecast().model(), p.forecast().deals().size(),
+        p.forecast().openAmount().map(Money::currency).map(c -> c.getCurrencyCode())
+            .orElse(null), q[0], q[1], q[2], q[3],
+        p.calibration().map(c -> c.describe()).orElse("not calibrated"));
+  }
+}

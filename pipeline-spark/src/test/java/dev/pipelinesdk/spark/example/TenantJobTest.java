@@ -1,0 +1,82 @@
+package dev.pipelinesdk.spark.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.metrics.FunnelReport;
+import dev.pipelinesdk.core.metrics.Metrics;
+import dev.pipelinesdk.core.template.PipelineTemplates;
+import dev.pipelinesdk.spark.Definitions;
+import dev.pipelinesdk.spark.HistoryOptions;
+import dev.pipelinesdk.spark.PipelineHistory;
+import dev.pipelinesdk.spark.SparkPipelines;
+import dev.pipelinesdk.spark.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example job over a generated Parquet directory of three tenants: it writes every table,
+ * one forecast per tenant, and funnel rows equal to the library's funnel of the same histories.
+ */
+class TenantJobTest {
+  private final SparkSession spark = SharedSpark.session();
+
+  @Test
+  void writesTheMetricsAndForecastsPerTenant(@TempDir Path dir) {
+    String in = dir.resolve("histories").toString();
+    String out = dir.resolve("report").toString();
+    TenantRows.generate(spark, 3, 80, 5, 2).write().parquet(in);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    long tenants = TenantJob.run(spark, new String[] {in, out, "--trials", "2000", "--horizon",
+        "60"}, new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertThat(tenants).isEqualTo(3);
+    assertThat(log.toString(StandardCharsets.UTF_8)).startsWith("3 tenants, 240 histories, 0 with"
+        + " bad rows, 0 not forecast; as of ").contains("  t0002: ");
+    for (String table : List.of("funnel", "time_in_stage", "forecasts", "problems", "bad_rows")) {
+      assertThat(Files.exists(dir.resolve("report").resolve(table).resolve("_SUCCESS")))
+          .as(table).isTrue();
+    }
+    List<Row> forecasts = spark.read().json(out + "/forecasts").orderBy("tenant")
+        .collectAsList();
+    assertThat(forecasts).extracting(r -> r.getAs("tenant"))
+        .containsExactly("t0000", "t0001", "t0002");
+    for (Row r : forecasts) {
+      BigDecimal p10 = new BigDecimal(r.getAs("p10").toString());
+      BigDecimal p90 = new BigDecimal(r.getAs("p90").toString());
+      assertThat(p10).isLessThanOrEqualTo(p90);
+      assertThat((long) r.getAs("open_deals")).isPositive();
+    }
+
+    // the funnel rows of t0001 are the library's funnel over the same histories
+    PipelineDefinition saas = PipelineTemplates.definition("saas-b2b");
+    SparkPipelines pipelines = SparkPipelines.of(spark, Definitions.builder()
+        .template("t0001", "saas-b2b").build());
+    Dataset<Row> rows = spark.read().parquet(in).filter("tenant = 't0001'");
+    List<DealHistory> histories = pipelines.histories(rows, HistoryOptions.defaults()
+        .withPipelineColumn("tenant")).histories().collectAsList().stream()
+        .map(PipelineHistory::history).toList();
+    assertThat(histories).hasSize(80);
+    FunnelReport funnel = Metrics.compute(Metrics.funnel(saas).build(), histories);
+    List<Row> written = spark.read().json(out + "/funnel").filter("tenant = 't0001'")
+        .collectAsList();
+    assertThat(written).hasSize(funnel.stages().size());
+    for (FunnelReport.Row s : funnel.stages()) {
+      Row w = written.stream().filter(r -> r.getAs("stage").equals(s.stage().value()))
+          .findFirst().orElseThrow();
+      assertThat((long) w.getAs("reached")).as(s.stage().value()).isEqualTo(s.reached());
+      assertThat((long) w.getAs("won")).isEqualTo(funnel.won());
+    }
+    assertThat(funnel.won()).isPositive();
+  }
+}
