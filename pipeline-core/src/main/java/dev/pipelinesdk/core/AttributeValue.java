@@ -101,6 +101,34 @@ public sealed interface AttributeValue {
   }
 
   /**
+   * Types a value written as text, the way the command line and the Spark reader type attribute
+   * columns: digits with an optional sign and decimal part ({@code -12}, {@code 48000.50}) are a
+   * number, {@code true} or {@code false} (any case) a flag, an ISO date ({@code 2026-05-04}) a
+   * date, anything else text.
+   *
+   * @param text the text, already stripped of surrounding whitespace
+   * @return the value
+   * @throws IllegalArgumentException if a number has more than 30 integer or 18 fraction digits
+   * @throws NullPointerException if {@code text} is null
+   */
+  static AttributeValue parse(String text) {
+    if (Parsing.NUMBER.matcher(text).matches()) {
+      return new Number(new BigDecimal(text));
+    }
+    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+      return new Flag(Boolean.parseBoolean(text));
+    }
+    if (text.length() == 10) {
+      try {
+        return new Date(java.time.LocalDate.parse(text));
+      } catch (java.time.format.DateTimeParseException e) {
+        // text, then
+      }
+    }
+    return new Text(text);
+  }
+
+  /**
    * A text value.
    *
    * @param text the text
@@ -166,4 +194,12 @@ public sealed interface AttributeValue {
   static AttributeValue of(LocalDate date) {
     return new Date(date);
   }
+}
+
+/** What {@link AttributeValue#parse} recognises. */
+final class Parsing {
+  private Parsing() {}
+
+  static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+      "-?[0-9]+(\\.[0-9]+)?");
 }

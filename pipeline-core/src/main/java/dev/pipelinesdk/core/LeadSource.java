@@ -55,6 +55,32 @@ public record LeadSource(Temperature temperature, String channel) {
     return new LeadSource(Temperature.WARM, channel);
   }
 
+  /**
+   * Reads a lead source as {@link #toString()} writes it: {@code cold:call}, {@code
+   * warm:webinar} (the temperature in any case). What the command line and the Spark reader do
+   * with a {@code source} column.
+   *
+   * @param text the text
+   * @return the lead source, or empty if the text is not {@code cold:} or {@code warm:} followed
+   *     by a valid channel
+   * @throws NullPointerException if {@code text} is null
+   */
+  public static java.util.Optional<LeadSource> parse(String text) {
+    int colon = text.indexOf(':');
+    if (colon < 0 || colon == text.length() - 1) {
+      return java.util.Optional.empty();
+    }
+    String temperature = text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+    String channel = text.substring(colon + 1);
+    if (!Checks.isValidId(channel)) {
+      return java.util.Optional.empty();
+    }
+    return temperature.equals("warm") ? java.util.Optional.of(warm(channel))
+        : temperature.equals("cold") ? java.util.Optional.of(cold(channel))
+        : java.util.Optional.empty();
+  }
+
+  /** {@return the source as {@link #parse} reads it: {@code cold:call}, {@code warm:webinar}} */
   @Override
   public String toString() {
     return temperature.name().toLowerCase(java.util.Locale.ROOT) + ":" + channel;

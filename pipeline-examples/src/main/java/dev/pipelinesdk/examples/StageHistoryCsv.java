@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -153,7 +152,6 @@ public final class StageHistoryCsv {
     throw new IllegalStateException("an import reads no clock: every fact has its row's instant");
   };
   /** A number attribute: a plain decimal number, maybe negative. */
-  private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
   /** Digits only, so a number, however long. */
   private static final Pattern DIGITS = Pattern.compile("-?[0-9.]+");
   /** Distinct values remembered so repeated ones share one object. */
@@ -801,7 +799,7 @@ public final class StageHistoryCsv {
           throw new IllegalArgumentException("a number of " + text.length() + " characters is"
               + " too large");
         }
-        v = StageHistoryCsv.typed(text);
+        v = AttributeValue.parse(text);
       } catch (IllegalArgumentException e) {
         throw bad(line, "invalid attribute", "invalid value " + Messages.quote(text)
             + " in column " + columnName + ": " + e.getMessage());
@@ -1000,7 +998,7 @@ public final class StageHistoryCsv {
       Currency currency = currency(first, first.deal, known);
       String source = rows.stream().map(r -> r.source).filter(s -> !s.isEmpty()).findFirst()
           .orElse("");
-      Optional<LeadSource> leadSource = leadSource(source);
+      Optional<LeadSource> leadSource = LeadSource.parse(source);
       Map<String, AttributeValue> attributes = first.attributes(attributeNames);
       if (!source.isEmpty() && leadSource.isEmpty()) {
         attributes.putIfAbsent("source", AttributeValue.of(source));
@@ -1098,43 +1096,6 @@ public final class StageHistoryCsv {
     private RowProblem refused(long line, String message) {
       return bad(line, REFUSED, message);
     }
-  }
-
-  private static Optional<LeadSource> leadSource(String text) {
-    int colon = text.indexOf(':');
-    if (colon < 0 || colon == text.length() - 1) {
-      return Optional.empty();
-    }
-    String temperature = text.substring(0, colon).toLowerCase(Locale.ROOT);
-    String channel = text.substring(colon + 1);
-    try {
-      if (temperature.equals("warm")) {
-        return Optional.of(LeadSource.warm(channel));
-      }
-      if (temperature.equals("cold")) {
-        return Optional.of(LeadSource.cold(channel));
-      }
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
-  }
-
-  private static AttributeValue typed(String text) {
-    if (NUMBER.matcher(text).matches()) {
-      return AttributeValue.of(new BigDecimal(text));
-    }
-    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-      return new AttributeValue.Flag(Boolean.parseBoolean(text));
-    }
-    if (text.length() == 10) {
-      try {
-        return new AttributeValue.Date(LocalDate.parse(text));
-      } catch (DateTimeParseException e) {
-        // text, then
-      }
-    }
-    return AttributeValue.of(text);
   }
 
   /** A bad row found while parsing: thrown inside a read, never out of it. */

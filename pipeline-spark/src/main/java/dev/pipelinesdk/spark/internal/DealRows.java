@@ -70,7 +70,6 @@ public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRe
   private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
   private static final Instant END = Instant.parse("2100-01-01T00:00:00Z");
   private static final Pattern PLAIN = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
-  private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
   private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
       .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T').optionalEnd()
       .optionalStart().appendLiteral(' ').optionalEnd()
@@ -381,7 +380,7 @@ public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRe
         } else if (v instanceof LocalDate d) {
           return new AttributeValue.Date(d);
         }
-        return typed(v.toString().strip());
+        return AttributeValue.parse(v.toString().strip());
       } catch (IllegalArgumentException e) {
         throw new Problem("invalid attribute", "invalid value '" + v + "' in column "
             + name(i, row) + ": " + e.getMessage());
@@ -438,7 +437,7 @@ public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRe
       Currency currency = currency(first, known);
       String source = rows.stream().map(r -> r.source).filter(s -> !s.isEmpty()).findFirst()
           .orElse("");
-      Optional<LeadSource> leadSource = leadSource(source);
+      Optional<LeadSource> leadSource = LeadSource.parse(source);
       Map<String, AttributeValue> attributes = new LinkedHashMap<>(first.attributes);
       if (!source.isEmpty() && leadSource.isEmpty()) {
         attributes.putIfAbsent("source", AttributeValue.of(source));
@@ -521,40 +520,4 @@ public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRe
     }
   }
 
-  private static Optional<LeadSource> leadSource(String text) {
-    int colon = text.indexOf(':');
-    if (colon < 0 || colon == text.length() - 1) {
-      return Optional.empty();
-    }
-    String temperature = text.substring(0, colon).toLowerCase(Locale.ROOT);
-    String channel = text.substring(colon + 1);
-    try {
-      if (temperature.equals("warm")) {
-        return Optional.of(LeadSource.warm(channel));
-      }
-      if (temperature.equals("cold")) {
-        return Optional.of(LeadSource.cold(channel));
-      }
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
-  }
-
-  private static AttributeValue typed(String text) {
-    if (NUMBER.matcher(text).matches()) {
-      return AttributeValue.of(new BigDecimal(text));
-    }
-    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-      return new AttributeValue.Flag(Boolean.parseBoolean(text));
-    }
-    if (text.length() == 10) {
-      try {
-        return new AttributeValue.Date(LocalDate.parse(text));
-      } catch (DateTimeParseException e) {
-        // text, then
-      }
-    }
-    return AttributeValue.of(text);
-  }
 }
