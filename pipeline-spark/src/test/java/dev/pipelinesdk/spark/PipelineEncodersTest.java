@@ -69,6 +69,16 @@ class PipelineEncodersTest {
   }
 
   @Test
+  void truncatedBytesAreRefusedNotMisread() {
+    ValueCodec codec = new ValueCodec();
+    byte[] bytes = codec.write(TestHistories.acme().get(0));
+    assertThatThrownBy(() -> codec.read(java.util.Arrays.copyOf(bytes, bytes.length - 3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not a value written by ValueCodec: java.io.IOException:"
+            + " truncated: ");
+  }
+
+  @Test
   void aValueOutsideCoresIsNamed() {
     assertThatThrownBy(() -> new ValueCodec().write(new StringBuilder("x")))
         .isInstanceOf(IllegalArgumentException.class)
