@@ -329,12 +329,16 @@ public final class BenchmarkReport {
     Optional<String> forecast = MarkedSections.read(out, ForecastReport.BEGIN,
         ForecastReport.END);
     Optional<String> agenda = MarkedSections.read(out, AGENDA_BEGIN, AGENDA_END);
+    Optional<String> spark = MarkedSections.read(out, SPARK_BEGIN, SPARK_END);
     Files.writeString(out, md, StandardCharsets.UTF_8);
     if (forecast.isPresent()) { // written by peers/run-forecast-peers.sh, which this run does not
       ForecastReport.writeSection(out, forecast.get());
     }
     if (agenda.isPresent()) { // from a run of AgendaBenchmark, which this run does not make
       MarkedSections.write(out, agenda.get(), AGENDA_BEGIN, AGENDA_END);
+    }
+    if (spark.isPresent()) { // from runs of pipeline-spark's SparkSqlBenchmark, by hand
+      MarkedSections.write(out, spark.get(), SPARK_BEGIN, SPARK_END);
     }
     System.out.println("wrote " + out.toAbsolutePath() + " (raw JMH results: " + json + ")");
     for (Target t : targets) {
@@ -347,6 +351,11 @@ public final class BenchmarkReport {
       + " by hand (see the section); kept when this report rewrites the file -->";
   /** The end marker of the agenda section: {@value}. */
   public static final String AGENDA_END = "<!-- end of agenda benchmarks -->";
+  /** The begin marker of the Spark section of {@code BENCHMARKS.md}: {@value}. */
+  public static final String SPARK_BEGIN = "<!-- spark benchmarks: SparkSqlBenchmark, runs by"
+      + " hand (see the section); kept when this report rewrites the file -->";
+  /** The end marker of the Spark section: {@value}. */
+  public static final String SPARK_END = "<!-- end of spark benchmarks -->";
 
   /** A target from the issue. */
   record Target(String what, String measured, boolean met, String margin) {}

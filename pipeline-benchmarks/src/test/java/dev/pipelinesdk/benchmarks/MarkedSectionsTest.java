@@ -42,4 +42,18 @@ class MarkedSectionsTest {
         + agenda.replace("numbers", "other numbers") + "\n## Reproduce\n\nrun it\n",
         Files.readString(md));
   }
+
+  @Test
+  void everySectionWrittenByHandInTheRepositoryReportIsMarked() throws Exception {
+    // the project's BENCHMARKS.md: a section without both markers would be lost on a rewrite
+    Path md = Path.of("..", "BENCHMARKS.md");
+    String text = Files.readString(md);
+    for (String[] markers : new String[][] {{ForecastReport.BEGIN, ForecastReport.END},
+        {BenchmarkReport.AGENDA_BEGIN, BenchmarkReport.AGENDA_END},
+        {BenchmarkReport.SPARK_BEGIN, BenchmarkReport.SPARK_END}}) {
+      assertEquals(text.indexOf(markers[0]), text.lastIndexOf(markers[0]), markers[0]);
+      Optional<String> section = MarkedSections.read(md, markers[0], markers[1]);
+      assertEquals(true, section.isPresent(), markers[0]);
+    }
+  }
 }

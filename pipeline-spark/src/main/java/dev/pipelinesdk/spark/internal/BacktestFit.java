@@ -1,10 +1,12 @@
 package dev.pipelinesdk.spark.internal;
 
 import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.core.forecast.Simulation;
 import dev.pipelinesdk.forecast.backtest.Backtest;
+import dev.pipelinesdk.forecast.backtest.Calibration;
 import dev.pipelinesdk.spark.Definitions;
 import dev.pipelinesdk.spark.ForecastOptions;
 import dev.pipelinesdk.spark.PipelineHistory;
@@ -49,15 +51,14 @@ public final class BacktestFit
       List<DealHistory> histories = PipelineGroup.histories(in);
       PipelineDefinition definition = definitions.value().definition(pipeline);
       Optional<Currency> currency = histories.stream().map(DealHistory::current)
-          .flatMap(d -> d.amount().stream()).map(a -> a.currency()).findFirst();
+          .flatMap(d -> d.amount().stream()).map(Money::currency).findFirst();
       if (currency.isEmpty()) {
         return PipelineOutcome.problem(pipeline, "no deal has an amount, so there is no amount"
             + " to backtest");
       }
       ForecastModel model = forecasting.model();
       Simulation simulation = Simulation.of(forecasting.trials(), forecasting.seed());
-      Optional<dev.pipelinesdk.forecast.backtest.Calibration.Settings> calibration =
-          forecasting.calibration();
+      Optional<Calibration.Settings> calibration = forecasting.calibration();
       Backtest.Result r = calibration.isPresent()
           ? Backtest.runCalibrated(model, calibration.get(), definition, histories, cutoffs,
               forecasting.horizon(), simulation, currency.get())

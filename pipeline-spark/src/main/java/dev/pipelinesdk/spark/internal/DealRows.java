@@ -32,6 +32,7 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Currency;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -152,7 +153,7 @@ public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRe
 
   private Pipeline pipeline(String key, PipelineDefinition definition) {
     if (pipelines == null) {
-      pipelines = new java.util.HashMap<>();
+      pipelines = new HashMap<>();
     }
     return pipelines.computeIfAbsent(key, k -> Pipeline.of(definition, () -> {
       throw new IllegalStateException("an import reads no clock");

@@ -16,6 +16,8 @@ import dev.pipelinesdk.spark.Definitions;
 import dev.pipelinesdk.spark.ForecastOptions;
 import dev.pipelinesdk.spark.PipelineForecast;
 import dev.pipelinesdk.spark.PipelineHistory;
+import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -101,9 +103,9 @@ public final class ForecastFit
    * The forecast options as they travel ({@code Optional} is not serializable), and the model,
    * found by name once per task.
    */
-  static final class Forecasting implements java.io.Serializable {
+  static final class Forecasting implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final java.time.Duration horizon;
+    private final Duration horizon;
     private final String model;
     private final int trials;
     private final long seed;
@@ -118,7 +120,7 @@ public final class ForecastFit
       this.calibration = options.calibration().orElse(null);
     }
 
-    java.time.Duration horizon() {
+    Duration horizon() {
       return horizon;
     }
 

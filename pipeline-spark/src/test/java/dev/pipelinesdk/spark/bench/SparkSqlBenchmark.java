@@ -45,7 +45,8 @@ import scala.Tuple3;
  * timed three times (the third argument changes it), from the Parquet directory (ours: rows into histories through the
  * engine's import path, then the funnel and time-in-stage aggregators in one pass; SQL: the three
  * queries) and from data already in memory (ours: the histories, persisted; SQL: the rows,
- * persisted). The fastest run of each is reported with all runs.
+ * persisted), the two sides in turns so that a change of the machine's load hits both. The
+ * fastest run of each is reported with all runs.
  */
 public final class SparkSqlBenchmark {
   static final int TENANTS = 1_000;
@@ -109,10 +110,16 @@ public final class SparkSqlBenchmark {
         System.out.printf(Locale.ROOT, "generated %d deals in %.1f s%n", deals, seconds(t0));
       }
       long events = spark.read().parquet(dir).count();
-      System.out.printf(Locale.ROOT, "%d deals, %d events (rows)%n", deals, events);
+      System.out.printf(Locale.ROOT, "%d deals, %d events (rows); load average %s%n", deals,
+          events, load());
 
+      long c0 = System.nanoTime();
       Answers ours = ours(pipelines, spark.read().parquet(dir));
+      double oursCold = seconds(c0);
+      long c1 = System.nanoTime();
       Answers sql = sql(spark, spark.read().parquet(dir));
+      System.out.printf(Locale.ROOT, "the check's runs (the first of each, from Parquet): ours"
+          + " %.1f s, SQL %.1f s%n", oursCold, seconds(c1));
       if (!ours.equals(sql)) {
         List<String> diff = new ArrayList<>();
         for (String k : ours.values().keySet()) {
@@ -130,22 +137,25 @@ public final class SparkSqlBenchmark {
       }
       System.out.printf(Locale.ROOT, "identical: %d answers%n", ours.values().size());
 
-      double[] oursFile = time(() -> ours(pipelines, spark.read().parquet(dir)));
-      double[] sqlFile = time(() -> sql(spark, spark.read().parquet(dir)));
+      double[] oursFile = new double[runs];
+      double[] sqlFile = new double[runs];
+      time(() -> ours(pipelines, spark.read().parquet(dir)), oursFile,
+          () -> sql(spark, spark.read().parquet(dir)), sqlFile);
       Dataset<PipelineHistory> histories = pipelines.histories(spark.read().parquet(dir),
           HistoryOptions.defaults().withPipelineColumn("tenant")).histories()
           .persist(StorageLevel.MEMORY_AND_DISK());
       histories.count();
-      double[] oursMemory = time(() -> aggregate(pipelines, histories));
-      histories.unpersist(true);
       Dataset<Row> rows = spark.read().parquet(dir).persist(StorageLevel.MEMORY_AND_DISK());
       rows.count();
-      double[] sqlMemory = time(() -> sql(spark, rows));
+      double[] oursMemory = new double[runs];
+      double[] sqlMemory = new double[runs];
+      time(() -> aggregate(pipelines, histories), oursMemory, () -> sql(spark, rows), sqlMemory);
+      histories.unpersist(true);
       rows.unpersist(true);
       String line = String.format(Locale.ROOT, "| %,d | %,d | %s | %s | %.2f | %s | %s | %.2f |",
           deals, events, runs(oursFile), runs(sqlFile), min(oursFile) / min(sqlFile),
           runs(oursMemory), runs(sqlMemory), min(oursMemory) / min(sqlMemory));
-      System.out.println(line);
+      System.out.println(line + " load average " + load());
       report.add(line);
     }
     System.out.println("| deals | events | ours from Parquet (s) | SQL from Parquet (s) | ratio |"
@@ -209,17 +219,31 @@ public final class SparkSqlBenchmark {
     return new Answers(out);
   }
 
-  private static double[] time(Supplier<Answers> run) {
-    double[] s = new double[runs];
+  /** Times two sides in turns (a, b, a, b, ...), so that a change of load hits both. */
+  private static void time(Supplier<Answers> a, double[] aSeconds, Supplier<Answers> b,
+      double[] bSeconds) {
     for (int i = 0; i < runs; i++) {
-      long t0 = System.nanoTime();
-      Answers a = run.get();
-      s[i] = seconds(t0);
-      if (a.values().isEmpty()) {
-        throw new IllegalStateException("no answers");
-      }
+      aSeconds[i] = once(a);
+      bSeconds[i] = once(b);
+    }
+  }
+
+  private static double once(Supplier<Answers> run) {
+    long t0 = System.nanoTime();
+    Answers answers = run.get();
+    double s = seconds(t0);
+    if (answers.values().isEmpty()) {
+      throw new IllegalStateException("no answers");
     }
     return s;
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   private static double seconds(long t0) {
