@@ -2,7 +2,13 @@ package dev.pipelinesdk.spark;
 
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.template.PipelineTemplates;
+import dev.pipelinesdk.files.DefinitionFileException;
+import dev.pipelinesdk.files.DefinitionFiles;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,16 +22,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread-safe; {@link SparkPipelines} broadcasts it to the executors once.
  *
  * <p>What travels is how to make each definition, not the definition: a {@link
- * PipelineDefinition} holds guards, which are code, and is not serializable. A key names either
- * a {@linkplain Builder#template template} (found by name on each executor through {@link
- * PipelineTemplates}, so the template's jar must be on the executors' class path, as it is with
- * {@code spark-submit --jars}) or a {@linkplain Builder#definition serializable source} such as a
- * static method reference ({@code MyPipelines::acme}). Each executor makes a key's definition
- * once, when first asked.
+ * PipelineDefinition} holds guards, which are code, and is not serializable. A key names one of
+ *
+ * <ul>
+ *   <li>a {@linkplain Builder#template template}, found by name on each executor through {@link
+ *       PipelineTemplates}, so the template's jar must be on the executors' class path, as it is
+ *       with {@code spark-submit --jars};
+ *   <li>a {@linkplain Builder#file(String, Path) definition file} (JSON or YAML, the format of
+ *       {@link DefinitionFiles} that the command line's {@code --definition} reads): its text
+ *       travels and each executor reads it; the guards it names by factory must be found there
+ *       as on the driver (the built-in ones always are);
+ *   <li>a {@linkplain Builder#definition serializable source} such as a static method reference
+ *       ({@code MyPipelines::acme}).
+ * </ul>
+ *
+ * <p>Each executor makes a key's definition once, when first asked. Templates and files are
+ * also read once on the driver, when given, so that an unknown name or a file's problems fail
+ * there, before any task.
  *
  * <pre>{@code
  * Definitions definitions = Definitions.builder()
  *     .template("acme", "saas-b2b")
+ *     .file("initech", Path.of("pipelines/initech.yaml"))
  *     .definition("globex", MyPipelines::globex)
  *     .build();
  * }</pre>
@@ -121,6 +139,54 @@ public final class Definitions implements Serializable {
     }
 
     /**
+     * Reads a key's histories with the definition in a definition file on the driver's file
+     * system (JSON, or YAML for names ending in {@code .yaml} or {@code .yml}). The file is read
+     * now, checked, and its text travels to the executors.
+     *
+     * @param key the pipeline key
+     * @param file the definition file
+     * @return this builder
+     * @throws DefinitionFileException if the file is missing, unreadable, or holds problems
+     *     (every one, each naming the file, the JSON path and the value)
+     * @throws IllegalArgumentException if the key was given before
+     */
+    public Builder file(String key, Path file) throws DefinitionFileException {
+      Objects.requireNonNull(file, "file is null");
+      DefinitionFiles.read(file); // every problem, naming the file, here on the driver
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        // read a moment ago; gone or changed since
+        throw new IllegalStateException(file + ": cannot read the file again: " + e, e);
+      }
+      return file(key, file.toString(), text);
+    }
+
+    /**
+     * Reads a key's histories with the definition a definition file's text gives, read from
+     * wherever the caller keeps it (an object store, a table, a resource). The text is checked
+     * now and travels to the executors.
+     *
+     * @param key the pipeline key
+     * @param source what to call the text in messages, such as {@code
+     *     s3a://lake/pipelines/initech.yaml}; a name ending in {@code .yaml} or {@code .yml} is
+     *     read as YAML, any other as JSON
+     * @param text the file's content
+     * @return this builder
+     * @throws DefinitionFileException if the text holds problems (every one, each naming the
+     *     source, the JSON path and the value) or is not JSON (or YAML)
+     * @throws IllegalArgumentException if the key was given before
+     */
+    public Builder file(String key, String source, String text) throws DefinitionFileException {
+      Objects.requireNonNull(source, "source is null");
+      Objects.requireNonNull(text, "text is null");
+      DefinitionFiles.Format format = DefinitionFiles.Format.of(source);
+      DefinitionFiles.read(source, text, format);
+      return put(key, new FileSource(source, text, format), "file " + source);
+    }
+
+    /**
      * Reads a key's histories with the definition a source makes.
      *
      * @param key the pipeline key
@@ -147,6 +213,24 @@ public final class Definitions implements Serializable {
     public Definitions build() {
       return new Definitions(Collections.unmodifiableMap(new LinkedHashMap<>(sources)),
           Collections.unmodifiableMap(new LinkedHashMap<>(described)));
+    }
+  }
+
+  /** A definition file's text, read where the definition is needed. */
+  private record FileSource(String source, String text, DefinitionFiles.Format format)
+      implements Source {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public PipelineDefinition definition() {
+      try {
+        return DefinitionFiles.read(source, text, format);
+      } catch (DefinitionFileException e) {
+        // read on the driver without a problem: here a guard factory or template is missing
+        throw new IllegalStateException("the definition file " + source + ", read on the"
+            + " driver, cannot be read here (is every guard factory's jar on this executor's"
+            + " class path?):\n" + e.getMessage(), e);
+      }
     }
   }
 

@@ -2,7 +2,7 @@ package dev.pipelinesdk.examples.cli;
 
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.examples.BadInputException;
-import dev.pipelinesdk.examples.definition.DefinitionFiles;
+import dev.pipelinesdk.files.DefinitionFiles;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -9,7 +9,8 @@ import dev.pipelinesdk.examples.BadInputException;
 import dev.pipelinesdk.examples.HubSpotPipelines;
 import dev.pipelinesdk.examples.PermissiveDefinition;
 import dev.pipelinesdk.examples.StageHistoryCsv;
-import dev.pipelinesdk.examples.definition.DefinitionFiles;
+import dev.pipelinesdk.files.DefinitionFileException;
+import dev.pipelinesdk.files.DefinitionFiles;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -265,7 +266,11 @@ final class DefinitionOptions {
   private PipelineDefinition named() throws BadInputException {
     if (fromFile != null) {
       if (read == null) {
-        read = DefinitionFiles.read(fromFile.file);
+        try {
+          read = DefinitionFiles.read(fromFile.file);
+        } catch (DefinitionFileException e) {
+          throw new BadInputException(e.getMessage());
+        }
       }
       return read;
     }

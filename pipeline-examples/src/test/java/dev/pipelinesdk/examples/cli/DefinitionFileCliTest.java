@@ -6,7 +6,8 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.template.PipelineTemplates;
 import dev.pipelinesdk.examples.BadInputException;
-import dev.pipelinesdk.examples.definition.DefinitionFiles;
+import dev.pipelinesdk.files.DefinitionFileException;
+import dev.pipelinesdk.files.DefinitionFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,8 @@ class DefinitionFileCliTest {
   }
 
   @Test
-  void theReadmeExampleIsWhatExportWritesAndMetricsReadsIt() throws IOException, BadInputException {
+  void theReadmeExampleIsWhatExportWritesAndMetricsReadsIt()
+      throws IOException, DefinitionFileException {
     String block = readmeBlock("### A pipeline as a file", "yaml");
     PipelineDefinition d = DefinitionFiles.read("README.md", block, DefinitionFiles.Format.YAML);
     Path f = file("demo.yaml", block);

@@ -23,8 +23,8 @@ import dev.pipelinesdk.core.engine.Request;
 import dev.pipelinesdk.core.guard.Violation;
 import dev.pipelinesdk.core.template.PipelineTemplate;
 import dev.pipelinesdk.core.template.PipelineTemplates;
-import dev.pipelinesdk.examples.BadInputException;
-import dev.pipelinesdk.examples.definition.DefinitionFiles;
+import dev.pipelinesdk.files.DefinitionFileException;
+import dev.pipelinesdk.files.DefinitionFiles;
 import dev.pipelinesdk.testkit.contract.AutomationRuleContracts;
 import dev.pipelinesdk.testkit.gen.AttributeSchema;
 import java.time.Instant;
@@ -104,7 +104,7 @@ class MortgageTemplateTest {
   }
 
   @Test
-  void theTemplateIsWrittenAsAFileAndReadBackEqual() throws BadInputException {
+  void theTemplateIsWrittenAsAFileAndReadBackEqual() throws DefinitionFileException {
     for (DefinitionFiles.Format format : DefinitionFiles.Format.values()) {
       StringBuilder text = new StringBuilder();
       DefinitionFiles.write(MORTGAGE, text, format);

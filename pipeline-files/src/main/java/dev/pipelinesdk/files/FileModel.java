@@ -1,4 +1,4 @@
-package dev.pipelinesdk.examples.definition;
+package dev.pipelinesdk.files;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,4 +1,4 @@
-package dev.pipelinesdk.examples.definition;
+package dev.pipelinesdk.files;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -38,17 +38,17 @@ import dev.pipelinesdk.core.automation.Span;
 import dev.pipelinesdk.core.guard.Guard;
 import dev.pipelinesdk.core.guard.GuardFactories;
 import dev.pipelinesdk.core.guard.GuardRecipe;
-import dev.pipelinesdk.examples.BadInputException;
-import dev.pipelinesdk.examples.definition.FileModel.CalendarModel;
-import dev.pipelinesdk.examples.definition.FileModel.HandoffModel;
-import dev.pipelinesdk.examples.definition.FileModel.Definition;
-import dev.pipelinesdk.examples.definition.FileModel.GuardRef;
-import dev.pipelinesdk.examples.definition.FileModel.RuleModel;
-import dev.pipelinesdk.examples.definition.FileModel.StageModel;
-import dev.pipelinesdk.examples.definition.FileModel.StepModel;
-import dev.pipelinesdk.examples.definition.FileModel.TransitionModel;
+import dev.pipelinesdk.files.FileModel.CalendarModel;
+import dev.pipelinesdk.files.FileModel.HandoffModel;
+import dev.pipelinesdk.files.FileModel.Definition;
+import dev.pipelinesdk.files.FileModel.GuardRef;
+import dev.pipelinesdk.files.FileModel.RuleModel;
+import dev.pipelinesdk.files.FileModel.StageModel;
+import dev.pipelinesdk.files.FileModel.StepModel;
+import dev.pipelinesdk.files.FileModel.TransitionModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -145,7 +145,7 @@ import java.util.stream.Collectors;
  * and {@code meeting-booked} (default both; {@code []} for none); {@code manualOnly} and {@code
  * concurrent} default to false.
  *
- * <p>Reading reports every problem at once in a {@link BadInputException}, one line each,
+ * <p>Reading reports every problem at once in a {@link DefinitionFileException}, one line each,
  * naming the file, the JSON path and the value: first what the format itself refuses (unknown
  * fields, with the known ones; values of the wrong type; unknown kinds, categories and guards;
  * probabilities outside [0, 1]; bad durations), then what {@link PipelineDefinition.Builder#build()}
@@ -173,7 +173,18 @@ public final class DefinitionFiles {
      */
     public static Format of(Path file) {
       Path name = file.getFileName();
-      String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+      return of(name == null ? "" : name.toString());
+    }
+
+    /**
+     * The format a file name or address implies, such as {@code s3a://lake/acme.yaml}.
+     *
+     * @param name the name or address
+     * @return {@link #YAML} for names ending in {@code .yaml} or {@code .yml} (in any case), else
+     *     {@link #JSON}
+     */
+    public static Format of(String name) {
+      String n = name.toLowerCase(Locale.ROOT);
       return n.endsWith(".yaml") || n.endsWith(".yml") ? YAML : JSON;
     }
   }
@@ -187,17 +198,18 @@ public final class DefinitionFiles {
    *
    * @param file the file
    * @return the definition
-   * @throws BadInputException listing every problem, one line each, naming the file, the JSON
-   *     path and the value; or saying the file is missing, unreadable or not JSON / YAML
+   * @throws DefinitionFileException listing every problem, one line each, naming the file, the
+   *     JSON path and the value; or saying the file is missing, unreadable or not JSON / YAML
    */
-  public static PipelineDefinition read(Path file) throws BadInputException {
+  public static PipelineDefinition read(Path file) throws DefinitionFileException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new BadInputException(file + ": no such file");
+      throw new DefinitionFileException(file.toString(), List.of(file + ": no such file"), e);
     } catch (IOException e) {
-      throw new BadInputException(file + ": cannot read the file: " + e);
+      throw new DefinitionFileException(file.toString(),
+          List.of(file + ": cannot read the file: " + e), e);
     }
     return read(file.toString(), bytes, Format.of(file));
   }
@@ -209,24 +221,25 @@ public final class DefinitionFiles {
    * @param text the file's content
    * @param format how it is written
    * @return the definition
-   * @throws BadInputException as {@link #read(Path)}
+   * @throws DefinitionFileException as {@link #read(Path)}
    */
   public static PipelineDefinition read(String source, String text, Format format)
-      throws BadInputException {
-    return read(source, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), format);
+      throws DefinitionFileException {
+    return read(source, text.getBytes(StandardCharsets.UTF_8), format);
   }
 
   private static PipelineDefinition read(String source, byte[] bytes, Format format)
-      throws BadInputException {
+      throws DefinitionFileException {
     List<String> problems = new ArrayList<>();
     Definition model;
     try {
       model = reader(format, problems).readValue(bytes, Definition.class);
     } catch (JsonProcessingException e) {
-      throw new BadInputException(source + where(e.getLocation()) + ": not " + format + ": "
-          + firstLine(e.getOriginalMessage()));
+      throw new DefinitionFileException(source, List.of(source + where(e.getLocation())
+          + ": not " + format + ": " + firstLine(e.getOriginalMessage())), e);
     } catch (IOException e) {
-      throw new BadInputException(source + ": cannot read the file: " + e);
+      throw new DefinitionFileException(source, List.of(source + ": cannot read the file: "
+          + e), e);
     }
     if (model == null && problems.isEmpty()) {
       problems.add("$: the file holds no definition (null); expected an object");
@@ -240,8 +253,8 @@ public final class DefinitionFiles {
       }
     }
     if (!problems.isEmpty()) {
-      throw new BadInputException(problems.stream().map(p -> source + ": " + p)
-          .collect(Collectors.joining("\n")));
+      throw new DefinitionFileException(source, problems.stream().map(p -> source + ": " + p)
+          .toList(), null);
     }
     return Objects.requireNonNull(definition);
   }
