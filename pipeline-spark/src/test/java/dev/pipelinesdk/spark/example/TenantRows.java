@@ -1,6 +1,7 @@
 package dev.pipelinesdk.spark.example;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,11 +21,12 @@ import org.apache.spark.sql.types.StructType;
  * Generated stage-history rows of many tenants on the {@code saas-b2b} stages, in the command
  * line's stage-history columns plus a {@code tenant} column: what a CRM vendor's data lake holds.
  * Each deal's rows are made from (seed, tenant, deal) alone, on the executors, so the same
- * arguments give the same rows whatever the partitioning. Every row is a stage entry at a
- * distinct instant (whole seconds, 1 hour to 21 days apart): the deal is created in {@code
- * prospecting} with its amount, owner and source, then each step advances one stage, is lost,
- * moves back one stage (from consideration or decision) or waits, until won, lost or past {@link
- * #END}. About 3.4 rows per deal.
+ * arguments give the same rows whatever the partitioning. Rows are at distinct instants (whole
+ * seconds, 1 hour to 21 days apart): the deal is created in {@code prospecting} with its amount,
+ * owner and source, then each step either revises the amount, staying in the stage (a row with
+ * the same stage and the new amount, as an opportunity history records it; 38% of steps), or
+ * advances one stage, is lost, moves back one stage (from consideration or decision) or waits,
+ * until won, lost or past {@link #END}. About 5.1 rows per deal (10M deals: about 51M rows).
  */
 public final class TenantRows {
   /** The earliest creation instant. */
@@ -35,6 +37,8 @@ public final class TenantRows {
   private static final double[] ADVANCE = {0.55, 0.45, 0.45, 0.5};
   private static final double[] LOSE = {0.2, 0.2, 0.2, 0.25};
   private static final String[] SOURCES = {"web", "referral", "event", "cold-call"};
+  /** The chance that a step revises the deal's amount, staying in its stage. */
+  private static final double REVISE = 0.38;
 
   private TenantRows() {}
 
@@ -90,6 +94,15 @@ public final class TenantRows {
       }
       double u = random.nextDouble();
       String next;
+      if (u < REVISE) {
+        // the deal stays; its amount is revised, as an opportunity history records it
+        amount = amount.multiply(BigDecimal.valueOf(80 + random.nextInt(41)))
+            .movePointLeft(2).setScale(2, RoundingMode.HALF_EVEN);
+        rows.add(RowFactory.create(tenantKey, id, Timestamp.from(Instant.ofEpochSecond(at)),
+            OPEN[stage], amount, "EUR", null, null));
+        continue;
+      }
+      u = random.nextDouble();
       if (u < ADVANCE[stage]) {
         stage++;
         next = stage == OPEN.length ? "won" : OPEN[stage];
