@@ -11,6 +11,7 @@ import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.StageId;
 import dev.pipelinesdk.core.StageKind;
 import dev.pipelinesdk.core.engine.Command;
+import dev.pipelinesdk.core.engine.HistoryImport;
 import dev.pipelinesdk.core.engine.Outcome;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.engine.Request;
@@ -504,6 +505,7 @@ public final class StageHistoryCsv {
     private final Map<String, String> strings = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
     private final Pipeline pipeline;
+    private final HistoryImport fold;
     private List<String> header = List.of();
     private final ActivitiesCsv.@Nullable Parsed parsed;
     /** The activities not merged yet, by deal; null without an activities file. */
@@ -528,6 +530,7 @@ public final class StageHistoryCsv {
       stages.keySet().forEach(s -> stageByName.put(s.value(), s));
       try {
         this.pipeline = Pipeline.of(PermissiveDefinition.forImport(stages), NO_CLOCK);
+        this.fold = HistoryImport.into(pipeline, options.currency());
       } catch (IllegalArgumentException e) { // an InvalidDefinitionException
         throw new BadInputException(file + ": cannot import into these stages: "
             + e.getMessage());
@@ -874,47 +877,86 @@ public final class StageHistoryCsv {
     }
 
     /**
-     * Builds one deal's history from its rows, ordered by time, through the engine's import
-     * path: the first row that the engine accepts creates the deal ({@link Pipeline#importDeal}
-     * at the row's instant), each later row becomes the facts it records ({@link
-     * Pipeline#importFact} at the row's instant). A row the engine refuses is a bad row; when
-     * skipped, none of its facts are kept. Returns null if no row of the deal is left.
+     * Builds one deal's history from its rows, ordered by time, through core's {@link
+     * HistoryImport} (the fold {@code pipeline-spark} uses too): the first row that the engine
+     * accepts creates the deal, each later row becomes the facts it records; the activities of
+     * the deal are imported between the rows in time order (ties: the row first). A row the
+     * engine refuses is a bad row; when skipped, none of its facts are kept. Returns null if no
+     * row of the deal is left.
      */
     private @Nullable DealHistory history(List<Row> rows,
         @Nullable List<ActivitiesCsv.Row> acts, Set<Move> moves) throws BadInputException {
-      DealHistory history = null;
-      Currency[] currency = {null}; // the deal's currency, once a row names or implies one
-      int next = 0;
-      while (history == null && next < rows.size()) {
-        Row first = rows.get(next++);
-        try {
-          history = created(first, rows, currency);
-        } catch (RowProblem e) {
-          skip(e.row, e.fatal);
-        }
+      List<HistoryImport.Row> parsed = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        parsed.add(new HistoryImport.Row(r.deal, r.instant(), r.stage,
+            Optional.ofNullable(r.amount), Optional.ofNullable(r.currency),
+            Optional.of(r.owner).filter(o -> !o.isEmpty()),
+            Optional.of(r.source).filter(o -> !o.isEmpty()),
+            r.createdSeconds == Long.MIN_VALUE ? Optional.empty()
+                : Optional.of(Instant.ofEpochSecond(r.createdSeconds, r.createdNanos)),
+            Optional.ofNullable(r.closeDate), r.attributes(attributeNames)));
       }
-      if (history == null) {
+      HistoryImport.Result result;
+      try {
+        result = fold.history(parsed, new HistoryImport.Listener() {
+          int next; // the next activity to import
+
+          @Override
+          public void refused(HistoryImport.Problem problem) {
+            long line = rows.get(problem.row()).line;
+            try {
+              skip(new BadRow(line, problem.kind(), at(line) + problem.message()), false);
+            } catch (BadInputException e) {
+              throw new Stop(e);
+            }
+          }
+
+          @Override
+          public DealHistory between(DealHistory history, Optional<Instant> upTo) {
+            DealHistory h = history;
+            while (acts != null && next < acts.size()
+                && (upTo.isEmpty() || before(acts.get(next), upTo.get()))) {
+              try {
+                h = activity(h, acts.get(next++));
+              } catch (BadInputException e) {
+                throw new Stop(e);
+              }
+            }
+            return h;
+          }
+
+          @Override
+          public Optional<HistoryImport.Problem> checkAmount(int i, Currency currency) {
+            return amountProblem(i, rows.get(i), currency);
+          }
+        });
+      } catch (Stop e) {
+        throw e.cause;
+      }
+      if (result.history().isEmpty()) {
         return null;
       }
-      int a = 0;
-      for (Row row : rows.subList(next, rows.size())) {
-        while (acts != null && a < acts.size() && before(acts.get(a), row)) {
-          history = activity(history, acts.get(a++)); // in time order; ties: the row first
-        }
-        try {
-          history = imported(history, row, moves, currency);
-        } catch (RowProblem e) {
-          skip(e.row, e.fatal); // the history before the row stands
-        }
+      DealHistory history = result.history().get();
+      Row first = rows.get(result.createdBy());
+      if (history.created().at().equals(first.instant())
+          && stages.get(first.stage).isTerminal()) {
+        firstSeenClosed++;
       }
-      while (acts != null && a < acts.size()) {
-        history = activity(history, acts.get(a++));
+      StageId stage = null;
+      for (DealEvent e : history.events()) {
+        StageId now = e instanceof DealEvent.Created c ? c.deal().stage()
+            : e instanceof DealEvent.StageChanged c ? c.to() : stage;
+        if (stage != null && !now.equals(stage)) {
+          moves.add(new Move(stage, now));
+        }
+        stage = now;
       }
       return history;
     }
 
-    private static boolean before(ActivitiesCsv.Row act, Row row) {
-      return act.seconds < row.seconds || act.seconds == row.seconds && act.nanos < row.nanos;
+    private static boolean before(ActivitiesCsv.Row act, Instant at) {
+      return act.seconds < at.getEpochSecond()
+          || act.seconds == at.getEpochSecond() && act.nanos < at.getNano();
     }
 
     /**
@@ -962,143 +1004,40 @@ public final class StageHistoryCsv {
     }
 
     /**
-     * The deal's currency after a row: the row's currency must agree with the one the deal has
-     * (named by an earlier row, with or without an amount); a row without one takes the deal's,
-     * else the default.
+     * What the command line checks of an amount beyond the fold: a currency symbol it was written
+     * with must be the deal's currency's, and its decimals must fit the currency (said with the
+     * column's name).
      */
-    private Currency currency(Row row, String deal, Currency[] known) {
-      if (row.currency != null && known[0] != null && !row.currency.equals(known[0])) {
-        throw bad(row.line, "currency change", "currency '" + row.currency + "' differs from"
-            + " deal '" + deal + "''s currency '" + known[0] + "'");
-      }
-      Currency c = row.currency != null ? row.currency
-          : known[0] != null ? known[0] : options.currency();
-      return c;
-    }
-
-    private Money money(Row row, Currency currency) {
+    private Optional<HistoryImport.Problem> amountProblem(int i, Row row, Currency currency) {
       if (row.symbol != null && !options.amounts().agrees(row.symbol, currency)) {
-        throw bad(row.line, "currency symbol", "amount '" + row.amount.toPlainString() + "' is"
-            + " written with " + Messages.quote(row.symbol) + ", which is not " + currency + " ("
-            + currency.getSymbol(options.amounts().locale().orElse(Locale.ROOT)) + "), the deal's"
-            + " currency; say the currency in a currency column or with --currency");
+        return Optional.of(new HistoryImport.Problem(i, "currency symbol", "amount '"
+            + row.amount.toPlainString() + "' is written with " + Messages.quote(row.symbol)
+            + ", which is not " + currency + " ("
+            + currency.getSymbol(options.amounts().locale().orElse(Locale.ROOT)) + "), the"
+            + " deal's currency; say the currency in a currency column or with --currency"));
       }
-      try {
-        return Money.of(row.amount, currency);
-      } catch (IllegalArgumentException e) {
-        int digits = currency.getDefaultFractionDigits();
-        throw bad(row.line, "bad amount", "amount '" + row.amount.toPlainString() + "' in column "
-            + header.get(column.get("amount")) + " has more decimals than " + currency
-            + " has (" + Math.max(digits, 0) + ")");
+      int digits = currency.getDefaultFractionDigits(); // -1: no fixed scale (XXX, XAU)
+      if (row.amount != null && digits >= 0 && row.amount.stripTrailingZeros().scale() > digits) {
+        return Optional.of(new HistoryImport.Problem(i, HistoryImport.BAD_AMOUNT, "amount '"
+            + row.amount.toPlainString() + "' in column " + header.get(column.get("amount"))
+            + " has more decimals than " + currency + " has (" + digits + ")"));
       }
-    }
-
-    /** The history of a deal created by its first row. */
-    private DealHistory created(Row first, List<Row> rows, Currency[] known) {
-      Currency currency = currency(first, first.deal, known);
-      String source = rows.stream().map(r -> r.source).filter(s -> !s.isEmpty()).findFirst()
-          .orElse("");
-      Optional<LeadSource> leadSource = LeadSource.parse(source);
-      Map<String, AttributeValue> attributes = first.attributes(attributeNames);
-      if (!source.isEmpty() && leadSource.isEmpty()) {
-        attributes.putIfAbsent("source", AttributeValue.of(source));
-      }
-      Optional<Money> amount = first.amount == null ? Optional.empty()
-          : Optional.of(money(first, currency));
-      Instant createdAt = first.instant();
-      for (Row r : rows) {
-        if (r.createdSeconds != Long.MIN_VALUE) {
-          Instant c = Instant.ofEpochSecond(r.createdSeconds, r.createdNanos);
-          createdAt = c.isBefore(createdAt) ? c : createdAt; // created before its first row
-          break;
-        }
-      }
-      if (createdAt.equals(first.instant()) && stages.get(first.stage).isTerminal()) {
-        firstSeenClosed++;
-      }
-      Request request = Request.by(ACTOR).at(createdAt);
-      NewDeal newDeal;
-      try {
-        newDeal = NewDeal.builder().id(first.deal).title(first.deal).stage(first.stage)
-            .amount(amount)
-            .owner(first.owner.isEmpty() ? Optional.empty() : Optional.of(first.owner))
-            .leadSource(leadSource).attributes(attributes)
-            .closeDate(Optional.ofNullable(first.closeDate)).build();
-      } catch (IllegalArgumentException e) {
-        throw refused(first.line, e.getMessage());
-      }
-      DealHistory history;
-      try {
-        // importDeal, not create: an export may first show a deal in any stage, won or lost too
-        history = pipeline.importDeal(newDeal, request).historyOrThrow();
-      } catch (IllegalArgumentException e) {
-        throw refused(first.line, e.getMessage());
-      }
-      if (first.currency != null || first.amount != null) {
-        known[0] = currency;
-      }
-      return history;
-    }
-
-    /** The history after one later row's facts, all of them or (throwing) none. */
-    private DealHistory imported(DealHistory history, Row row, Set<Move> moves,
-        Currency[] known) {
-      Deal deal = history.current();
-      Request request = Request.by(ACTOR).at(row.instant());
-      List<Command> facts = new ArrayList<>();
-      Move move = null;
-      Map<String, AttributeValue> attributes = row.attributes(attributeNames);
-      if (!row.stage.equals(deal.stage())) {
-        move = new Move(deal.stage(), row.stage);
-        Optional<String> reason = Optional.ofNullable(attributes.get("lost_reason"))
-            .map(Object::toString).filter(r -> !r.isBlank());
-        if (stages.get(row.stage) == StageKind.LOST && reason.isPresent()) {
-          try {
-            facts.add(new Command.Lose(row.stage, reason.get()));
-          } catch (IllegalArgumentException e) {
-            throw refused(row.line, e.getMessage());
-          }
-        } else {
-          facts.add(new Command.MoveTo(row.stage));
-        }
-      }
-      Currency currency = currency(row, deal.id().value(), known);
-      if (row.amount != null) {
-        facts.add(new Command.ChangeAmount(Optional.of(money(row, currency))));
-      }
-      if (!row.owner.isEmpty()) {
-        facts.add(new Command.ChangeOwner(Optional.of(row.owner)));
-      }
-      if (row.closeDate != null) {
-        facts.add(new Command.ChangeCloseDate(Optional.of(row.closeDate)));
-      }
-      for (Map.Entry<String, AttributeValue> a : attributes.entrySet()) {
-        facts.add(new Command.SetAttribute(a.getKey(), Optional.of(a.getValue())));
-      }
-      DealHistory after = history;
-      for (Command fact : facts) {
-        Outcome outcome = pipeline.importFact(after, fact, request);
-        if (outcome instanceof Outcome.Rejected) {
-          throw refused(row.line, outcome.violations().stream().map(Violation::message)
-              .collect(Collectors.joining("; ")));
-        }
-        after = outcome.historyOrThrow();
-      }
-      if (move != null) {
-        moves.add(move);
-      }
-      if (row.currency != null || row.amount != null) {
-        known[0] = currency;
-      }
-      return after;
-    }
-
-    private RowProblem refused(long line, String message) {
-      return bad(line, REFUSED, message);
+      return Optional.empty();
     }
   }
 
   /** A bad row found while parsing: thrown inside a read, never out of it. */
+  /** A bad row that stops the read, thrown out of the fold's listener and caught around it. */
+  private static final class Stop extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient BadInputException cause;
+
+    Stop(BadInputException cause) {
+      super(cause.getMessage(), null, false, false);
+      this.cause = cause;
+    }
+  }
+
   private static final class RowProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final transient BadRow row;

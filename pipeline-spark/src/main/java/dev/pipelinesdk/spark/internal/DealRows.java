@@ -1,21 +1,14 @@
 package dev.pipelinesdk.spark.internal;
 
 import dev.pipelinesdk.core.AttributeValue;
-import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.DealId;
-import dev.pipelinesdk.core.LeadSource;
 import dev.pipelinesdk.core.Money;
-import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.Stage;
 import dev.pipelinesdk.core.StageId;
-import dev.pipelinesdk.core.StageKind;
-import dev.pipelinesdk.core.engine.Command;
-import dev.pipelinesdk.core.engine.Outcome;
+import dev.pipelinesdk.core.engine.HistoryImport;
 import dev.pipelinesdk.core.engine.Pipeline;
-import dev.pipelinesdk.core.engine.Request;
-import dev.pipelinesdk.core.guard.Violation;
 import dev.pipelinesdk.spark.BadRow;
 import dev.pipelinesdk.spark.Definitions;
 import java.math.BigDecimal;
@@ -49,24 +42,14 @@ import org.apache.spark.sql.Row;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One deal's stage-history rows into its history, through the core engine's import path, with
- * the command line's rules ({@code StageHistoryCsv}): rows ordered by {@code at}, ties by the
- * sequence; the first row the engine accepts creates the deal ({@link Pipeline#importDeal} at
- * the row's instant, or its earlier {@code created_at}); each later row's changes are {@link
- * Pipeline#importFact} calls at its instant (a stage change is a {@code MoveTo}, or a {@code
- * Lose} with the row's {@code lost_reason} into a lost stage; then amount, owner, close date and
- * attributes); a row the engine refuses keeps none of its changes. The deal has one currency:
- * the first a row names, else the default. Bad rows are collected (or fail the task with
- * {@code failOnBadRows}).
- *
- * <p>This mirrors the command line's fold; the two should share one implementation (not yet:
- * the CLI's fold is private to {@code StageHistoryCsv}); until then {@code SparkHistoriesTest} reads the same file through
- * both and compares the histories.
+ * One deal's stage-history rows into its history: each row parsed from its Spark columns (typed
+ * or text), the rows ordered by {@code at}, ties by the sequence, then folded by core's {@link
+ * HistoryImport}, the fold the command line's reader uses too (so the same rows give the same
+ * history and the same refusals). Bad rows are collected (or fail the task with {@code
+ * failOnBadRows}); {@code SparkHistoriesTest} reads the same file both ways and compares.
  */
 public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRead> {
   private static final long serialVersionUID = 1L;
-  private static final String ACTOR = "import";
-  static final String REFUSED = "refused by the engine";
   static final String UNKNOWN_STAGE = "unknown stage";
   private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
   private static final Instant END = Instant.parse("2100-01-01T00:00:00Z");
@@ -82,11 +65,11 @@ public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRe
   private final Broadcast<Definitions> definitions;
   private final RowLayout layout;
   /**
-   * The import pipeline of each key, made once per task (this function is deserialized per task)
+   * The import fold of each key, made once per task (this function is deserialized per task)
    * rather than once per deal: {@code Pipeline.of} was 2.4% of reading histories (Flight
    * Recorder, the Spark benchmark at 100k deals).
    */
-  private transient @Nullable Map<String, Pipeline> pipelines;
+  private transient @Nullable Map<String, HistoryImport> importers;
 
   /**
    * Creates the function.
@@ -145,19 +128,18 @@ public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRe
     if (definition != null && !parsed.isEmpty()) {
       // stable: ties by the sequence, so the input order where the sequence is the reader's own
       parsed.sort(Comparator.comparing((Parsed p) -> p.at).thenComparingLong(p -> p.sequence));
-      history = Optional.ofNullable(fold.history(pipeline(pipelineKey, definition), definition,
-          parsed));
+      history = Optional.ofNullable(fold.history(importer(pipelineKey, definition), parsed));
     }
     return List.of(new DealRead(pipelineKey, history, fold.bad)).iterator();
   }
 
-  private Pipeline pipeline(String key, PipelineDefinition definition) {
-    if (pipelines == null) {
-      pipelines = new HashMap<>();
+  private HistoryImport importer(String key, PipelineDefinition definition) {
+    if (importers == null) {
+      importers = new HashMap<>();
     }
-    return pipelines.computeIfAbsent(key, k -> Pipeline.of(definition, () -> {
+    return importers.computeIfAbsent(key, k -> HistoryImport.into(Pipeline.of(definition, () -> {
       throw new IllegalStateException("an import reads no clock");
-    }));
+    }), Currency.getInstance(layout.currency)));
   }
 
   private static String name(int index, Row row) {
@@ -404,135 +386,17 @@ public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRe
       }
     }
 
-    /** Builds the history; null if no row is left. */
-    @Nullable DealHistory history(Pipeline pipeline, PipelineDefinition definition,
-        List<Parsed> rows) {
-      DealHistory history = null;
-      Currency[] known = {null};
-      int next = 0;
-      while (history == null && next < rows.size()) {
-        Parsed first = rows.get(next++);
-        try {
-          history = created(pipeline, definition, first, rows, known);
-        } catch (Problem p) {
-          bad(first.row, p.kind, p.getMessage());
-        }
+    /** Builds the history through core's fold, as the command line does; null if no row is left. */
+    @Nullable DealHistory history(HistoryImport fold, List<Parsed> rows) {
+      List<HistoryImport.Row> in = new ArrayList<>(rows.size());
+      for (Parsed p : rows) {
+        in.add(new HistoryImport.Row(p.deal, p.at, p.stage, Optional.ofNullable(p.amount),
+            Optional.ofNullable(p.currency), Optional.of(p.owner).filter(o -> !o.isEmpty()),
+            Optional.of(p.source).filter(o -> !o.isEmpty()), Optional.ofNullable(p.createdAt),
+            Optional.ofNullable(p.closeDate), p.attributes));
       }
-      for (Parsed row : rows.subList(next, rows.size())) {
-        try {
-          history = imported(pipeline, definition, history, row, known);
-        } catch (Problem p) {
-          bad(row.row, p.kind, p.getMessage()); // the history before the row stands
-        }
-      }
-      return history;
-    }
-
-    private Currency currency(Parsed row, Currency[] known) {
-      if (row.currency != null && known[0] != null && !row.currency.equals(known[0])) {
-        throw new Problem("currency change", "currency '" + row.currency + "' differs from deal '"
-            + row.deal + "''s currency '" + known[0] + "'");
-      }
-      return row.currency != null ? row.currency : known[0] != null ? known[0]
-          : Currency.getInstance(layout.currency);
-    }
-
-    private Money money(Parsed row, Currency currency) {
-      try {
-        return Money.of(row.amount, currency);
-      } catch (IllegalArgumentException e) {
-        int digits = currency.getDefaultFractionDigits();
-        throw new Problem("bad amount", "amount '" + row.amount.toPlainString() + "' has more"
-            + " decimals than " + currency + " has (" + Math.max(digits, 0) + ")");
-      }
-    }
-
-    private DealHistory created(Pipeline pipeline, PipelineDefinition definition, Parsed first,
-        List<Parsed> rows, Currency[] known) {
-      Currency currency = currency(first, known);
-      String source = rows.stream().map(r -> r.source).filter(s -> !s.isEmpty()).findFirst()
-          .orElse("");
-      Optional<LeadSource> leadSource = LeadSource.parse(source);
-      Map<String, AttributeValue> attributes = new LinkedHashMap<>(first.attributes);
-      if (!source.isEmpty() && leadSource.isEmpty()) {
-        attributes.putIfAbsent("source", AttributeValue.of(source));
-      }
-      Optional<Money> amount = first.amount == null ? Optional.empty()
-          : Optional.of(money(first, currency));
-      Instant createdAt = first.at;
-      for (Parsed r : rows) {
-        if (r.createdAt != null) {
-          createdAt = r.createdAt.isBefore(createdAt) ? r.createdAt : createdAt;
-          break;
-        }
-      }
-      NewDeal newDeal;
-      try {
-        newDeal = NewDeal.builder().id(first.deal).title(first.deal).stage(first.stage)
-            .amount(amount)
-            .owner(first.owner.isEmpty() ? Optional.empty() : Optional.of(first.owner))
-            .leadSource(leadSource).attributes(attributes)
-            .closeDate(Optional.ofNullable(first.closeDate)).build();
-      } catch (IllegalArgumentException e) {
-        throw new Problem(REFUSED, e.getMessage());
-      }
-      DealHistory history;
-      try {
-        history = pipeline.importDeal(newDeal, Request.by(ACTOR).at(createdAt)).historyOrThrow();
-      } catch (IllegalArgumentException e) {
-        throw new Problem(REFUSED, e.getMessage());
-      }
-      if (first.currency != null || first.amount != null) {
-        known[0] = currency;
-      }
-      return history;
-    }
-
-    private DealHistory imported(Pipeline pipeline, PipelineDefinition definition,
-        DealHistory history, Parsed row, Currency[] known) {
-      Deal deal = history.current();
-      Request request = Request.by(ACTOR).at(row.at);
-      List<Command> facts = new ArrayList<>();
-      if (!row.stage.equals(deal.stage())) {
-        Optional<String> reason = Optional.ofNullable(row.attributes.get("lost_reason"))
-            .map(Object::toString).filter(r -> !r.isBlank());
-        if (definition.requireStage(row.stage).kind() == StageKind.LOST && reason.isPresent()) {
-          try {
-            facts.add(new Command.Lose(row.stage, reason.get()));
-          } catch (IllegalArgumentException e) {
-            throw new Problem(REFUSED, e.getMessage());
-          }
-        } else {
-          facts.add(new Command.MoveTo(row.stage));
-        }
-      }
-      Currency currency = currency(row, known);
-      if (row.amount != null) {
-        facts.add(new Command.ChangeAmount(Optional.of(money(row, currency))));
-      }
-      if (!row.owner.isEmpty()) {
-        facts.add(new Command.ChangeOwner(Optional.of(row.owner)));
-      }
-      if (row.closeDate != null) {
-        facts.add(new Command.ChangeCloseDate(Optional.of(row.closeDate)));
-      }
-      for (Map.Entry<String, AttributeValue> a : row.attributes.entrySet()) {
-        facts.add(new Command.SetAttribute(a.getKey(), Optional.of(a.getValue())));
-      }
-      DealHistory after = history;
-      for (Command fact : facts) {
-        Outcome outcome = pipeline.importFact(after, fact, request);
-        if (outcome instanceof Outcome.Rejected) {
-          throw new Problem(REFUSED, outcome.violations().stream().map(Violation::message)
-              .collect(Collectors.joining("; ")));
-        }
-        after = outcome.historyOrThrow();
-      }
-      if (row.currency != null || row.amount != null) {
-        known[0] = currency;
-      }
-      return after;
+      return fold.history(in, problem -> bad(rows.get(problem.row()).row, problem.kind(),
+          problem.message())).history().orElse(null);
     }
   }
-
 }
