@@ -17,13 +17,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -464,35 +462,14 @@ public final class ActivitiesCsv {
 
     Parsed run(InputStream in) throws BadInputException, IOException {
       CsvRecords records = CsvRecords.of(in, options.charset());
-      CsvRecords.Item first = records.next();
-      if (first instanceof CsvRecords.Bad bad) {
-        throw new BadInputException(at(bad.line()) + bad.what());
-      }
-      if (first == null) {
-        throw new BadInputException(file + ":1: no header row; required columns: "
-            + String.join(", ", REQUIRED));
-      }
-      header(((CsvRecords.Fields) first).values(), first.line());
-      records.expect(header.size());
       Map<String, List<Row>> byDeal = new LinkedHashMap<>();
-      long rows = 0;
-      for (CsvRecords.Item item = records.next(); item != null; item = records.next()) {
-        rows++;
-        if (item instanceof CsvRecords.Bad bad) {
-          if (bad.fatal()) {
-            throw new BadInputException(at(bad.line()) + bad.what());
-          }
-          skip(new StageHistoryCsv.BadRow(bad.line(), bad.problem(), at(bad.line())
-              + bad.what()));
-          continue;
-        }
-        CsvRecords.Fields fields = (CsvRecords.Fields) item;
+      long rows = records.read(file, REQUIRED, this::header, fields -> {
         try {
           row(fields.values(), fields.line(), byDeal);
         } catch (Problem p) {
           skip(p.row);
         }
-      }
+      }, (bad, message) -> skip(new StageHistoryCsv.BadRow(bad.line(), bad.problem(), message)));
       for (List<Row> list : byDeal.values()) {
         list.sort(Comparator.comparingLong((Row r) -> r.seconds).thenComparingInt(r -> r.nanos));
       }
@@ -505,30 +482,11 @@ public final class ActivitiesCsv {
       return file + ":" + line + ": ";
     }
 
-    private void header(List<String> names, long line) throws BadInputException {
-      List<String> cleaned = new ArrayList<>(names.size());
-      for (String n : names) {
-        cleaned.add(n.startsWith("\uFEFF") ? n.substring(1).strip() : n);
-      }
-      header = cleaned;
-      Set<String> seen = new HashSet<>();
-      for (String h : header) {
-        if (!h.isEmpty() && !seen.add(h)) {
-          throw new BadInputException(at(line) + "duplicate column " + Messages.quote(h)
-              + " in the header; the header has: " + String.join(", ", header));
-        }
-      }
-      for (String ours : COLUMNS) {
-        String theirs = options.columns().getOrDefault(ours, ours);
-        int index = header.indexOf(theirs);
-        if (index >= 0) {
-          column.put(ours, index);
-        } else if (REQUIRED.contains(ours)) {
-          throw new BadInputException(at(line) + "missing required column "
-              + Messages.quote(theirs) + (theirs.equals(ours) ? "" : " (mapped from " + ours
-              + ")") + " in the activities; the header has: " + String.join(", ", header));
-        }
-      }
+    private int header(List<String> names, long line) throws BadInputException {
+      header = names;
+      column.putAll(CsvRecords.columns(header, COLUMNS, REQUIRED, options.columns(), at(line),
+          " in the activities"));
+      return header.size();
     }
 
     private void skip(StageHistoryCsv.BadRow row) throws BadInputException {

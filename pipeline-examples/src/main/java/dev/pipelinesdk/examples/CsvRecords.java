@@ -15,9 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -109,6 +114,142 @@ final class CsvRecords implements Closeable {
     String probe = "\n\r\",;az09AZ";
     return charset.canEncode() && Arrays.equals(probe.getBytes(charset),
         probe.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Reads a file's header: checks it and says how many values a record has. */
+  @FunctionalInterface
+  interface HeaderReader {
+    /**
+     * Reads the header.
+     *
+     * @param names the header's names, a UTF-8 byte-order mark stripped from the first
+     * @param line its line
+     * @return the number of values a record has
+     * @throws BadInputException if the header is refused
+     */
+    int header(List<String> names, long line) throws BadInputException;
+  }
+
+  /** Takes one record's values. */
+  @FunctionalInterface
+  interface RecordReader {
+    /**
+     * Takes a record.
+     *
+     * @param record the record
+     * @throws BadInputException to stop the reading
+     */
+    void record(Fields record) throws BadInputException;
+  }
+
+  /** Takes a record the file gets wrong, which the reading goes on after. */
+  @FunctionalInterface
+  interface BadRecords {
+    /**
+     * Takes a bad record.
+     *
+     * @param bad the record, its line and what is wrong
+     * @param message the whole message, {@code file:line: what}
+     * @throws BadInputException to stop the reading
+     */
+    void bad(Bad bad, String message) throws BadInputException;
+  }
+
+  /**
+   * Reads a whole file the way every reader of ours does: the header first (one that cannot be
+   * read, or none, stops with the file and line), then each record, a fatal bad record stopping
+   * the reading, any other going to {@code bad}.
+   *
+   * @param file the file's name in messages
+   * @param required the required columns, named when there is no header
+   * @param header reads the header
+   * @param records takes each record
+   * @param bad takes each bad record that does not stop the reading
+   * @return the number of records after the header, bad ones included
+   * @throws BadInputException if the header is missing or refused, a record is fatal, or a
+   *     reader stops
+   * @throws IOException if reading fails
+   */
+  long read(String file, List<String> required, HeaderReader header, RecordReader records,
+      BadRecords bad) throws BadInputException, IOException {
+    Item first = next();
+    if (first instanceof Bad b) { // a header that cannot be read is fatal
+      throw new BadInputException(file + ":" + b.line() + ": " + b.what());
+    }
+    if (first == null) {
+      throw new BadInputException(file + ":1: no header row; required columns: "
+          + String.join(", ", required));
+    }
+    List<String> names = new ArrayList<>(((Fields) first).values());
+    if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
+      names.set(0, names.get(0).substring(1).strip());
+    }
+    expect(header.header(names, first.line()));
+    long rows = 0;
+    for (Item item = next(); item != null; item = next()) {
+      rows++;
+      if (item instanceof Bad b) {
+        String message = file + ":" + b.line() + ": " + b.what();
+        if (b.fatal()) {
+          throw new BadInputException(message);
+        }
+        bad.bad(b, message);
+      } else {
+        records.record((Fields) item);
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Where each of our columns is in a header, by the name the options map it to (or its own).
+   *
+   * @param header the header
+   * @param ours our columns, in our order
+   * @param required those a file must have
+   * @param mapping our column name to the file's
+   * @param at the message prefix, {@code file:line: }
+   * @param in what the file holds, for the message (such as {@code " in the activities"}), or
+   *     empty
+   * @return our column to its index; only those the header has
+   * @throws BadInputException if a name repeats in the header or a required column is missing,
+   *     listing the header
+   */
+  static Map<String, Integer> columns(List<String> header, List<String> ours,
+      List<String> required, Map<String, String> mapping, String at, String in)
+      throws BadInputException {
+    Set<String> seen = new HashSet<>();
+    for (String h : header) {
+      if (!h.isEmpty() && !seen.add(h)) {
+        throw new BadInputException(at + "duplicate column " + Messages.quote(h) + " in the"
+            + " header; the header has: " + shown(header));
+      }
+    }
+    Map<String, Integer> column = new LinkedHashMap<>();
+    for (String o : ours) {
+      String theirs = mapping.getOrDefault(o, o);
+      int index = header.indexOf(theirs);
+      if (index >= 0) {
+        column.put(o, index);
+      } else if (required.contains(o)) {
+        throw new BadInputException(at + "missing required column " + Messages.quote(theirs)
+            + (theirs.equals(o) ? "" : " (mapped from " + o + ")") + in + "; the header has: "
+            + shown(header));
+      }
+    }
+    return column;
+  }
+
+  /**
+   * A header as messages show it: its names, each quoted only where quoting is needed to read
+   * it (an unprintable character, a very long name).
+   *
+   * @param header the names
+   * @return them, comma-separated
+   */
+  static String shown(List<String> header) {
+    return header.stream().map(h -> Messages.quote(h).replaceAll("^'(.*)'$", "$1"))
+        .collect(Collectors.joining(", "));
   }
 
   /**

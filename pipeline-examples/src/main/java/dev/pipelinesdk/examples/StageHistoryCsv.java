@@ -539,39 +539,19 @@ public final class StageHistoryCsv {
 
     Result run(InputStream in) throws BadInputException, IOException {
       CsvRecords records = CsvRecords.of(in, options.charset());
-      CsvRecords.Item first = records.next();
-      if (first instanceof CsvRecords.Bad bad) { // a header that cannot be read is fatal
-        throw stop(bad.line(), bad.what());
-      }
-      if (first == null) {
-        throw new BadInputException(file + ":1: no header row; required columns: "
-            + String.join(", ", REQUIRED));
-      }
-      header(((CsvRecords.Fields) first).values(), first.line());
-      records.expect(header.size());
       Map<String, List<Row>> byDeal = new LinkedHashMap<>();
-      long rows = 0;
-      for (CsvRecords.Item item = records.next(); item != null; item = records.next()) {
-        rows++;
-        if (item instanceof CsvRecords.Bad bad) {
-          if (bad.fatal()) {
-            throw stop(bad.line(), bad.what());
-          }
-          skip(new BadRow(bad.line(), bad.problem(), at(bad.line()) + bad.what()), false);
-          continue;
-        }
-        CsvRecords.Fields fields = (CsvRecords.Fields) item;
+      long rows = records.read(file, REQUIRED, this::header, fields -> {
         Row row;
         try {
           row = row(fields.values(), fields.line());
         } catch (RowProblem e) {
           skip(e.row, e.fatal);
-          continue;
+          return;
         }
         if (row != null) {
           byDeal.computeIfAbsent(row.deal, d -> new ArrayList<>(4)).add(row);
         }
-      }
+      }, (bad, message) -> skip(new BadRow(bad.line(), bad.problem(), message), false));
       Set<Move> moves = new LinkedHashSet<>();
       List<DealHistory> histories = new ArrayList<>(byDeal.size());
       for (Iterator<List<Row>> it = byDeal.values().iterator(); it.hasNext(); ) {
@@ -621,30 +601,10 @@ public final class StageHistoryCsv {
       return new BadInputException(at(line) + what);
     }
 
-    private void header(List<String> names, long line) throws BadInputException {
-      List<String> cleaned = new ArrayList<>(names.size());
-      for (String n : names) {
-        cleaned.add(n.startsWith("\uFEFF") ? n.substring(1).strip() : n);
-      }
-      header = cleaned;
-      Set<String> seen = new HashSet<>();
-      for (String h : header) {
-        if (!h.isEmpty() && !seen.add(h)) {
-          throw stop(line, "duplicate column " + Messages.quote(h) + " in the header; the"
-              + " header has: " + shown(header));
-        }
-      }
-      for (String ours : COLUMNS) {
-        String theirs = options.columns().getOrDefault(ours, ours);
-        int index = header.indexOf(theirs);
-        if (index >= 0) {
-          column.put(ours, index);
-        } else if (REQUIRED.contains(ours)) {
-          throw stop(line, "missing required column " + Messages.quote(theirs)
-              + (theirs.equals(ours) ? "" : " (mapped from " + ours + ")") + "; the header has: "
-              + shown(header));
-        }
-      }
+    private int header(List<String> names, long line) throws BadInputException {
+      header = names;
+      column.putAll(CsvRecords.columns(header, COLUMNS, REQUIRED, options.columns(), at(line),
+          ""));
       if (options.pipeline().isPresent() && !column.containsKey("pipeline")) {
         String theirs = options.columns().getOrDefault("pipeline", "pipeline");
         throw stop(line, "--pipeline " + options.pipeline().get() + " needs a column "
@@ -663,11 +623,11 @@ public final class StageHistoryCsv {
           attributeIndexes.add(i);
         }
       }
+      return header.size();
     }
 
     private static String shown(List<String> header) {
-      return header.stream().map(h -> Messages.quote(h).replaceAll("^'(.*)'$", "$1"))
-          .collect(Collectors.joining(", "));
+      return CsvRecords.shown(header);
     }
 
     /** What is wrong with a column name as an attribute name, by the core's own rule; or null. */
