@@ -1,14 +1,14 @@
 package dev.pipelinesdk.spark;
 
 import dev.pipelinesdk.spark.internal.BadRowsAggregator;
-import dev.pipelinesdk.spark.internal.DealRead;
-import java.util.List;
+import dev.pipelinesdk.spark.internal.DealBadRows;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.functions;
 import scala.Tuple2;
 
 /**
@@ -18,26 +18,31 @@ import scala.Tuple2;
  * histories and the bad rows.
  */
 public final class HistoryRead {
-  private final Dataset<DealRead> deals;
+  /**
+   * Per deal read, the wire forms of its {@link PipelineHistory} (null if no row was kept) and of
+   * its {@code DealBadRows} (null if none): columns {@code _1} and {@code _2}. The histories are
+   * a column here, decoded only where they are used.
+   */
+  private final Dataset<Tuple2<byte[], byte[]>> deals;
   private final int examples;
 
-  HistoryRead(Dataset<DealRead> deals, int examples) {
+  HistoryRead(Dataset<Tuple2<byte[], byte[]>> deals, int examples) {
     this.deals = deals;
     this.examples = examples;
   }
 
   /** {@return the histories with their pipeline keys} */
   public Dataset<PipelineHistory> histories() {
-    return deals.flatMap((FlatMapFunction<DealRead, PipelineHistory>) d -> d.history()
-        .map(h -> List.of(new PipelineHistory(d.pipeline(), h)).iterator())
-        .orElseGet(() -> List.<PipelineHistory>of().iterator()),
-        PipelineEncoders.pipelineHistories());
+    return deals.where(functions.col("_1").isNotNull()).select(functions.col("_1"))
+        .as(PipelineEncoders.pipelineHistories());
   }
 
   /** {@return every bad row, with its pipeline key (a dataset: there may be many)} */
   public Dataset<BadRow> badRowsDataset() {
-    return deals.flatMap((FlatMapFunction<DealRead, BadRow>) d -> d.bad().iterator(),
-        PipelineEncoders.of(BadRow.class));
+    return deals.where(functions.col("_2").isNotNull()).select(functions.col("_2"))
+        .as(PipelineEncoders.of(DealBadRows.class))
+        .flatMap((FlatMapFunction<DealBadRows, BadRow>) d -> d.bad().iterator(),
+            PipelineEncoders.of(BadRow.class));
   }
 
   /**

@@ -10,7 +10,6 @@ import dev.pipelinesdk.spark.internal.ForecastDraw;
 import dev.pipelinesdk.spark.internal.ForecastFit;
 import dev.pipelinesdk.spark.internal.ForecastWork;
 import dev.pipelinesdk.spark.internal.PipelineOutcome;
-import dev.pipelinesdk.spark.internal.DealRead;
 import dev.pipelinesdk.spark.internal.DealRows;
 import dev.pipelinesdk.spark.internal.MetricAggregator;
 import dev.pipelinesdk.spark.internal.RowLayout;
@@ -26,6 +25,7 @@ import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import scala.Tuple2;
 import org.apache.spark.sql.expressions.Aggregator;
 import scala.reflect.ClassTag$;
 
@@ -100,10 +100,10 @@ public final class SparkPipelines {
    * formats (an ISO date or date-time with an offset, without one read as UTC; a plain decimal
    * amount; attributes typed as numbers, {@code true}/{@code false}, ISO dates or text).
    *
-   * <p>Each deal's rows (by pipeline key and {@code deal_id}) become its history through the
-   * core engine's import path, as the command line builds them ({@code StageHistoryCsv}): the
-   * first row creates the deal ({@code Pipeline.importDeal}), each later row's changes are
-   * {@code Pipeline.importFact} calls at its instant, so a refusal carries the engine's message.
+   * <p>Each deal's rows (by pipeline key and {@code deal_id}) become its history through core's
+   * {@code HistoryImport}, the fold the command line's reader uses: the first row the engine
+   * accepts creates the deal ({@code Pipeline.importDeal}), each later row's changes are {@code
+   * Pipeline.importFact} calls at its instant, so a refusal carries the engine's message.
    * Rows are ordered by {@code at}; ties keep the <b>input order</b>. A distributed source has
    * no order of its own: without a {@linkplain HistoryOptions#sequenceColumn() sequence column},
    * the input order is the order in which Spark first reads the rows ({@code
@@ -133,8 +133,9 @@ public final class SparkPipelines {
         : rows.withColumn(INPUT_ORDER, functions.monotonically_increasing_id());
     RowLayout layout = new RowLayout(withOrder.schema(), options.pipelineColumn(), sequence,
         options.currency().getCurrencyCode(), options.failOnBadRows());
-    Dataset<DealRead> deals = withOrder.groupByKey(DealRows.key(layout), Encoders.STRING())
-        .flatMapGroups(new DealRows(shared, layout), PipelineEncoders.of(DealRead.class));
+    Dataset<Tuple2<byte[], byte[]>> deals = withOrder.groupByKey(DealRows.key(layout),
+        Encoders.STRING()).flatMapGroups(new DealRows(shared, layout),
+        Encoders.tuple(Encoders.BINARY(), Encoders.BINARY()));
     return new HistoryRead(deals, options.examples());
   }
 

@@ -11,6 +11,7 @@ import dev.pipelinesdk.core.engine.HistoryImport;
 import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.spark.BadRow;
 import dev.pipelinesdk.spark.Definitions;
+import dev.pipelinesdk.spark.PipelineHistory;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.DateTimeException;
@@ -40,6 +41,7 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.jspecify.annotations.Nullable;
+import scala.Tuple2;
 
 /**
  * One deal's stage-history rows into its history: each row parsed from its Spark columns (typed
@@ -48,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  * history and the same refusals). Bad rows are collected (or fail the task with {@code
  * failOnBadRows}); {@code SparkHistoriesTest} reads the same file both ways and compares.
  */
-public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRead> {
+public final class DealRows
+    implements FlatMapGroupsFunction<String, Row, Tuple2<byte[], byte[]>> {
   private static final long serialVersionUID = 1L;
   static final String UNKNOWN_STAGE = "unknown stage";
   private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
@@ -70,6 +73,8 @@ public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRe
    * Recorder, the Spark benchmark at 100k deals).
    */
   private transient @Nullable Map<String, HistoryImport> importers;
+  /** This task's codec (one thread runs a task). */
+  private transient @Nullable ValueCodec codec;
 
   /**
    * Creates the function.
@@ -99,7 +104,7 @@ public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRe
   }
 
   @Override
-  public Iterator<DealRead> call(String key, Iterator<Row> rows) {
+  public Iterator<Tuple2<byte[], byte[]>> call(String key, Iterator<Row> rows) {
     String pipelineKey = key.substring(0, key.indexOf('\u0000'));
     Fold fold = new Fold(pipelineKey);
     List<Parsed> parsed = new ArrayList<>();
@@ -130,7 +135,15 @@ public final class DealRows implements FlatMapGroupsFunction<String, Row, DealRe
       parsed.sort(Comparator.comparing((Parsed p) -> p.at).thenComparingLong(p -> p.sequence));
       history = Optional.ofNullable(fold.history(importer(pipelineKey, definition), parsed));
     }
-    return List.of(new DealRead(pipelineKey, history, fold.bad)).iterator();
+    if (codec == null) {
+      codec = new ValueCodec();
+    }
+    // written here in the wire forms of PipelineHistory and DealBadRows, so that the histories
+    // are a column of the result, read by no one until they are used (HistoryRead)
+    byte[] historyBytes = history.map(h -> codec.write(new PipelineHistory(pipelineKey, h)))
+        .orElse(null);
+    byte[] badBytes = fold.bad.isEmpty() ? null : codec.write(new DealBadRows(fold.bad));
+    return List.of(new Tuple2<>(historyBytes, badBytes)).iterator();
   }
 
   private HistoryImport importer(String key, PipelineDefinition definition) {
