@@ -133,6 +133,95 @@ public final class HistoryImport {
       Objects.requireNonNull(closeDate, "closeDate is null");
       attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
+
+    /**
+     * A row that says only the deal's stage from an instant on; the {@code with} methods add
+     * what else it gives.
+     *
+     * @param deal the deal's id
+     * @param at the row's instant
+     * @param stage the stage
+     * @return the row
+     * @throws NullPointerException naming the argument if one is null
+     */
+    public static Row of(String deal, Instant at, StageId stage) {
+      return new Row(deal, at, stage, Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+    }
+
+    /**
+     * {@return this row with an amount}
+     *
+     * @param amount the amount, in the currency the row or the deal has
+     */
+    public Row withAmount(BigDecimal amount) {
+      return new Row(deal, at, stage, Optional.of(amount), currency, owner, source, createdAt,
+          closeDate, attributes);
+    }
+
+    /**
+     * {@return this row naming a currency}
+     *
+     * @param currency the currency
+     */
+    public Row withCurrency(Currency currency) {
+      return new Row(deal, at, stage, amount, Optional.of(currency), owner, source, createdAt,
+          closeDate, attributes);
+    }
+
+    /**
+     * {@return this row with an owner}
+     *
+     * @param owner the owner
+     */
+    public Row withOwner(String owner) {
+      return new Row(deal, at, stage, amount, currency, Optional.of(owner), source, createdAt,
+          closeDate, attributes);
+    }
+
+    /**
+     * {@return this row naming a lead source, as written}
+     *
+     * @param source the source, such as {@code referral}
+     */
+    public Row withSource(String source) {
+      return new Row(deal, at, stage, amount, currency, owner, Optional.of(source), createdAt,
+          closeDate, attributes);
+    }
+
+    /**
+     * {@return this row saying when the deal was created}
+     *
+     * @param createdAt the creation instant
+     */
+    public Row withCreatedAt(Instant createdAt) {
+      return new Row(deal, at, stage, amount, currency, owner, source, Optional.of(createdAt),
+          closeDate, attributes);
+    }
+
+    /**
+     * {@return this row with an expected close date}
+     *
+     * @param closeDate the date
+     */
+    public Row withCloseDate(LocalDate closeDate) {
+      return new Row(deal, at, stage, amount, currency, owner, source, createdAt,
+          Optional.of(closeDate), attributes);
+    }
+
+    /**
+     * {@return this row with one more attribute (or another value of one it has)}
+     *
+     * @param name the attribute's name
+     * @param value its value
+     */
+    public Row withAttribute(String name, AttributeValue value) {
+      Map<String, AttributeValue> more = new LinkedHashMap<>(attributes);
+      more.put(Objects.requireNonNull(name, "name is null"),
+          Objects.requireNonNull(value, "value is null"));
+      return new Row(deal, at, stage, amount, currency, owner, source, createdAt, closeDate,
+          more);
+    }
   }
 
   /**

@@ -31,9 +31,7 @@ class HistoryImportTest {
   }
 
   private static HistoryImport.Row row(int day, String stage) {
-    return new HistoryImport.Row("d1", day(day), StageId.of(stage), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Map.of());
+    return HistoryImport.Row.of("d1", day(day), StageId.of(stage));
   }
 
   private static HistoryImport.Row amount(HistoryImport.Row r, String amount, String currency) {
@@ -61,10 +59,9 @@ class HistoryImportTest {
 
   @Test
   void theFirstRowCreatesAndLaterRowsRecordWhatChanged() {
-    HistoryImport.Row first = new HistoryImport.Row("d1", day(3), StageId.of("prospecting"),
-        Optional.of(new BigDecimal("1000")), Optional.empty(), Optional.of("ana"),
-        Optional.empty(), Optional.of(day(1)), Optional.of(LocalDate.parse("2026-06-30")),
-        Map.of("need", AttributeValue.of("crm")));
+    HistoryImport.Row first = row(3, "prospecting").withAmount(new BigDecimal("1000"))
+        .withOwner("ana").withCreatedAt(day(1)).withCloseDate(LocalDate.parse("2026-06-30"))
+        .withAttribute("need", AttributeValue.of("crm"));
     HistoryImport.Row second = new HistoryImport.Row("d1", day(5), StageId.of("qualification"),
         Optional.of(new BigDecimal("1200")), Optional.empty(), Optional.of("ben"),
         Optional.of("referral"), Optional.empty(), Optional.empty(), Map.of());
@@ -150,9 +147,8 @@ class HistoryImportTest {
 
   @Test
   void aLostReasonMakesTheMoveIntoALostStageALoss() {
-    HistoryImport.Row lost = new HistoryImport.Row("d1", day(4), StageId.of("lost"),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Map.of("lost_reason", AttributeValue.of("price")));
+    HistoryImport.Row lost = row(4, "lost").withAttribute("lost_reason",
+        AttributeValue.of("price"));
     DealHistory h = FOLD.history(List.of(row(1, "prospecting"), lost), p -> { }).history()
         .orElseThrow();
     assertThat(h.events()).filteredOn(e -> e instanceof DealEvent.Lost).singleElement()
