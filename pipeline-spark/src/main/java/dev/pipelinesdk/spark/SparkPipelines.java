@@ -232,9 +232,9 @@ public final class SparkPipelines {
    * @param cutoffs the cutoff instants, at least one
    * @param options the horizon, model, trials, seed and calibration (a backtest reads no
    *     targets)
-   * @return per pipeline, its backtest, or why it has none (no definition, no amount, the
-   *     model's own refusal at a cutoff: the first such cutoff's, as the library's backtest
-   *     stops there); lazy
+   * @return per pipeline, its backtest, or why it has none (no definition, no amount, two
+   *     histories of one deal, the model's own refusal or an amount in another currency at a
+   *     cutoff: the first such cutoff's, as the library's backtest stops there); lazy
    * @throws IllegalArgumentException if there is no cutoff, or no forecast model has the options'
    *     name here (on the driver), listing the known models
    */

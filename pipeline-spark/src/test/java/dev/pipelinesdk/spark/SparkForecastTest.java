@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.engine.Command;
+import dev.pipelinesdk.core.engine.Pipeline;
+import dev.pipelinesdk.core.engine.Request;
 import dev.pipelinesdk.core.forecast.AmountDistribution;
 import dev.pipelinesdk.core.forecast.Forecast;
 import dev.pipelinesdk.core.forecast.ForecastInput;
@@ -17,6 +21,7 @@ import dev.pipelinesdk.forecast.backtest.Calibration;
 import dev.pipelinesdk.forecast.distribution.Distributions;
 import dev.pipelinesdk.forecast.distribution.OpenDeals;
 import dev.pipelinesdk.forecast.distribution.TrialBlocks;
+import dev.pipelinesdk.testkit.ManualClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -251,29 +256,51 @@ class SparkForecastTest {
         .isEmpty());
   }
 
+  /** A deal in another currency than its pipeline's, open from {@code created} to {@code lost}. */
+  private static DealHistory foreign(String id, String currency, String created, String lost) {
+    ManualClock clock = ManualClock.at(Instant.parse(created));
+    Pipeline pipeline = Pipeline.of(TestHistories.SAAS, clock);
+    Request by = Request.by("test");
+    DealHistory h = pipeline.create(NewDeal.builder().id(id).title(id)
+        .amount(Money.of("1000", currency)).build(), by).historyOrThrow();
+    clock.advance(Duration.between(Instant.parse(created), Instant.parse(lost)));
+    return pipeline.execute(h, new Command.Lose("budget cut"), by).historyOrThrow();
+  }
+
   @Test
   void aPipelineThatCannotBeBacktestedGivesItsProblemAndTheOthersTheirResults() {
     List<DealHistory> noAmounts = TestHistories.initech().stream()
         .filter(h -> h.current().amount().isEmpty()).toList();
+    // globex with a dollar deal open at the second cutoff only and a pound deal open at the
+    // third only: the second cutoff's refusal is the pipeline's, as the library stops there
+    List<DealHistory> mixed = new ArrayList<>(TestHistories.globex());
+    mixed.add(foreign("zz-usd", "USD", "2026-03-15T00:00:00Z", "2026-04-10T00:00:00Z"));
+    mixed.add(foreign("zz-gbp", "GBP", "2026-04-20T00:00:00Z", "2026-06-01T00:00:00Z"));
     List<PipelineHistory> rows = new ArrayList<>();
     noAmounts.forEach(h -> rows.add(new PipelineHistory("initech", h)));
-    TestHistories.globex().forEach(h -> rows.add(new PipelineHistory("globex", h)));
+    mixed.forEach(h -> rows.add(new PipelineHistory("globex", h)));
+    TestHistories.acme().forEach(h -> rows.add(new PipelineHistory("acme", h)));
     rows.add(new PipelineHistory("nowhere", TestHistories.acme().get(0)));
-    rows.add(new PipelineHistory("acme", TestHistories.acme().get(1)));
-    rows.add(new PipelineHistory("acme", TestHistories.acme().get(1)));
     Collections.shuffle(rows, new Random(3));
     ForecastOptions options = ForecastOptions.of(HORIZON).withTrials(1000).withSeed(4);
+    String globexRefusal;
+    try {
+      backtestLocally("globex", mixed, CUTOFFS, options);
+      throw new AssertionError("the library backtests the mixed currencies");
+    } catch (IllegalArgumentException e) {
+      globexRefusal = e.getMessage();
+    }
+    assertThat(globexRefusal).contains("zz-usd").contains("USD");
     PipelineRun<Backtest.Result> run = pipelines.backtests(spark.createDataset(rows,
         PipelineEncoders.pipelineHistories()).repartition(3), CUTOFFS, options).persist();
     assertThat(run.problems()).containsExactly(
-        Map.entry("acme", "deal '" + TestHistories.acme().get(1).dealId()
-            + "' has two histories"),
+        Map.entry("globex", globexRefusal),
         Map.entry("initech", "no deal has an amount, so there is no amount to backtest"),
         Map.entry("nowhere", "no definition for pipeline 'nowhere'; known: [acme, globex,"
             + " initech]"));
     assertThat(noAmounts).isNotEmpty();
-    assertThat(collect(run.results())).containsOnlyKeys("globex").containsEntry("globex",
-        backtestLocally("globex", TestHistories.globex(), CUTOFFS, options));
+    assertThat(collect(run.results())).containsOnlyKeys("acme").containsEntry("acme",
+        backtestLocally("acme", TestHistories.acme(), CUTOFFS, options));
   }
 
   @Test

@@ -170,7 +170,7 @@ public final class Backtest {
       if (actual.signum() < 0) {
         throw new IllegalArgumentException("the amount won must not be negative, not " + actual);
       }
-      won = Set.copyOf(won);
+      won = Set.copyOf(Objects.requireNonNull(won, "won is null"));
       Set<DealId> open = new HashSet<>();
       forecast.deals().forEach(d -> open.add(d.deal()));
       for (DealId d : won) {
