@@ -270,8 +270,13 @@ public final class SparkPipelines {
         Encoders.STRING());
   }
 
-  /** {@return the session's shuffle partitions: how many tasks draw the blocks of trials} */
+  /**
+   * {@return how many tasks draw the blocks of trials: the session's default parallelism (its
+   * cores), one wave of tasks. The shuffle partitions (200 by default) made as many tiny tasks:
+   * backtesting 8 pipelines of 1,250 deals at 8 cutoffs in local[2], drawing took 3.0 s in 200
+   * tasks against 2.0 s in 2, and the whole backtest 5.4 s against 4.1 to 4.4 s}
+   */
   private int partitions() {
-    return Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    return Math.max(1, spark.sparkContext().defaultParallelism());
   }
 }
