@@ -12,7 +12,9 @@ import java.util.Set;
  * What a won-amount distribution ({@link AmountDistribution}) says, without its trials: the
  * figures the command line's {@code forecast} prints. A distribution holds every trial's total
  * (20,000 of them by default), too much to keep per pipeline of a large job; this is what travels
- * back instead. Equal to {@link #of} of the single-machine library's distribution.
+ * back instead, so whatever is read from the trials (the quantiles, the probability of a target)
+ * is read where they are combined. Equal to {@link #of} of the single-machine library's
+ * distribution.
  *
  * @param dealCount the deals the distribution is made of (the open deals with an amount)
  * @param expected the distribution's mean (for Monte Carlo, the trials' mean; the forecast's
@@ -24,10 +26,12 @@ import java.util.Set;
  * @param includes the sources of uncertainty it includes
  * @param simulation the Monte Carlo settings (trials, seed, model uncertainty); empty for an
  *     exact distribution
+ * @param target the target and the probability of reaching it, if a target was given ({@link
+ *     ForecastOptions#withTarget})
  */
 public record AmountSummary(int dealCount, Money expected, Money expectedStandardError,
     Money p10, Money p50, Money p90, Set<UncertaintySource> includes,
-    Optional<Simulation> simulation) {
+    Optional<Simulation> simulation, Optional<Target> target) {
   /**
    * Checks and copies the values.
    *
@@ -39,7 +43,9 @@ public record AmountSummary(int dealCount, Money expected, Money expectedStandar
    * @param p90 the 90% quantile
    * @param includes the sources of uncertainty
    * @param simulation the settings, if Monte Carlo
-   * @throws IllegalArgumentException if the deal count is negative
+   * @param target the target and its probability, if any
+   * @throws IllegalArgumentException if the deal count is negative, or the target is in another
+   *     currency than the amounts, naming both
    * @throws NullPointerException if an argument is null
    */
   public AmountSummary {
@@ -49,20 +55,64 @@ public record AmountSummary(int dealCount, Money expected, Money expectedStandar
     Objects.requireNonNull(p50, "p50 is null");
     Objects.requireNonNull(p90, "p90 is null");
     Objects.requireNonNull(simulation, "simulation is null");
+    Objects.requireNonNull(target, "target is null");
     if (dealCount < 0) {
       throw new IllegalArgumentException("dealCount must not be negative, not " + dealCount);
+    }
+    if (target.isPresent() && !target.get().amount().currency().equals(expected.currency())) {
+      throw new IllegalArgumentException("target " + target.get().amount() + " is not in "
+          + expected.currency() + ", the currency of the amounts");
     }
     includes = Set.copyOf(includes);
   }
 
   /**
-   * {@return the summary of a distribution}
+   * {@return the summary of a distribution, without a target}
    *
    * @param distribution the distribution
    */
   public static AmountSummary of(AmountDistribution distribution) {
+    return of(distribution, Optional.empty());
+  }
+
+  /**
+   * {@return the summary of a distribution, with the probability of reaching a target read from
+   * it ({@link AmountDistribution#probabilityAtLeast}) when one is given}
+   *
+   * @param distribution the distribution
+   * @param target the target, in the distribution's currency, if any
+   * @throws IllegalArgumentException if the target is in another currency
+   */
+  public static AmountSummary of(AmountDistribution distribution, Optional<Money> target) {
     return new AmountSummary(distribution.dealCount(), distribution.expected(),
         distribution.expectedStandardError(), distribution.p10(), distribution.p50(),
-        distribution.p90(), distribution.includes(), distribution.simulation());
+        distribution.p90(), distribution.includes(), distribution.simulation(),
+        target.map(t -> new Target(t, distribution.probabilityAtLeast(t))));
+  }
+
+  /**
+   * A target and the probability of reaching it, as the command line's {@code forecast
+   * --target} prints it: {@code P(won amount >= target)}.
+   *
+   * @param amount the target, in the currency of the amounts
+   * @param probability the probability that the amount won reaches it: for Monte Carlo the share
+   *     of trials whose total is at least the target; 1 for a zero target
+   */
+  public record Target(Money amount, double probability) {
+    /**
+     * Checks the values.
+     *
+     * @param amount the target
+     * @param probability the probability, in [0, 1]
+     * @throws IllegalArgumentException naming the value if the probability is not in [0, 1]
+     * @throws NullPointerException if amount is null
+     */
+    public Target {
+      Objects.requireNonNull(amount, "amount is null");
+      if (!(probability >= 0 && probability <= 1)) {
+        throw new IllegalArgumentException("the probability of a target must be in [0, 1], not "
+            + probability);
+      }
+    }
   }
 }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.forecast.AmountDistribution;
+import dev.pipelinesdk.core.forecast.ForecastModels;
 import dev.pipelinesdk.core.forecast.Simulation;
+import dev.pipelinesdk.forecast.backtest.Backtest;
+import dev.pipelinesdk.forecast.backtest.Calibration;
 import dev.pipelinesdk.forecast.distribution.Distributions;
 import dev.pipelinesdk.forecast.distribution.OpenDeals;
 import dev.pipelinesdk.forecast.distribution.TrialBlocks;
@@ -13,7 +17,10 @@ import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.SnapshotReport;
 import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import dev.pipelinesdk.spark.internal.ValueCodec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
@@ -66,6 +73,25 @@ class PipelineEncodersTest {
     assertThat(back).isNotSameAs(run);
     assertThat(back.draw(1)).isEqualTo(run.draw(1));
     assertThat(codec.read(codec.write(run.draw(0)))).isEqualTo(run.draw(0));
+  }
+
+  /** What a backtest's cutoff task sends to be combined: a record holding a calibration. */
+  @Test
+  void aBacktestCutoffAndItsTargetedSummaryReadBackEqual() {
+    ValueCodec codec = new ValueCodec();
+    List<DealHistory> acme = TestHistories.acme().stream()
+        .sorted(java.util.Comparator.comparing(h -> h.dealId().value())).toList();
+    Backtest.CutoffForecast f = Backtest.forecastCalibratedAt(
+        ForecastModels.named("competing-risks"), Calibration.Settings.defaults(),
+        TestHistories.SAAS, acme, Instant.parse("2026-04-01T00:00:00Z"), Duration.ofDays(30),
+        Simulation.of(500, 2), acme.get(0).current().amount().orElseThrow().currency());
+    assertThat(f.calibration()).isPresent();
+    assertThat(f.won()).isNotEmpty();
+    assertThat(codec.read(codec.write(f))).isEqualTo(f);
+    AmountDistribution d = Distributions.monteCarlo(f.openDeals(), f.simulation());
+    AmountSummary summary = AmountSummary.of(d, Optional.of(d.p50()));
+    assertThat(summary.target().orElseThrow().probability()).isGreaterThanOrEqualTo(0.5);
+    assertThat(codec.read(codec.write(summary))).isEqualTo(summary);
   }
 
   @Test

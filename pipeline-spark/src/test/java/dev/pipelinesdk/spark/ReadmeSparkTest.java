@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeSparkTest {
   private static final List<String> IMPORTS = List.of("dev.pipelinesdk.core.metrics.*",
-      "dev.pipelinesdk.spark.*", "java.time.*", "org.apache.spark.sql.Dataset",
+      "dev.pipelinesdk.spark.*", "java.math.BigDecimal", "java.time.*",
+      "org.apache.spark.sql.Dataset",
       "org.apache.spark.sql.Encoders", "org.apache.spark.sql.SparkSession",
       "org.apache.spark.api.java.function.MapFunction", "scala.Tuple2");
 

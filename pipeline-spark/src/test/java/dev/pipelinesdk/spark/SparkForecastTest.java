@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.Money;
+import dev.pipelinesdk.core.NewDeal;
 import dev.pipelinesdk.core.PipelineDefinition;
+import dev.pipelinesdk.core.engine.Command;
+import dev.pipelinesdk.core.engine.Pipeline;
+import dev.pipelinesdk.core.engine.Request;
+import dev.pipelinesdk.core.forecast.AmountDistribution;
 import dev.pipelinesdk.core.forecast.Forecast;
 import dev.pipelinesdk.core.forecast.ForecastInput;
 import dev.pipelinesdk.core.forecast.ForecastModel;
@@ -16,6 +21,8 @@ import dev.pipelinesdk.forecast.backtest.Calibration;
 import dev.pipelinesdk.forecast.distribution.Distributions;
 import dev.pipelinesdk.forecast.distribution.OpenDeals;
 import dev.pipelinesdk.forecast.distribution.TrialBlocks;
+import dev.pipelinesdk.testkit.ManualClock;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +84,33 @@ class SparkForecastTest {
     Simulation simulation = calibration.map(c -> c.simulation(options.trials(), options.seed()))
         .orElse(Simulation.of(options.trials(), options.seed()));
     return new PipelineForecast(f, calibration, Optional.of(AmountSummary.of(
-        Distributions.monteCarlo(OpenDeals.of(currency, f), simulation))));
+        Distributions.monteCarlo(OpenDeals.of(currency, f), simulation),
+        options.target(key).map(t -> Money.of(t, currency)))));
+  }
+
+  /** The won-amount distribution of {@link #locally}, with its trials. */
+  private static AmountDistribution distributionLocally(String key, ForecastOptions options) {
+    PipelineForecast f = locally(key, options.withTrials(1)); // the forecast and calibration
+    Currency currency = f.forecast().openAmount().orElseThrow().currency();
+    Simulation simulation = f.calibration().map(c -> c.simulation(options.trials(),
+        options.seed())).orElse(Simulation.of(options.trials(), options.seed()));
+    return Distributions.monteCarlo(OpenDeals.of(currency, f.forecast()), simulation);
+  }
+
+  /** The command line's backtest ({@code BacktestCommand}) of one pipeline, on one machine. */
+  private static Backtest.Result backtestLocally(String key, List<DealHistory> histories,
+      List<Instant> cutoffs, ForecastOptions options) {
+    List<DealHistory> hs = new ArrayList<>(histories);
+    hs.sort(Comparator.comparing(h -> h.dealId().value()));
+    Currency currency = hs.stream().flatMap(h -> h.current().amount().stream())
+        .map(Money::currency).findFirst().orElseThrow();
+    ForecastModel model = ForecastModels.named(options.model());
+    PipelineDefinition definition = TestHistories.definitions().definition(key);
+    Simulation simulation = Simulation.of(options.trials(), options.seed());
+    return options.calibration().isPresent()
+        ? Backtest.runCalibrated(model, options.calibration().get(), definition, hs, cutoffs,
+            options.horizon(), simulation, currency)
+        : Backtest.run(model, definition, hs, cutoffs, options.horizon(), simulation, currency);
   }
 
   /** Every history, shuffled and randomly repartitioned by a seed. */
@@ -100,13 +133,35 @@ class SparkForecastTest {
   @Test
   void forecastsEqualTheLibrarysWhateverThePartitioningForSeveralSeeds() {
     for (long seed : new long[] {1, 2, 3}) {
-      ForecastOptions options = ForecastOptions.of(HORIZON).withTrials(TRIALS).withSeed(seed);
+      ForecastOptions untargeted = ForecastOptions.of(HORIZON).withTrials(TRIALS).withSeed(seed);
+      // acme's target: its median, so that about half the trials reach it; globex's: its P90
+      // plus a cent, so that about a tenth do (none at 10% exactly: ties at the quantile);
+      // initech has none
+      BigDecimal acmeTarget = distributionLocally("acme", untargeted).p50().amount();
+      BigDecimal globexTarget = distributionLocally("globex", untargeted).p90().amount()
+          .add(new BigDecimal("0.01"));
+      ForecastOptions options = untargeted.withTarget("acme", acmeTarget)
+          .withTarget("globex", globexTarget);
       Map<String, PipelineForecast> expected = new HashMap<>();
       keys.forEach(k -> expected.put(k, locally(k, options)));
       PipelineRun<PipelineForecast> run = pipelines.forecasts(scrambled(seed), AS_OF, options)
           .persist();
-      assertThat(collect(run.results())).as("seed %d", seed).isEqualTo(expected);
+      Map<String, PipelineForecast> got = collect(run.results());
+      assertThat(got).as("seed %d", seed).isEqualTo(expected);
       assertThat(run.problems()).isEmpty();
+      // P(won amount >= target) is the single-machine distribution's, read from the same trials
+      AmountDistribution acme = distributionLocally("acme", options);
+      AmountSummary.Target acmeGot = got.get("acme").wonAmount().orElseThrow().target()
+          .orElseThrow();
+      assertThat(acmeGot.amount()).isEqualTo(Money.of(acmeTarget, acme.currency()));
+      assertThat(acmeGot.probability()).isEqualTo(acme.probabilityAtLeast(acmeGot.amount()))
+          .isGreaterThanOrEqualTo(0.5).isLessThan(1.0); // at least half reach the median
+      AmountDistribution globex = distributionLocally("globex", options);
+      AmountSummary.Target globexGot = got.get("globex").wonAmount().orElseThrow().target()
+          .orElseThrow();
+      assertThat(globexGot.probability())
+          .isEqualTo(globex.probabilityAtLeast(globexGot.amount())).isBetween(0.0, 0.1);
+      assertThat(got.get("initech").wonAmount().orElseThrow().target()).isEmpty();
       // not vacuous: every pipeline has open deals, a calibration and a distribution
       for (PipelineForecast f : expected.values()) {
         assertThat(f.forecast().deals()).isNotEmpty();
@@ -163,28 +218,119 @@ class SparkForecastTest {
         .hasMessageStartingWith("no forecast model named 'crystal-ball'; known models: [");
   }
 
+  private static final List<Instant> CUTOFFS = List.of(Instant.parse("2026-03-01T00:00:00Z"),
+      Instant.parse("2026-04-01T00:00:00Z"), Instant.parse("2026-05-15T00:00:00Z"),
+      Instant.parse("2026-06-15T00:00:00Z"));
+
   @Test
-  void backtestsEqualTheLibrarys() {
-    List<Instant> cutoffs = List.of(Instant.parse("2026-03-01T00:00:00Z"),
-        Instant.parse("2026-04-01T00:00:00Z"), Instant.parse("2026-05-15T00:00:00Z"),
-        Instant.parse("2026-06-15T00:00:00Z"));
-    ForecastOptions options = ForecastOptions.of(HORIZON).withTrials(1000).withSeed(5);
-    Map<String, Backtest.Result> expected = new HashMap<>();
-    for (String k : keys) {
-      List<DealHistory> hs = byDealId(k);
-      Currency currency = hs.stream().flatMap(h -> h.current().amount().stream())
-          .map(Money::currency).findFirst().orElseThrow();
-      expected.put(k, Backtest.runCalibrated(ForecastModels.named("competing-risks"),
-          Calibration.Settings.defaults(), TestHistories.definitions().definition(k), hs,
-          cutoffs, HORIZON, Simulation.of(1000, 5), currency));
+  void backtestsEqualTheLibrarysWhateverThePartitioningForSeveralSeeds() {
+    for (long seed : new long[] {5, 6}) {
+      ForecastOptions options = ForecastOptions.of(HORIZON).withTrials(TRIALS).withSeed(seed);
+      Map<String, Backtest.Result> expected = new HashMap<>();
+      keys.forEach(k -> expected.put(k, backtestLocally(k, TestHistories.of(k), CUTOFFS,
+          options)));
+      PipelineRun<Backtest.Result> run = pipelines.backtests(scrambled(seed + 10), CUTOFFS,
+          options).persist();
+      assertThat(collect(run.results())).as("seed %d", seed).isEqualTo(expected);
+      assertThat(run.problems()).isEmpty();
+      // not vacuous: scored cutoffs, each with its calibration, and one not scored (the last),
+      // every interval from three blocks of trials
+      Backtest.Result acme = expected.get("acme");
+      assertThat(acme.scoredCutoffs()).isEqualTo(3);
+      assertThat(acme.cutoffs()).allSatisfy(c -> assertThat(c.calibration()).isPresent());
+      assertThat(acme.wape()).isPresent();
     }
-    PipelineRun<Backtest.Result> run = pipelines.backtests(scrambled(11), cutoffs, options)
-        .persist();
-    assertThat(collect(run.results())).isEqualTo(expected);
-    assertThat(run.problems()).isEmpty();
-    // not vacuous: scored cutoffs, each with its calibration, and one not scored (the last)
-    Backtest.Result acme = expected.get("acme");
-    assertThat(acme.scoredCutoffs()).isEqualTo(3);
-    assertThat(acme.cutoffs()).allSatisfy(c -> assertThat(c.calibration()).isPresent());
+  }
+
+  @Test
+  void anUncalibratedBacktestToo() {
+    ForecastOptions options = ForecastOptions.of(HORIZON).withModel("markov")
+        .withoutCalibration().withTrials(TRIALS).withSeed(8);
+    Map<String, Backtest.Result> expected = new HashMap<>();
+    keys.forEach(k -> expected.put(k, backtestLocally(k, TestHistories.of(k), CUTOFFS,
+        options)));
+    assertThat(collect(pipelines.backtests(scrambled(8), CUTOFFS, options).results()))
+        .isEqualTo(expected);
+    assertThat(expected.get("globex").calibrated()).isFalse();
+    assertThat(expected.get("globex").cutoffs()).allSatisfy(c -> assertThat(c.calibration())
+        .isEmpty());
+  }
+
+  /** A deal in another currency than its pipeline's, open from {@code created} to {@code lost}. */
+  private static DealHistory foreign(String id, String currency, String created, String lost) {
+    ManualClock clock = ManualClock.at(Instant.parse(created));
+    Pipeline pipeline = Pipeline.of(TestHistories.SAAS, clock);
+    Request by = Request.by("test");
+    DealHistory h = pipeline.create(NewDeal.builder().id(id).title(id)
+        .amount(Money.of("1000", currency)).build(), by).historyOrThrow();
+    clock.advance(Duration.between(Instant.parse(created), Instant.parse(lost)));
+    return pipeline.execute(h, new Command.Lose("budget cut"), by).historyOrThrow();
+  }
+
+  @Test
+  void aPipelineThatCannotBeBacktestedGivesItsProblemAndTheOthersTheirResults() {
+    List<DealHistory> noAmounts = TestHistories.initech().stream()
+        .filter(h -> h.current().amount().isEmpty()).toList();
+    // globex with a dollar deal open at the second cutoff only and a pound deal open at the
+    // third only: the second cutoff's refusal is the pipeline's, as the library stops there
+    List<DealHistory> mixed = new ArrayList<>(TestHistories.globex());
+    mixed.add(foreign("zz-usd", "USD", "2026-03-15T00:00:00Z", "2026-04-10T00:00:00Z"));
+    mixed.add(foreign("zz-gbp", "GBP", "2026-04-20T00:00:00Z", "2026-06-01T00:00:00Z"));
+    List<PipelineHistory> rows = new ArrayList<>();
+    noAmounts.forEach(h -> rows.add(new PipelineHistory("initech", h)));
+    mixed.forEach(h -> rows.add(new PipelineHistory("globex", h)));
+    TestHistories.acme().forEach(h -> rows.add(new PipelineHistory("acme", h)));
+    rows.add(new PipelineHistory("nowhere", TestHistories.acme().get(0)));
+    Collections.shuffle(rows, new Random(3));
+    ForecastOptions options = ForecastOptions.of(HORIZON).withTrials(1000).withSeed(4);
+    String globexRefusal;
+    try {
+      backtestLocally("globex", mixed, CUTOFFS, options);
+      throw new AssertionError("the library backtests the mixed currencies");
+    } catch (IllegalArgumentException e) {
+      globexRefusal = e.getMessage();
+    }
+    assertThat(globexRefusal).contains("zz-usd").contains("USD");
+    PipelineRun<Backtest.Result> run = pipelines.backtests(spark.createDataset(rows,
+        PipelineEncoders.pipelineHistories()).repartition(3), CUTOFFS, options).persist();
+    assertThat(run.problems()).containsExactly(
+        Map.entry("globex", globexRefusal),
+        Map.entry("initech", "no deal has an amount, so there is no amount to backtest"),
+        Map.entry("nowhere", "no definition for pipeline 'nowhere'; known: [acme, globex,"
+            + " initech]"));
+    assertThat(noAmounts).isNotEmpty();
+    assertThat(collect(run.results())).containsOnlyKeys("acme").containsEntry("acme",
+        backtestLocally("acme", TestHistories.acme(), CUTOFFS, options));
+  }
+
+  @Test
+  void aTargetIsCheckedAsTheCommandLineChecksIt() {
+    assertThatThrownBy(() -> ForecastOptions.of(HORIZON).withTarget("acme",
+        new BigDecimal("-1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the target of pipeline 'acme' must not be negative, not -1");
+    ForecastOptions options = ForecastOptions.of(HORIZON).withTrials(10)
+        .withTarget("acme", new BigDecimal("1000.005")).withTarget("globex", BigDecimal.ZERO);
+    assertThat(options.target("globex")).contains(BigDecimal.ZERO);
+    assertThat(options.target("initech")).isEmpty();
+    Dataset<PipelineHistory> histories = spark.createDataset(TestHistories.all().stream()
+        .filter(h -> !h.pipeline().equals("initech")).toList(),
+        PipelineEncoders.pipelineHistories());
+    PipelineRun<PipelineForecast> run = pipelines.forecasts(histories, AS_OF, options).persist();
+    // the currency cannot hold the target: that pipeline's problem, in Money's words
+    Currency acme = TestHistories.acme().stream().flatMap(h -> h.current().amount().stream())
+        .map(Money::currency).findFirst().orElseThrow();
+    String money;
+    try {
+      Money.of(new BigDecimal("1000.005"), acme);
+      throw new AssertionError(acme + " holds 1000.005");
+    } catch (IllegalArgumentException e) {
+      money = e.getMessage();
+    }
+    assertThat(run.problems()).containsExactly(Map.entry("acme", "target: " + money));
+    // a zero target is always reached
+    AmountSummary.Target zero = collect(run.results()).get("globex").wonAmount().orElseThrow()
+        .target().orElseThrow();
+    assertThat(zero.probability()).isEqualTo(1.0);
   }
 }

@@ -1,6 +1,7 @@
 package dev.pipelinesdk.forecast.backtest;
 
 import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.forecast.DealForecast;
@@ -16,10 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model's forecasts replayed at past cutoffs against what happened. At each cutoff the model
@@ -39,6 +44,13 @@ import java.util.OptionalDouble;
  * with probabilities clamped to [1e-6, 1 - 1e-6]); a reliability table in deciles of the
  * predicted probability. A cutoff whose horizon ends after the data's last event cannot be scored
  * (its outcome is not known yet): it is listed, flagged and left out of the overall measures.
+ *
+ * <p>The cutoffs are independent of each other: {@code run} is each cutoff forecast ({@link
+ * #forecastAt}, {@link #forecastCalibratedAt}), its interval drawn and the cutoff scored ({@link
+ * CutoffForecast#evaluate}), and the cutoffs put together ({@link #combine}). Those pieces are
+ * public so that a distributed engine can forecast each cutoff in its own task, draw the
+ * interval's trials in blocks elsewhere ({@link Distributions#trialBlocks}) and combine them
+ * into exactly what {@code run} gives.
  */
 public final class Backtest {
   private static final double CLAMP = 1e-6;
@@ -105,6 +117,192 @@ public final class Backtest {
       OptionalDouble brier, OptionalDouble logLoss, List<ReliabilityBin> reliability) {}
 
   /**
+   * One cutoff of a backtest, forecast and read against what happened, all but its interval:
+   * made by {@link #forecastAt} or {@link #forecastCalibratedAt}, scored by {@link #evaluate}
+   * with the Monte Carlo distribution of {@link #openDeals()} under {@link #simulation()}. The
+   * cutoffs of a backtest are independent of each other, so each can be forecast in its own task
+   * and its interval's trials drawn in others; a record of core values and the (serializable)
+   * calibration, so it travels between them as it is.
+   *
+   * @param model the model's name
+   * @param cutoff the cutoff instant
+   * @param horizon the horizon
+   * @param scored whether the horizon was over by the data's last event (else not scored)
+   * @param forecast the forecast of the deals open at the cutoff, corrected by the calibration
+   *     when there is one
+   * @param calibration the self-calibration made at the cutoff (with what was known then), if the
+   *     backtest calibrates
+   * @param simulation the Monte Carlo settings of the interval (with the calibration's model
+   *     error, when there is one)
+   * @param currency the currency of the amounts
+   * @param actual what the open deals won within the horizon
+   * @param won the open deals won within the horizon
+   */
+  public record CutoffForecast(String model, Instant cutoff, Duration horizon, boolean scored,
+      Forecast forecast, Optional<Calibration> calibration, Simulation simulation,
+      Currency currency, BigDecimal actual, Set<DealId> won) {
+    /**
+     * Checks and copies the values.
+     *
+     * @param model the model's name
+     * @param cutoff the cutoff
+     * @param horizon the horizon
+     * @param scored whether it is scored
+     * @param forecast the forecast at the cutoff
+     * @param calibration the calibration, if any
+     * @param simulation the interval's settings
+     * @param currency the currency
+     * @param actual the amount won, not negative
+     * @param won the deals won, each one of the forecast's
+     * @throws IllegalArgumentException naming the value if the amount won is negative or a won
+     *     deal is not one of the forecast's
+     * @throws NullPointerException if an argument is null
+     */
+    public CutoffForecast {
+      Objects.requireNonNull(model, "model is null");
+      Objects.requireNonNull(cutoff, "cutoff is null");
+      Objects.requireNonNull(horizon, "horizon is null");
+      Objects.requireNonNull(forecast, "forecast is null");
+      Objects.requireNonNull(calibration, "calibration is null");
+      Objects.requireNonNull(simulation, "simulation is null");
+      Objects.requireNonNull(currency, "currency is null");
+      Objects.requireNonNull(actual, "actual is null");
+      if (actual.signum() < 0) {
+        throw new IllegalArgumentException("the amount won must not be negative, not " + actual);
+      }
+      won = Set.copyOf(Objects.requireNonNull(won, "won is null"));
+      Set<DealId> open = new HashSet<>();
+      forecast.deals().forEach(d -> open.add(d.deal()));
+      for (DealId d : won) {
+        if (!open.contains(d)) {
+          throw new IllegalArgumentException("deal '" + d + "' is counted as won but was not"
+              + " open at the cutoff " + cutoff);
+        }
+      }
+    }
+
+    /**
+     * {@return the deals of the interval: the forecast's open deals with their amounts}
+     *
+     * @throws IllegalArgumentException naming the deal if an amount is in another currency
+     */
+    public OpenDeals openDeals() {
+      return OpenDeals.of(currency, forecast);
+    }
+
+    /**
+     * Scores the cutoff with its interval: the expected amount (exact), the interval's P10, P50
+     * and P90 against the actual, the Brier score and log loss of the deal probabilities.
+     *
+     * @param interval the Monte Carlo distribution of {@link #openDeals()} under {@link
+     *     #simulation()}, from {@link Distributions#monteCarlo} or its blocks combined
+     * @return the evaluation, for {@link Backtest#combine}
+     * @throws IllegalArgumentException if the interval is in another currency or was drawn with
+     *     other settings, naming both
+     * @throws NullPointerException if interval is null
+     */
+    public Evaluation evaluate(AmountDistribution interval) {
+      Objects.requireNonNull(interval, "interval is null");
+      if (!interval.currency().equals(currency)
+          || !interval.simulation().equals(Optional.of(simulation))) {
+        throw new IllegalArgumentException("the interval (" + interval.currency() + ", "
+            + interval.simulation().map(Simulation::toString).orElse("exact") + ") is not the"
+            + " one of cutoff " + cutoff + " (" + currency + ", " + simulation + ")");
+      }
+      BigDecimal expected = forecast.expectedAmount().map(Money::amount).orElse(BigDecimal.ZERO);
+      BigDecimal p10 = interval.p10().amount();
+      BigDecimal p50 = interval.p50().amount();
+      BigDecimal p90 = interval.p90().amount();
+      double a = actual.doubleValue();
+      boolean in = actual.compareTo(p10) >= 0 && actual.compareTo(p90) <= 0;
+      int n = forecast.deals().size();
+      double[] sums = scoreSums();
+      return new Evaluation(this, new Cutoff(cutoff, scored, n, expected, p10, p50, p90, actual,
+          a == 0 ? OptionalDouble.empty()
+              : OptionalDouble.of(Math.abs(expected.doubleValue() - a) / a),
+          in, n == 0 ? 0 : sums[0] / n, n == 0 ? 0 : sums[1] / n, calibration));
+    }
+
+    /** {@return the sums of the squared errors and of the log losses over the deals, in order} */
+    double[] scoreSums() {
+      double brier = 0;
+      double log = 0;
+      for (DealForecast d : forecast.deals()) {
+        double p = d.probability();
+        double y = won.contains(d.deal()) ? 1 : 0;
+        brier += (p - y) * (p - y);
+        double pc = Math.min(1 - CLAMP, Math.max(CLAMP, p));
+        log += -(y * Math.log(pc) + (1 - y) * Math.log(1 - pc));
+      }
+      return new double[] {brier, log};
+    }
+
+    /** {@return the model, calibration, horizon and currency, for messages} */
+    String describe() {
+      return model + (calibration.isPresent() ? ", calibrated" : "") + ", " + horizon + ", "
+          + currency;
+    }
+  }
+
+  /**
+   * One cutoff of a backtest, scored: its {@link Cutoff} row and the forecast it was scored from
+   * (the per-deal probabilities and outcomes that the overall Brier score, log loss and
+   * reliability table add up). Made by {@link CutoffForecast#evaluate}; put together by {@link
+   * Backtest#combine}. Immutable.
+   */
+  public static final class Evaluation {
+    private final CutoffForecast forecast;
+    private final Cutoff cutoff;
+
+    private Evaluation(CutoffForecast forecast, Cutoff cutoff) {
+      this.forecast = forecast;
+      this.cutoff = cutoff;
+    }
+
+    /** {@return the forecast it was scored from} */
+    public CutoffForecast forecast() {
+      return forecast;
+    }
+
+    /** {@return the cutoff's row of the backtest} */
+    public Cutoff cutoff() {
+      return cutoff;
+    }
+
+    /**
+     * Compares the forecast and the row.
+     *
+     * @param other any object
+     * @return whether other is an equal evaluation
+     */
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Evaluation e && forecast.equals(e.forecast)
+          && cutoff.equals(e.cutoff);
+    }
+
+    /**
+     * Returns a hash of the forecast and the row.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+      return 31 * forecast.hashCode() + cutoff.hashCode();
+    }
+
+    /**
+     * Describes the evaluation by its row.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+      return "Evaluation[" + cutoff + "]";
+    }
+  }
+
+  /**
    * Runs a backtest of a model as it is, without self-calibration.
    *
    * @param model the model
@@ -159,11 +357,130 @@ public final class Backtest {
     if (cutoffs.isEmpty()) {
       throw new IllegalArgumentException("no cutoff to backtest at");
     }
+    Outcomes outcomes = outcomes(histories);
+    List<Evaluation> evaluations = new ArrayList<>();
+    for (Instant cutoff : cutoffs) {
+      CutoffForecast f = forecastAt(model, calibrate, definition, histories, outcomes, cutoff,
+          horizon, simulation, currency);
+      evaluations.add(f.evaluate(Distributions.monteCarlo(f.openDeals(), f.simulation())));
+    }
+    return combine(evaluations);
+  }
+
+  /**
+   * Forecasts one cutoff of a backtest of a model as it is ({@link #run}) and reads what
+   * happened, all but the interval: each cutoff of a backtest is independent of the others, so
+   * they can be forecast in separate tasks. Its interval is the Monte Carlo distribution of
+   * {@link CutoffForecast#openDeals()} with {@link CutoffForecast#simulation()} ({@link
+   * Distributions#monteCarlo}, or its {@link Distributions#trialBlocks blocks} drawn elsewhere and
+   * combined); {@link CutoffForecast#evaluate} scores it, and {@link #combine} puts the cutoffs
+   * together into exactly what {@code run} gives.
+   *
+   * @param model the model
+   * @param definition the definition
+   * @param histories the whole histories (of every cutoff: the outcomes are read from them)
+   * @param cutoff the cutoff instant
+   * @param horizon the horizon, positive
+   * @param simulation the Monte Carlo settings of the interval
+   * @param currency the currency of the amounts (every amount must be in it)
+   * @return the cutoff's forecast and what happened after it
+   * @throws IllegalArgumentException if there is no history, or an amount in another currency,
+   *     naming the deal; or the model's own refusal
+   */
+  public static CutoffForecast forecastAt(ForecastModel model, PipelineDefinition definition,
+      List<DealHistory> histories, Instant cutoff, Duration horizon, Simulation simulation,
+      Currency currency) {
+    Objects.requireNonNull(model, "model is null");
+    return forecastAt(model, Optional.empty(), definition, histories, outcomes(histories),
+        cutoff, horizon, simulation, currency);
+  }
+
+  /**
+   * Forecasts one cutoff of a self-calibrated backtest ({@link #runCalibrated}) and reads what
+   * happened, all but the interval: as {@link #forecastAt(ForecastModel, PipelineDefinition,
+   * List, Instant, Duration, Simulation, Currency)}, with the model calibrated at the cutoff on
+   * what was known then, its forecast corrected and the interval's settings the calibration's.
+   *
+   * @param model the model
+   * @param calibration how the cutoff is calibrated
+   * @param definition the definition
+   * @param histories the whole histories
+   * @param cutoff the cutoff instant
+   * @param horizon the horizon, positive
+   * @param simulation the trials and seed of the interval (its model-uncertainty settings are
+   *     replaced by the calibration's)
+   * @param currency the currency of the amounts (every amount must be in it)
+   * @return the cutoff's forecast and what happened after it
+   * @throws IllegalArgumentException if there is no history, or an amount in another currency,
+   *     naming the deal; or the model's own refusal
+   */
+  public static CutoffForecast forecastCalibratedAt(ForecastModel model,
+      Calibration.Settings calibration, PipelineDefinition definition, List<DealHistory> histories,
+      Instant cutoff, Duration horizon, Simulation simulation, Currency currency) {
+    Objects.requireNonNull(model, "model is null");
+    Objects.requireNonNull(calibration, "calibration is null");
+    return forecastAt(model, Optional.of(calibration), definition, histories,
+        outcomes(histories), cutoff, horizon, simulation, currency);
+  }
+
+  private static Outcomes outcomes(List<DealHistory> histories) {
     if (histories.isEmpty()) {
       throw new IllegalArgumentException("no history to backtest on");
     }
-    Outcomes outcomes = new Outcomes(histories);
-    Instant last = outcomes.last();
+    return new Outcomes(histories);
+  }
+
+  private static CutoffForecast forecastAt(ForecastModel model,
+      Optional<Calibration.Settings> calibrate, PipelineDefinition definition,
+      List<DealHistory> histories, Outcomes outcomes, Instant cutoff, Duration horizon,
+      Simulation simulation, Currency currency) {
+    ForecastInput input = ForecastInput.of(definition, histories, cutoff, horizon);
+    Forecast f = model.forecast(input);
+    Optional<Calibration> cal = calibrate.map(c -> Calibration.of(model, input, c));
+    Simulation sim = simulation;
+    if (cal.isPresent()) {
+      f = cal.get().apply(f);
+      sim = cal.get().simulation(simulation.trials(), simulation.seed());
+    }
+    boolean canScore = !input.end().isAfter(outcomes.last());
+    OpenDeals.of(currency, f); // refuses an open amount in another currency, naming the deal
+    BigDecimal actual = BigDecimal.ZERO;
+    Set<DealId> won = new LinkedHashSet<>();
+    for (DealForecast d : f.deals()) {
+      Outcomes.Won win = outcomes.wonWithin(d.deal().value(), cutoff, input.end());
+      if (win != null) {
+        won.add(d.deal());
+        if (win.amount().isPresent()) {
+          if (!win.amount().get().currency().equals(currency)) {
+            throw new IllegalArgumentException("deal '" + d.deal() + "' was won in "
+                + win.amount().get().currency() + ", not " + currency);
+          }
+          actual = actual.add(win.amount().get().amount());
+        }
+      }
+    }
+    return new CutoffForecast(model.name(), cutoff, horizon, canScore, f, cal, sim, currency,
+        actual, won);
+  }
+
+  /**
+   * Puts the evaluated cutoffs of a backtest together, in the order given: what {@link #run} or
+   * {@link #runCalibrated} gives when these are its cutoffs, exactly (the same sums in the same
+   * order). The cutoffs may have been forecast and their intervals drawn anywhere ({@link
+   * #forecastAt}, {@link #forecastCalibratedAt}).
+   *
+   * @param cutoffs every cutoff's evaluation, in the backtest's order, at least one; all of one
+   *     model, calibrated or not alike, with one horizon and currency
+   * @return the backtest
+   * @throws IllegalArgumentException if there is no cutoff, or two cutoffs differ in model,
+   *     calibration, horizon or currency, naming both
+   */
+  public static Result combine(List<Evaluation> cutoffs) {
+    Objects.requireNonNull(cutoffs, "cutoffs is null");
+    if (cutoffs.isEmpty()) {
+      throw new IllegalArgumentException("no cutoff to backtest at");
+    }
+    CutoffForecast first = cutoffs.get(0).forecast();
     List<Cutoff> out = new ArrayList<>();
     long[] binDeals = new long[10];
     double[] binPredicted = new double[10];
@@ -177,68 +494,40 @@ public final class Backtest {
     double brierSum = 0;
     double logSum = 0;
     long dealForecasts = 0;
-    for (Instant cutoff : cutoffs) {
-      ForecastInput input = ForecastInput.of(definition, histories, cutoff, horizon);
-      Forecast f = model.forecast(input);
-      Optional<Calibration> cal = calibrate.map(c -> Calibration.of(model, input, c));
-      Simulation sim = simulation;
-      if (cal.isPresent()) {
-        f = cal.get().apply(f);
-        sim = cal.get().simulation(simulation.trials(), simulation.seed());
+    for (Evaluation e : cutoffs) {
+      CutoffForecast f = e.forecast();
+      if (!f.model().equals(first.model()) || f.calibration().isPresent()
+          != first.calibration().isPresent() || !f.horizon().equals(first.horizon())
+          || !f.currency().equals(first.currency())) {
+        throw new IllegalArgumentException("cutoff " + f.cutoff() + " (" + f.describe()
+            + ") is not of the backtest of cutoff " + first.cutoff() + " (" + first.describe()
+            + ")");
       }
-      boolean canScore = !input.end().isAfter(last);
-      OpenDeals deals = OpenDeals.of(currency, f);
-      BigDecimal actual = BigDecimal.ZERO;
-      double brier = 0;
-      double log = 0;
-      for (DealForecast d : f.deals()) {
-        Outcomes.Won win = outcomes.wonWithin(d.deal().value(), cutoff, input.end());
-        boolean won = win != null;
-        if (won && win.amount().isPresent()) {
-          if (!win.amount().get().currency().equals(currency)) {
-            throw new IllegalArgumentException("deal '" + d.deal() + "' was won in "
-                + win.amount().get().currency() + ", not " + currency);
-          }
-          actual = actual.add(win.amount().get().amount());
-        }
-        double p = d.probability();
-        double y = won ? 1 : 0;
-        brier += (p - y) * (p - y);
-        double pc = Math.min(1 - CLAMP, Math.max(CLAMP, p));
-        log += -(y * Math.log(pc) + (1 - y) * Math.log(1 - pc));
-        if (canScore) {
-          int bin = Math.min(9, (int) (p * 10));
-          binDeals[bin]++;
-          binPredicted[bin] += p;
-          binWon[bin] += y;
-        }
-      }
-      AmountDistribution dist = Distributions.monteCarlo(deals, sim);
-      BigDecimal expected = f.expectedAmount().map(Money::amount).orElse(BigDecimal.ZERO);
-      BigDecimal p10 = dist.p10().amount();
-      BigDecimal p50 = dist.p50().amount();
-      BigDecimal p90 = dist.p90().amount();
-      double a = actual.doubleValue();
-      boolean in = actual.compareTo(p10) >= 0 && actual.compareTo(p90) <= 0;
-      int n = f.deals().size();
-      Cutoff c = new Cutoff(cutoff, canScore, n, expected, p10, p50, p90, actual,
-          a == 0 ? OptionalDouble.empty()
-              : OptionalDouble.of(Math.abs(expected.doubleValue() - a) / a),
-          in, n == 0 ? 0 : brier / n, n == 0 ? 0 : log / n, cal);
+      Cutoff c = e.cutoff();
       out.add(c);
-      if (canScore) {
-        scored++;
-        absError += Math.abs(expected.doubleValue() - a);
-        signedError += expected.doubleValue() - a;
-        actualSum += a;
-        covered += in ? 1 : 0;
-        pinball[0] += pinball(a, p10.doubleValue(), 0.1);
-        pinball[1] += pinball(a, p50.doubleValue(), 0.5);
-        pinball[2] += pinball(a, p90.doubleValue(), 0.9);
-        brierSum += brier;
-        logSum += log;
-        dealForecasts += n;
+      if (!c.scored()) {
+        continue;
       }
+      double[] sums = f.scoreSums();
+      for (DealForecast d : f.forecast().deals()) {
+        double p = d.probability();
+        int bin = Math.min(9, (int) (p * 10));
+        binDeals[bin]++;
+        binPredicted[bin] += p;
+        binWon[bin] += f.won().contains(d.deal()) ? 1 : 0;
+      }
+      double a = c.actual().doubleValue();
+      scored++;
+      absError += Math.abs(c.expected().doubleValue() - a);
+      signedError += c.expected().doubleValue() - a;
+      actualSum += a;
+      covered += c.covered() ? 1 : 0;
+      pinball[0] += pinball(a, c.p10().doubleValue(), 0.1);
+      pinball[1] += pinball(a, c.p50().doubleValue(), 0.5);
+      pinball[2] += pinball(a, c.p90().doubleValue(), 0.9);
+      brierSum += sums[0];
+      logSum += sums[1];
+      dealForecasts += c.openDeals();
     }
     List<ReliabilityBin> reliability = new ArrayList<>();
     for (int b = 0; b < 10; b++) {
@@ -248,7 +537,8 @@ public final class Backtest {
           binDeals[b] == 0 ? OptionalDouble.empty() : OptionalDouble.of(binWon[b]
               / binDeals[b])));
     }
-    return new Result(model.name(), calibrate.isPresent(), horizon, currency, out, scored,
+    return new Result(first.model(), first.calibration().isPresent(), first.horizon(),
+        first.currency(), out, scored,
         actualSum == 0 ? OptionalDouble.empty() : OptionalDouble.of(absError / actualSum),
         actualSum == 0 ? OptionalDouble.empty() : OptionalDouble.of(signedError / actualSum),
         share(covered, scored), mean(pinball[0], scored), mean(pinball[1], scored),

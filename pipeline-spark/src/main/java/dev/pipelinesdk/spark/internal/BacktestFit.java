@@ -7,25 +7,32 @@ import dev.pipelinesdk.core.forecast.ForecastModel;
 import dev.pipelinesdk.core.forecast.Simulation;
 import dev.pipelinesdk.forecast.backtest.Backtest;
 import dev.pipelinesdk.forecast.backtest.Calibration;
+import dev.pipelinesdk.forecast.distribution.Distributions;
+import dev.pipelinesdk.forecast.distribution.TrialBlocks;
 import dev.pipelinesdk.spark.Definitions;
 import dev.pipelinesdk.spark.ForecastOptions;
 import dev.pipelinesdk.spark.PipelineHistory;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.api.java.function.MapGroupsFunction;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
 
 /**
- * Backtests one pipeline, as the command line's {@code backtest} does: {@link Backtest#run} or,
- * with calibration settings, {@link Backtest#runCalibrated}, over the pipeline's histories in the
- * order of their deal ids, in the currency of the first of them with an amount. A pipeline that
- * cannot be backtested gives its problem instead.
+ * Forecasts one cutoff of one pipeline's backtest, as the command line's {@code backtest} does
+ * at that cutoff: {@link Backtest#forecastAt} or, with calibration settings, {@link
+ * Backtest#forecastCalibratedAt}, over the pipeline's histories in the order of their deal ids,
+ * in the currency of the first of them with an amount; then cuts the interval's Monte Carlo run
+ * into its blocks of trials ({@link Distributions#trialBlocks}), one {@link ForecastWork} per
+ * block, to be drawn in other tasks ({@link ForecastDraw}) and combined with the other cutoffs
+ * ({@link BacktestCombine}). A cutoff that cannot be forecast gives its problem instead.
  */
 public final class BacktestFit
-    implements MapGroupsFunction<String, PipelineHistory, PipelineOutcome> {
+    implements FlatMapGroupsFunction<Tuple2<String, Integer>, CutoffHistory, ForecastWork> {
   private static final long serialVersionUID = 1L;
   private final Broadcast<Definitions> definitions;
   private final List<Instant> cutoffs;
@@ -46,27 +53,54 @@ public final class BacktestFit
   }
 
   @Override
-  public PipelineOutcome call(String pipeline, Iterator<PipelineHistory> in) {
+  public Iterator<ForecastWork> call(Tuple2<String, Integer> key, Iterator<CutoffHistory> in) {
+    String pipeline = key._1();
+    int part = key._2();
+    TrialBlocks run;
+    PipelineOutcome head;
     try {
-      List<DealHistory> histories = PipelineGroup.histories(in);
+      List<DealHistory> histories = PipelineGroup.histories(new Iterator<PipelineHistory>() {
+        @Override
+        public boolean hasNext() {
+          return in.hasNext();
+        }
+
+        @Override
+        public PipelineHistory next() {
+          return in.next().history();
+        }
+      });
       PipelineDefinition definition = definitions.value().definition(pipeline);
       Optional<Currency> currency = histories.stream().map(DealHistory::current)
           .flatMap(d -> d.amount().stream()).map(Money::currency).findFirst();
       if (currency.isEmpty()) {
-        return PipelineOutcome.problem(pipeline, "no deal has an amount, so there is no amount"
-            + " to backtest");
+        return problem(pipeline, part, "no deal has an amount, so there is no amount to"
+            + " backtest");
       }
       ForecastModel model = forecasting.model();
       Simulation simulation = Simulation.of(forecasting.trials(), forecasting.seed());
       Optional<Calibration.Settings> calibration = forecasting.calibration();
-      Backtest.Result r = calibration.isPresent()
-          ? Backtest.runCalibrated(model, calibration.get(), definition, histories, cutoffs,
+      Instant cutoff = cutoffs.get(part);
+      Backtest.CutoffForecast f = calibration.isPresent()
+          ? Backtest.forecastCalibratedAt(model, calibration.get(), definition, histories, cutoff,
               forecasting.horizon(), simulation, currency.get())
-          : Backtest.run(model, definition, histories, cutoffs, forecasting.horizon(),
+          : Backtest.forecastAt(model, definition, histories, cutoff, forecasting.horizon(),
               simulation, currency.get());
-      return PipelineOutcome.of(pipeline, r);
+      run = Distributions.trialBlocks(f.openDeals(), f.simulation());
+      head = PipelineOutcome.of(pipeline, f);
     } catch (IllegalArgumentException e) {
-      return PipelineOutcome.problem(pipeline, String.valueOf(e.getMessage()));
+      return problem(pipeline, part, String.valueOf(e.getMessage()));
     }
+    List<ForecastWork> out = new ArrayList<>();
+    for (int b = 0; b < run.count(); b++) {
+      out.add(new ForecastWork(pipeline, part, b, Optional.of(run), Optional.empty(),
+          b == 0 ? Optional.of(head) : Optional.empty()));
+    }
+    return out.iterator();
+  }
+
+  private static Iterator<ForecastWork> problem(String pipeline, int part, String problem) {
+    return List.of(new ForecastWork(pipeline, part, 0, Optional.empty(), Optional.empty(),
+        Optional.of(PipelineOutcome.problem(pipeline, problem)))).iterator();
   }
 }

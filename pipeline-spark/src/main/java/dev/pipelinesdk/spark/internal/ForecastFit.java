@@ -17,10 +17,12 @@ import dev.pipelinesdk.spark.ForecastOptions;
 import dev.pipelinesdk.spark.PipelineForecast;
 import dev.pipelinesdk.spark.PipelineHistory;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * Forecasted}): the model's forecast at the as-of instant, its self-calibration, the corrected
  * forecast; then cuts the won-amount distribution's Monte Carlo run into its blocks of trials
  * ({@link Distributions#trialBlocks}), one {@link ForecastWork} per block, to be drawn in other
- * tasks. A pipeline that cannot be forecast gives its problem instead.
+ * tasks. A pipeline that cannot be forecast, or whose target its currency cannot hold, gives its
+ * problem instead.
  */
 public final class ForecastFit
     implements FlatMapGroupsFunction<String, PipelineHistory, ForecastWork> {
@@ -75,6 +78,7 @@ public final class ForecastFit
       Optional<Currency> currency = input.open().stream()
           .flatMap(h -> h.current().amount().stream()).map(Money::currency).findFirst();
       if (currency.isPresent() && f.openAmount().isPresent()) {
+        forecasting.checkTarget(pipeline, currency.get());
         Simulation simulation = calibration.map(c -> c.simulation(forecasting.trials(),
             forecasting.seed())).orElse(Simulation.of(forecasting.trials(), forecasting.seed()));
         run = Optional.of(Distributions.trialBlocks(OpenDeals.of(currency.get(), f),
@@ -88,14 +92,14 @@ public final class ForecastFit
     Optional<PipelineOutcome> outcome = Optional.of(PipelineOutcome.of(pipeline, head));
     int blocks = run.map(TrialBlocks::count).orElse(1);
     for (int b = 0; b < blocks; b++) {
-      out.add(new ForecastWork(pipeline, b, run, Optional.empty(),
+      out.add(new ForecastWork(pipeline, 0, b, run, Optional.empty(),
           b == 0 ? outcome : Optional.empty()));
     }
     return out.iterator();
   }
 
   private static Iterator<ForecastWork> problem(String pipeline, String problem) {
-    return List.of(new ForecastWork(pipeline, 0, Optional.empty(), Optional.empty(),
+    return List.of(new ForecastWork(pipeline, 0, 0, Optional.empty(), Optional.empty(),
         Optional.of(PipelineOutcome.problem(pipeline, problem)))).iterator();
   }
 
@@ -110,6 +114,7 @@ public final class ForecastFit
     private final int trials;
     private final long seed;
     private final Calibration.@Nullable Settings calibration;
+    private final HashMap<String, BigDecimal> targets;
     private transient @Nullable ForecastModel found;
 
     Forecasting(ForecastOptions options) {
@@ -118,6 +123,29 @@ public final class ForecastFit
       this.trials = options.trials();
       this.seed = options.seed();
       this.calibration = options.calibration().orElse(null);
+      this.targets = new HashMap<>(options.targets());
+    }
+
+    /** {@return a pipeline's target, if it has one} */
+    Optional<BigDecimal> target(String pipeline) {
+      return Optional.ofNullable(targets.get(pipeline));
+    }
+
+    /**
+     * Checks a pipeline's target, if it has one, against its currency, as the command line
+     * checks {@code --target} ({@code Money.of}).
+     *
+     * @throws IllegalArgumentException naming the target if the currency cannot hold it
+     */
+    void checkTarget(String pipeline, Currency currency) {
+      Optional<BigDecimal> t = target(pipeline);
+      if (t.isPresent()) {
+        try {
+          Money.of(t.get(), currency);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("target: " + e.getMessage(), e);
+        }
+      }
     }
 
     Duration horizon() {

@@ -14,7 +14,6 @@ import dev.pipelinesdk.spark.PipelineHistory;
 import dev.pipelinesdk.spark.PipelineRun;
 import dev.pipelinesdk.spark.SparkPipelines;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +39,8 @@ import scala.Tuple3;
 /**
  * A {@code spark-submit} job: reads a Parquet directory of stage histories for many tenants and
  * writes, per tenant, the funnel, the time in stage, the forecast (self-calibrated competing
- * risks, P10/P50/P90 of the amount won) and what could not be read or forecast, each as a
- * directory of JSON lines under the output directory.
+ * risks, P10/P50/P90 of the amount won, in the tenant's currency) and what could not be read or
+ * forecast, each as a directory of JSON lines under the output directory.
  *
  * <pre>
  * TenantJob HISTORIES OUT [--template NAME] [--tenant-column NAME] [--as-of INSTANT]
@@ -152,8 +151,10 @@ public final class TenantJob {
         + " %d-day horizon; written to %s%n", pipelines.definitions().keys().size(),
         histories.count(), bad.size(), problems.size(), at, horizonDays, out);
     for (Row r : forecastRows.orderBy("tenant").limit(5).collectAsList()) {
-      log.printf("  %s: %d open deals, expected %s, P10 %s, P50 %s, P90 %s %s%n",
-          r.getString(0), r.getInt(4), r.get(6), r.get(7), r.get(8), r.get(9), r.getString(10));
+      String currency = r.isNullAt(5) ? "" : " " + r.getString(5);
+      log.printf("  %s: %d open deals, expected %s, P10 %s, P50 %s, P90 %s; %s%n",
+          r.getString(0), r.getInt(4), amount(r, 6, currency), amount(r, 7, currency),
+          amount(r, 8, currency), amount(r, 9, currency), r.getString(10));
     }
     return tenants;
   }
@@ -168,14 +169,20 @@ public final class TenantJob {
       .add("stage", DataTypes.StringType).add("reached", DataTypes.LongType)
       .add("visits", DataTypes.LongType).add("open", DataTypes.LongType)
       .add("median_days", DataTypes.DoubleType).add("p90_days", DataTypes.DoubleType);
+  /**
+   * A forecast row: the amounts in the row's {@code currency}, each as the exact plain decimal
+   * of its {@code Money} (the currency's own decimals: {@code 1250.50} for EUR, {@code 125050}
+   * for JPY), written as text because one decimal column type would give every currency the same
+   * scale; empty (null) where the tenant has no open amount.
+   */
   static final StructType FORECAST = new StructType().add("tenant", DataTypes.StringType)
       .add("as_of", DataTypes.TimestampType).add("horizon_days", DataTypes.LongType)
       .add("model", DataTypes.StringType).add("open_deals", DataTypes.IntegerType)
       .add("currency", DataTypes.StringType)
-      .add("expected", DataTypes.createDecimalType(22, 2))
-      .add("p10", DataTypes.createDecimalType(22, 2))
-      .add("p50", DataTypes.createDecimalType(22, 2))
-      .add("p90", DataTypes.createDecimalType(22, 2))
+      .add("expected", DataTypes.StringType)
+      .add("p10", DataTypes.StringType)
+      .add("p50", DataTypes.StringType)
+      .add("p90", DataTypes.StringType)
       .add("calibration", DataTypes.StringType);
   static final StructType PROBLEM = new StructType().add("tenant", DataTypes.StringType)
       .add("problem", DataTypes.StringType);
@@ -207,18 +214,23 @@ public final class TenantJob {
   }
 
   private static Row forecastRow(String tenant, PipelineForecast p) {
-    BigDecimal[] q = new BigDecimal[4];
+    String[] q = new String[4];
     // expected as the command line's forecast gives it: the exact sum of amount x probability
-    q[0] = p.forecast().expectedAmount().map(Money::amount).orElse(null);
+    q[0] = p.forecast().expectedAmount().map(m -> m.amount().toPlainString()).orElse(null);
     p.wonAmount().ifPresent(w -> {
-      q[1] = w.p10().amount();
-      q[2] = w.p50().amount();
-      q[3] = w.p90().amount();
+      q[1] = w.p10().amount().toPlainString();
+      q[2] = w.p50().amount().toPlainString();
+      q[3] = w.p90().amount().toPlainString();
     });
     return RowFactory.create(tenant, Timestamp.from(p.forecast().asOf()),
         p.forecast().horizon().toDays(), p.forecast().model(), p.forecast().deals().size(),
         p.forecast().openAmount().map(Money::currency).map(c -> c.getCurrencyCode())
             .orElse(null), q[0], q[1], q[2], q[3],
         p.calibration().map(c -> c.describe()).orElse("not calibrated"));
+  }
+
+  /** An amount of a forecast row with its currency, as {@code Money} shows it, or "-". */
+  private static String amount(Row r, int column, String currency) {
+    return r.isNullAt(column) ? "-" : r.getString(column) + currency;
   }
 }

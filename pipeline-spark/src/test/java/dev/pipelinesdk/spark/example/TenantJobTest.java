@@ -22,6 +22,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,13 +37,22 @@ class TenantJobTest {
   void writesTheMetricsAndForecastsPerTenant(@TempDir Path dir) {
     String in = dir.resolve("histories").toString();
     String out = dir.resolve("report").toString();
-    TenantRows.generate(spark, 3, 80, 5, 2).write().parquet(in);
+    // t0002 sells in yen, a currency without decimals
+    TenantRows.generate(spark, 3, 80, 5, 2).withColumn("currency", functions.when(
+        functions.col("tenant").equalTo("t0002"), functions.lit("JPY"))
+        .otherwise(functions.col("currency"))).write().parquet(in);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     long tenants = TenantJob.run(spark, new String[] {in, out, "--trials", "2000", "--horizon",
         "60"}, new PrintStream(log, true, StandardCharsets.UTF_8));
     assertThat(tenants).isEqualTo(3);
-    assertThat(log.toString(StandardCharsets.UTF_8)).startsWith("3 tenants, 240 histories, 0 with"
-        + " bad rows, 0 not forecast; as of ").contains("  t0002: ");
+    String printed = log.toString(StandardCharsets.UTF_8);
+    assertThat(printed).startsWith("3 tenants, 240 histories, 0 with bad rows, 0 not forecast;"
+        + " as of ");
+    // every amount printed with its currency, in the currency's own decimals
+    assertThat(printed).containsPattern("\n  t0000: \\d+ open deals, expected \\d+\\.\\d{2}"
+        + " EUR, P10 \\d+\\.\\d{2} EUR, P50 \\d+\\.\\d{2} EUR, P90 \\d+\\.\\d{2} EUR; ")
+        .containsPattern("\n  t0002: \\d+ open deals, expected \\d+ JPY, P10 \\d+ JPY, P50 \\d+"
+        + " JPY, P90 \\d+ JPY; ");
     for (String table : List.of("funnel", "time_in_stage", "forecasts", "problems", "bad_rows")) {
       assertThat(Files.exists(dir.resolve("report").resolve(table).resolve("_SUCCESS")))
           .as(table).isTrue();
@@ -52,10 +62,16 @@ class TenantJobTest {
     assertThat(forecasts).extracting(r -> r.getAs("tenant"))
         .containsExactly("t0000", "t0001", "t0002");
     for (Row r : forecasts) {
-      BigDecimal p10 = new BigDecimal(r.getAs("p10").toString());
-      BigDecimal p90 = new BigDecimal(r.getAs("p90").toString());
+      BigDecimal p10 = new BigDecimal(r.<String>getAs("p10"));
+      BigDecimal p90 = new BigDecimal(r.<String>getAs("p90"));
       assertThat(p10).isLessThanOrEqualTo(p90);
       assertThat((long) r.getAs("open_deals")).isPositive();
+      // written in the tenant's currency with its decimals, as the amounts came
+      boolean yen = r.getAs("tenant").equals("t0002");
+      assertThat(r.<String>getAs("currency")).isEqualTo(yen ? "JPY" : "EUR");
+      for (String column : List.of("expected", "p10", "p50", "p90")) {
+        assertThat(r.<String>getAs(column)).as(column).matches(yen ? "\\d+" : "\\d+\\.\\d{2}");
+      }
     }
 
     // the funnel rows of t0001 are the library's funnel over the same histories

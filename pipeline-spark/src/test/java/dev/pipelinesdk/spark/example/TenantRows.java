@@ -97,7 +97,7 @@ public final class TenantRows {
       if (u < REVISE) {
         // the deal stays; its amount is revised, as an opportunity history records it
         amount = amount.multiply(BigDecimal.valueOf(80 + random.nextInt(41)))
-            .movePointLeft(2).setScale(2, RoundingMode.HALF_EVEN);
+            .movePointLeft(2).setScale(0, RoundingMode.HALF_EVEN).setScale(2); // whole units
         rows.add(RowFactory.create(tenantKey, id, Timestamp.from(Instant.ofEpochSecond(at)),
             OPEN[stage], amount, "EUR", null, null));
         continue;
