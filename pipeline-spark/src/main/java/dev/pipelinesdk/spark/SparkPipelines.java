@@ -8,29 +8,33 @@ import dev.pipelinesdk.forecast.distribution.TrialBlocks;
 import dev.pipelinesdk.spark.internal.BacktestCombine;
 import dev.pipelinesdk.spark.internal.BacktestFit;
 import dev.pipelinesdk.spark.internal.CutoffHistory;
+import dev.pipelinesdk.spark.internal.DealRows;
 import dev.pipelinesdk.spark.internal.ForecastCombine;
 import dev.pipelinesdk.spark.internal.ForecastDraw;
 import dev.pipelinesdk.spark.internal.ForecastFit;
 import dev.pipelinesdk.spark.internal.ForecastWork;
-import dev.pipelinesdk.spark.internal.PipelineOutcome;
-import dev.pipelinesdk.spark.internal.DealRows;
 import dev.pipelinesdk.spark.internal.MetricAggregator;
+import dev.pipelinesdk.spark.internal.PipelineOutcome;
 import dev.pipelinesdk.spark.internal.RowLayout;
+import dev.pipelinesdk.spark.internal.ValueCodec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import scala.Tuple2;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.Aggregator;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import scala.Tuple2;
 import scala.reflect.ClassTag$;
 
@@ -47,9 +51,7 @@ import scala.reflect.ClassTag$;
  *     .template("acme", "saas-b2b").template("globex", "saas-b2b").build());
  * Dataset<PipelineHistory> histories = pipelines.histories(
  *     spark.read().parquet("histories/"), HistoryOptions.defaults()).histories();
- * Dataset<Tuple2<String, TimeInStageReport>> timeInStage = histories
- *     .groupByKey((MapFunction<PipelineHistory, String>) PipelineHistory::pipeline,
- *         Encoders.STRING())
+ * Dataset<Tuple2<String, TimeInStageReport>> timeInStage = pipelines.byPipeline(histories)
  *     .agg(pipelines.aggregator(d -> Metrics.timeInStage(d, asOf), TimeInStageReport.class)
  *         .toColumn());
  * }</pre>
@@ -138,9 +140,9 @@ public final class SparkPipelines {
         : rows.withColumn(INPUT_ORDER, functions.monotonically_increasing_id());
     RowLayout layout = new RowLayout(withOrder.schema(), options.pipelineColumn(), sequence,
         options.currency().getCurrencyCode(), options.failOnBadRows());
-    Dataset<Tuple2<byte[], byte[]>> deals = withOrder.groupByKey(DealRows.key(layout),
-        Encoders.STRING()).flatMapGroups(new DealRows(shared, layout),
-        Encoders.tuple(Encoders.BINARY(), Encoders.BINARY()));
+    Dataset<Tuple2<byte[], byte[]>> deals = DealRows.byDeal(withOrder, layout)
+        .flatMapGroups(new DealRows(shared, layout),
+            Encoders.tuple(Encoders.BINARY(), Encoders.BINARY()));
     return new HistoryRead(deals, options.examples());
   }
 
@@ -265,11 +267,32 @@ public final class SparkPipelines {
     return new PipelineRun<>(outcomes, Backtest.Result.class);
   }
 
-  private static KeyValueGroupedDataset<String, PipelineHistory> byPipeline(
+
+  /**
+   * Groups histories by their pipeline key, for {@code agg(aggregator(...).toColumn())}: the
+   * groups of {@code histories.groupByKey(PipelineHistory::pipeline, Encoders.STRING())}, with
+   * the key read from each history's wire form alone. A {@code groupByKey} with a function reads
+   * every history to compute its key (a history read is a replay of its events) and reads it
+   * again for the aggregation; this reads each once.
+   *
+   * @param histories the histories, as {@link HistoryRead#histories()} gives them or any dataset
+   *     encoded by {@link PipelineEncoders#pipelineHistories()}
+   * @return the histories grouped by pipeline key
+   */
+  public KeyValueGroupedDataset<String, PipelineHistory> byPipeline(
       Dataset<PipelineHistory> histories) {
-    return histories.groupByKey((MapFunction<PipelineHistory, String>) PipelineHistory::pipeline,
-        Encoders.STRING());
+    Objects.requireNonNull(histories, "histories is null");
+    Dataset<Row> encoded = histories.toDF();
+    Column value = encoded.col(encoded.columns()[0]);
+    UserDefinedFunction key = functions.udf((UDF1<byte[], String>) ValueCodec::pipelineOf,
+        DataTypes.StringType);
+    // the key an expression over the value column, so the grouped values are that column alone
+    return encoded.groupBy(key.apply(value).as(PIPELINE_KEY))
+        .as(Encoders.STRING(), PipelineEncoders.pipelineHistories());
   }
+
+  /** The column {@link #byPipeline} groups by. */
+  private static final String PIPELINE_KEY = "__pipeline_key";
 
   /**
    * {@return how many tasks draw the blocks of trials: the session's default parallelism (its

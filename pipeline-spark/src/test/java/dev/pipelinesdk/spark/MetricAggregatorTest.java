@@ -85,6 +85,14 @@ class MetricAggregatorTest {
               org.apache.spark.sql.functions.rand(seed));
       assertThat(viaSpark(repartitioned, metric, type)).as("seed %d, %d partitions", seed,
           partitions).isEqualTo(expected);
+      if (seed == 1) { // grouped by the key in the wire form: the same groups, the same reports
+        Map<String, R> byPipeline = new HashMap<>();
+        for (Tuple2<String, R> t : pipelines.byPipeline(repartitioned)
+            .agg(pipelines.aggregator(metric, type).toColumn()).collectAsList()) {
+          byPipeline.put(t._1(), t._2());
+        }
+        assertThat(byPipeline).as("byPipeline, %d partitions", partitions).isEqualTo(expected);
+      }
     }
   }
 

@@ -26,8 +26,8 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,15 @@ import java.util.stream.Collectors;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.jspecify.annotations.Nullable;
 import scala.Tuple2;
 
@@ -88,6 +96,33 @@ public final class DealRows
   }
 
   /**
+   * The rows grouped by deal: by pipeline key and {@code deal_id}, each stripped of white space
+   * ({@link DealRows#key}). When both columns are text, the key is computed from those two
+   * columns alone; a {@code groupByKey} with a function would convert every row into a Java
+   * {@code Row} for its key, and again for its group. Other column types take the function.
+   *
+   * @param rows the rows
+   * @param layout where their columns are
+   * @return the rows grouped by deal
+   */
+  public static KeyValueGroupedDataset<String, Row> byDeal(Dataset<Row> rows,
+      RowLayout layout) {
+    StructField pipeline = rows.schema().fields()[layout.pipeline];
+    StructField deal = rows.schema().fields()[layout.column("deal_id").orElseThrow()];
+    if (!pipeline.dataType().equals(DataTypes.StringType)
+        || !deal.dataType().equals(DataTypes.StringType)) {
+      return rows.groupByKey(DealRows.key(layout), Encoders.STRING());
+    }
+    UserDefinedFunction key = functions.udf((UDF2<String, String, String>) DealRows::key,
+        DataTypes.StringType);
+    return rows.groupBy(key.apply(rows.col(pipeline.name()), rows.col(deal.name()))
+        .as(DEAL_KEY)).as(Encoders.STRING(), Encoders.row(rows.schema()));
+  }
+
+  /** The column {@link #byDeal} groups by. */
+  private static final String DEAL_KEY = "__deal_key";
+
+  /**
    * {@return the grouping key of a row: its pipeline key and deal id}
    *
    * @param layout where the columns are
@@ -96,6 +131,18 @@ public final class DealRows
     int p = layout.pipeline;
     int d = layout.column("deal_id").orElseThrow();
     return row -> text(row, p) + '\u0000' + text(row, d);
+  }
+
+  /**
+   * {@return the grouping key of a row whose pipeline key and deal id are text: the same as
+   * {@link #key(RowLayout)} gives}
+   *
+   * @param pipeline the pipeline key, or null
+   * @param deal the deal id, or null
+   */
+  public static String key(@Nullable String pipeline, @Nullable String deal) {
+    return (pipeline == null ? "" : pipeline.strip()) + '\u0000'
+        + (deal == null ? "" : deal.strip());
   }
 
   private static String text(Row row, int i) {

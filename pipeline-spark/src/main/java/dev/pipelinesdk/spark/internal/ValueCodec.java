@@ -5,6 +5,7 @@ import dev.pipelinesdk.core.DealEvent;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.spark.PipelineHistory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,9 +20,9 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
-import java.nio.ByteOrder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,8 @@ public final class ValueCodec {
   private static final int DEAL_ID = 20;
   private static final int STAGE_ID = 21;
   private static final int SERIALIZABLE = 22;
+  /** A {@code PipelineHistory}: its key first, so {@link #pipelineOf} reads it alone. */
+  private static final int PIPELINE_HISTORY = 23;
   /** The package prefix of the SDK's Serializable values (JDK values have their own tags). */
   private static final String SDK = "dev.pipelinesdk.";
 
@@ -125,6 +128,27 @@ public final class ValueCodec {
   public Object read(byte[] bytes) {
     try {
       return new Reader(new In(bytes)).value();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a value written by ValueCodec: " + e, e);
+    }
+  }
+
+  /**
+   * The pipeline key of a {@code PipelineHistory} in its wire form, read without the history (a
+   * history read is a replay of its events).
+   *
+   * @param bytes the bytes of a {@code PipelineHistory}
+   * @return its pipeline key
+   * @throws IllegalArgumentException if the bytes are not a {@code PipelineHistory} this codec
+   *     wrote
+   */
+  public static String pipelineOf(byte[] bytes) {
+    In in = new In(bytes);
+    try {
+      if (in.readByte() != PIPELINE_HISTORY) {
+        throw new IllegalArgumentException("not a PipelineHistory written by ValueCodec");
+      }
+      return in.readString(in.readInt());
     } catch (IOException e) {
       throw new IllegalArgumentException("not a value written by ValueCodec: " + e, e);
     }
@@ -214,6 +238,10 @@ public final class ValueCodec {
           value(e.getKey());
           value(e.getValue());
         }
+      } else if (v instanceof PipelineHistory p) {
+        out.writeByte(PIPELINE_HISTORY);
+        string(p.pipeline());
+        value(p.history());
       } else if (v instanceof DealHistory h) {
         out.writeByte(HISTORY);
         value(h.events());
@@ -357,6 +385,10 @@ public final class ValueCodec {
             map.put(value(), value());
           }
           return Collections.unmodifiableMap(map);
+        }
+        case PIPELINE_HISTORY: {
+          String pipeline = string();
+          return new PipelineHistory(pipeline, (DealHistory) value());
         }
         case HISTORY: {
           @SuppressWarnings("unchecked")

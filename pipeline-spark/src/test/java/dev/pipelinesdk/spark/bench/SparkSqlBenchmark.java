@@ -19,9 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -174,9 +172,7 @@ public final class SparkSqlBenchmark {
   static Answers aggregate(SparkPipelines pipelines, Dataset<PipelineHistory> histories) {
     Instant asOf = AS_OF;
     Map<String, Double> out = new HashMap<>();
-    for (Tuple3<String, FunnelReport, TimeInStageReport> t : histories
-        .groupByKey((MapFunction<PipelineHistory, String>) PipelineHistory::pipeline,
-            Encoders.STRING())
+    for (Tuple3<String, FunnelReport, TimeInStageReport> t : pipelines.byPipeline(histories)
         .agg(pipelines.aggregator(d -> Metrics.funnel(d).build(), FunnelReport.class).toColumn(),
             pipelines.aggregator(d -> Metrics.timeInStage(d, asOf), TimeInStageReport.class)
                 .toColumn())

@@ -4,6 +4,7 @@ import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.metrics.FunnelReport;
 import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.TimeInStageReport;
+import dev.pipelinesdk.files.DefinitionFileException;
 import dev.pipelinesdk.spark.BadRows;
 import dev.pipelinesdk.spark.Definitions;
 import dev.pipelinesdk.spark.ForecastOptions;
@@ -14,6 +15,8 @@ import dev.pipelinesdk.spark.PipelineHistory;
 import dev.pipelinesdk.spark.PipelineRun;
 import dev.pipelinesdk.spark.SparkPipelines;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -43,13 +47,17 @@ import scala.Tuple3;
  * forecast, each as a directory of JSON lines under the output directory.
  *
  * <pre>
- * TenantJob HISTORIES OUT [--template NAME] [--tenant-column NAME] [--as-of INSTANT]
- *     [--horizon DAYS] [--trials N]
+ * TenantJob HISTORIES OUT [--template NAME] [--definitions DIR] [--tenant-column NAME]
+ *     [--as-of INSTANT] [--horizon DAYS] [--trials N]
  * </pre>
  *
- * <p>Every tenant found in the rows is read with the template's definition ({@code saas-b2b} by
- * default). The as-of instant defaults to the latest {@code at} of the rows. Without a master
- * from {@code spark-submit} it runs in local mode on every core.
+ * <p>Every tenant found in the rows is read with its own definition file from {@code
+ * --definitions DIR} if there is one ({@code DIR/TENANT.yaml}, {@code .yml} or {@code .json}, the
+ * format of the command line's {@code --definition}, read on the driver and sent to the
+ * executors), else with the template's definition ({@code saas-b2b} by default). The as-of
+ * instant defaults to the latest {@code at} of the rows. Without a master from {@code
+ * spark-submit} it runs in local mode on every core. Bad arguments and definition files with
+ * problems are said on standard error, exit code 2.
  */
 public final class TenantJob {
   private TenantJob() {}
@@ -68,9 +76,27 @@ public final class TenantJob {
     SparkSession spark = builder.getOrCreate();
     try {
       run(spark, args, System.out);
+    } catch (IllegalArgumentException e) { // bad input: said, not a stack trace
+      System.err.println(e.getMessage());
+      spark.stop();
+      System.exit(2);
     } finally {
       spark.stop();
     }
+  }
+
+  /** A tenant's definition file in the directory, if it has one. */
+  private static Optional<Path> definitionFile(Path dir, String tenant) {
+    if (dir == null) {
+      return Optional.empty();
+    }
+    for (String extension : new String[] {".yaml", ".yml", ".json"}) {
+      Path file = dir.resolve(tenant + extension);
+      if (Files.isRegularFile(file)) {
+        return Optional.of(file);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -84,11 +110,13 @@ public final class TenantJob {
   static long run(SparkSession spark, String[] args, PrintStream log) {
     if (args.length < 2) {
       throw new IllegalArgumentException("usage: TenantJob HISTORIES OUT [--template NAME]"
-          + " [--tenant-column NAME] [--as-of INSTANT] [--horizon DAYS] [--trials N]");
+          + " [--definitions DIR] [--tenant-column NAME] [--as-of INSTANT] [--horizon DAYS]"
+          + " [--trials N]");
     }
     String in = args[0];
     String out = args[1];
     String template = "saas-b2b";
+    Path definitionsDir = null;
     String tenantColumn = "tenant";
     Instant asOf = null;
     long horizonDays = 90;
@@ -96,6 +124,7 @@ public final class TenantJob {
     for (int i = 2; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--template" -> template = args[i + 1];
+        case "--definitions" -> definitionsDir = Path.of(args[i + 1]);
         case "--tenant-column" -> tenantColumn = args[i + 1];
         case "--as-of" -> asOf = Instant.parse(args[i + 1]);
         case "--horizon" -> horizonDays = Long.parseLong(args[i + 1]);
@@ -105,8 +134,25 @@ public final class TenantJob {
     }
     Dataset<Row> rows = spark.read().parquet(in);
     Definitions.Builder definitions = Definitions.builder();
+    long fromFiles = 0;
     for (Row r : rows.select(tenantColumn).distinct().orderBy(tenantColumn).collectAsList()) {
-      definitions.template(r.getString(0), template);
+      String tenant = r.getString(0);
+      Optional<Path> file = definitionFile(definitionsDir, tenant);
+      if (file.isPresent()) {
+        try {
+          definitions.file(tenant, file.get());
+        } catch (DefinitionFileException e) {
+          throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        fromFiles++;
+      } else {
+        definitions.template(tenant, template);
+      }
+    }
+    if (definitionsDir != null) {
+      log.println(fromFiles + (fromFiles == 1 ? " tenant" : " tenants") + " read with"
+          + " their definition files from "
+          + definitionsDir + ", the others with template " + template);
     }
     if (asOf == null) {
       asOf = rows.agg(functions.max("at")).first().getTimestamp(0).toInstant();
@@ -117,9 +163,8 @@ public final class TenantJob {
         HistoryOptions.defaults().withPipelineColumn(tenantColumn)).persist();
     Dataset<PipelineHistory> histories = read.histories().persist();
 
-    Dataset<Tuple3<String, FunnelReport, TimeInStageReport>> metrics = histories
-        .groupByKey((MapFunction<PipelineHistory, String>) PipelineHistory::pipeline,
-            Encoders.STRING())
+    Dataset<Tuple3<String, FunnelReport, TimeInStageReport>> metrics = pipelines
+        .byPipeline(histories)
         .agg(pipelines.aggregator(d -> Metrics.funnel(d).build(), FunnelReport.class).toColumn(),
             pipelines.aggregator(d -> Metrics.timeInStage(d, at), TimeInStageReport.class)
                 .toColumn());

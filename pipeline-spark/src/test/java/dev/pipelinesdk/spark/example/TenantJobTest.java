@@ -7,6 +7,7 @@ import dev.pipelinesdk.core.PipelineDefinition;
 import dev.pipelinesdk.core.metrics.FunnelReport;
 import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.template.PipelineTemplates;
+import dev.pipelinesdk.files.DefinitionFiles;
 import dev.pipelinesdk.spark.Definitions;
 import dev.pipelinesdk.spark.HistoryOptions;
 import dev.pipelinesdk.spark.PipelineHistory;
@@ -34,20 +35,29 @@ class TenantJobTest {
   private final SparkSession spark = SharedSpark.session();
 
   @Test
-  void writesTheMetricsAndForecastsPerTenant(@TempDir Path dir) {
+  void writesTheMetricsAndForecastsPerTenant(@TempDir Path dir) throws Exception {
     String in = dir.resolve("histories").toString();
     String out = dir.resolve("report").toString();
     // t0002 sells in yen, a currency without decimals
     TenantRows.generate(spark, 3, 80, 5, 2).withColumn("currency", functions.when(
         functions.col("tenant").equalTo("t0002"), functions.lit("JPY"))
         .otherwise(functions.col("currency"))).write().parquet(in);
+    // t0002 has its own definition file (the template's stages, its own name and currency)
+    Path definitions = Files.createDirectories(dir.resolve("definitions"));
+    StringBuilder yaml = new StringBuilder();
+    DefinitionFiles.write(PipelineTemplates.definition("saas-b2b"), yaml,
+        DefinitionFiles.Format.YAML);
+    Files.writeString(definitions.resolve("t0002.yaml"), yaml.toString()
+        .replaceFirst("(?m)^name: .*$", "name: \"Yen sales\""));
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     long tenants = TenantJob.run(spark, new String[] {in, out, "--trials", "2000", "--horizon",
-        "60"}, new PrintStream(log, true, StandardCharsets.UTF_8));
+        "60", "--definitions", definitions.toString()},
+        new PrintStream(log, true, StandardCharsets.UTF_8));
     assertThat(tenants).isEqualTo(3);
     String printed = log.toString(StandardCharsets.UTF_8);
-    assertThat(printed).startsWith("3 tenants, 240 histories, 0 with bad rows, 0 not forecast;"
-        + " as of ");
+    assertThat(printed).startsWith("1 tenant read with their definition files from "
+        + definitions + ", the others with template saas-b2b\n3 tenants, 240 histories, 0 with"
+        + " bad rows, 0 not forecast; as of ");
     // every amount printed with its currency, in the currency's own decimals
     assertThat(printed).containsPattern("\n  t0000: \\d+ open deals, expected \\d+\\.\\d{2}"
         + " EUR, P10 \\d+\\.\\d{2} EUR, P50 \\d+\\.\\d{2} EUR, P90 \\d+\\.\\d{2} EUR; ")
