@@ -155,6 +155,26 @@ class SparkHistoriesTest {
   }
 
   @Test
+  void keysOfEveryColumnTypeAndNameGroupTheSameDeals() {
+    // a pipeline key column whose name has a dot, as text and as numbers (the function path)
+    SparkPipelines numbered = SparkPipelines.of(spark, Definitions.builder()
+        .definition("42", SparkHistoriesTest::euro).build());
+    Dataset<Row> rows = rows(
+        new Object[] {"42", "d7", "2026-01-05", "new", "100", null, 1L},
+        new Object[] {"42", " d7", "2026-01-09", "demo", null, null, 2L},
+        new Object[] {"42", "d8", "2026-01-06", "new", null, null, 3L})
+        .withColumnRenamed("pipeline", "org.tenant");
+    HistoryOptions options = HistoryOptions.defaults().withPipelineColumn("org.tenant");
+    List<PipelineHistory> text = numbered.histories(rows, options).histories().collectAsList();
+    List<PipelineHistory> numbers = numbered.histories(rows.withColumn("org.tenant",
+        col("`org.tenant`").cast(DataTypes.IntegerType)), options).histories().collectAsList();
+    assertThat(text).hasSize(2); // ' d7' is deal d7: keys are stripped as the CLI strips them
+    assertThat(text).extracting(h -> h.history().current().stage().value())
+        .containsExactlyInAnyOrder("demo", "new");
+    assertThat(numbers).containsExactlyInAnyOrderElementsOf(text);
+  }
+
+  @Test
   void badRowsAreCollectedPerPipelineWithTheCommandLinesKinds() {
     Dataset<Row> rows = rows(
         new Object[] {"euro", "d1", "2026-01-05", "new", "100", null, 1L},

@@ -97,9 +97,10 @@ public final class DealRows
 
   /**
    * The rows grouped by deal: by pipeline key and {@code deal_id}, each stripped of white space
-   * ({@link DealRows#key}). When both columns are text, the key is computed from those two
-   * columns alone; a {@code groupByKey} with a function would convert every row into a Java
-   * {@code Row} for its key, and again for its group. Other column types take the function.
+   * ({@link DealRows#key}). When the pipeline key column is text ({@code deal_id} always is), the
+   * key is computed from those two columns alone; a {@code groupByKey} with a function would
+   * convert every row into a Java {@code Row} for its key, and again for its group. A pipeline
+   * key of another type (a number) takes the function.
    *
    * @param rows the rows
    * @param layout where their columns are
@@ -115,8 +116,14 @@ public final class DealRows
     }
     UserDefinedFunction key = functions.udf((UDF2<String, String, String>) DealRows::key,
         DataTypes.StringType);
-    return rows.groupBy(key.apply(rows.col(pipeline.name()), rows.col(deal.name()))
-        .as(DEAL_KEY)).as(Encoders.STRING(), Encoders.row(rows.schema()));
+    return rows.groupBy(key.apply(rows.col(quoted(pipeline.name())),
+        rows.col(quoted(deal.name()))).as(DEAL_KEY))
+        .as(Encoders.STRING(), Encoders.row(rows.schema()));
+  }
+
+  /** A column name as {@code Dataset.col} reads it literally (a dot is not a field access). */
+  private static String quoted(String name) {
+    return '`' + name.replace("`", "``") + '`';
   }
 
   /** The column {@link #byDeal} groups by. */
