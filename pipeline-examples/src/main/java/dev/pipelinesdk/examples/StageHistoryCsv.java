@@ -505,7 +505,7 @@ public final class StageHistoryCsv {
     private final Map<String, String> strings = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
     private final Pipeline pipeline;
-    private final HistoryImport fold;
+    private HistoryImport fold; // named the amount column once the header is read
     private List<String> header = List.of();
     private final ActivitiesCsv.@Nullable Parsed parsed;
     /** The activities not merged yet, by deal; null without an activities file. */
@@ -605,6 +605,9 @@ public final class StageHistoryCsv {
       header = names;
       column.putAll(CsvRecords.columns(header, COLUMNS, REQUIRED, options.columns(), at(line),
           ""));
+      if (column.containsKey("amount")) {
+        fold = fold.withAmountColumn(header.get(column.get("amount")));
+      }
       if (options.pipeline().isPresent() && !column.containsKey("pipeline")) {
         String theirs = options.columns().getOrDefault("pipeline", "pipeline");
         throw stop(line, "--pipeline " + options.pipeline().get() + " needs a column "
@@ -965,8 +968,7 @@ public final class StageHistoryCsv {
 
     /**
      * What the command line checks of an amount beyond the fold: a currency symbol it was written
-     * with must be the deal's currency's, and its decimals must fit the currency (said with the
-     * column's name).
+     * with must be the deal's currency's.
      */
     private Optional<HistoryImport.Problem> amountProblem(int i, Row row, Currency currency) {
       if (row.symbol != null && !options.amounts().agrees(row.symbol, currency)) {
@@ -975,12 +977,6 @@ public final class StageHistoryCsv {
             + ", which is not " + currency + " ("
             + currency.getSymbol(options.amounts().locale().orElse(Locale.ROOT)) + "), the"
             + " deal's currency; say the currency in a currency column or with --currency"));
-      }
-      int digits = currency.getDefaultFractionDigits(); // -1: no fixed scale (XXX, XAU)
-      if (row.amount != null && digits >= 0 && row.amount.stripTrailingZeros().scale() > digits) {
-        return Optional.of(new HistoryImport.Problem(i, HistoryImport.BAD_AMOUNT, "amount '"
-            + row.amount.toPlainString() + "' in column " + header.get(column.get("amount"))
-            + " has more decimals than " + currency + " has (" + digits + ")"));
       }
       return Optional.empty();
     }

@@ -17,10 +17,7 @@ import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.examples.StageHistoryCsv;
 import dev.pipelinesdk.files.DefinitionFileException;
 import dev.pipelinesdk.files.DefinitionFiles;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import dev.pipelinesdk.testkit.Wire;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,15 +66,7 @@ class DefinitionsTest {
     assertThat(definitions.definition("demo")).isEqualTo(demo());
     assertThat(definitions.toString()).contains("demo=file " + file);
     // what a broadcast does: Java serialization; the copy reads the text into an equal one
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(definitions);
-    }
-    Definitions copy;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(
-        bytes.toByteArray()))) {
-      copy = (Definitions) in.readObject();
-    }
+    Definitions copy = Wire.roundTrip(definitions);
     assertThat(copy.definition("demo")).isEqualTo(demo()).isNotSameAs(
         definitions.definition("demo"));
     assertThat(copy.keys()).containsExactly("demo", "acme");

@@ -68,10 +68,14 @@ public final class HistoryImport {
 
   private final Pipeline pipeline;
   private final Currency defaultCurrency;
+  /** How messages name the amount's column, if the caller has one. */
+  private final Optional<String> amountColumn;
 
-  private HistoryImport(Pipeline pipeline, Currency defaultCurrency) {
+  private HistoryImport(Pipeline pipeline, Currency defaultCurrency,
+      Optional<String> amountColumn) {
     this.pipeline = pipeline;
     this.defaultCurrency = defaultCurrency;
+    this.amountColumn = amountColumn;
   }
 
   /**
@@ -84,7 +88,20 @@ public final class HistoryImport {
    */
   public static HistoryImport into(Pipeline pipeline, Currency defaultCurrency) {
     return new HistoryImport(Objects.requireNonNull(pipeline, "pipeline is null"),
-        Objects.requireNonNull(defaultCurrency, "defaultCurrency is null"));
+        Objects.requireNonNull(defaultCurrency, "defaultCurrency is null"), Optional.empty());
+  }
+
+  /**
+   * This fold with messages that name the column the amounts come from ({@code amount '12.345'
+   * in column Amount has more decimals than EUR has (2)}).
+   *
+   * @param column the column's name as the source spells it
+   * @return the new fold
+   * @throws NullPointerException if the column is null
+   */
+  public HistoryImport withAmountColumn(String column) {
+    return new HistoryImport(pipeline, defaultCurrency,
+        Optional.of(Objects.requireNonNull(column, "column is null")));
   }
 
   /**
@@ -289,8 +306,9 @@ public final class HistoryImport {
     }
 
     /**
-     * Checks a row's amount against the deal's currency beyond what the fold checks (such as a
-     * currency symbol the amount was written with).
+     * Checks a row's amount against the deal's currency beyond what the fold checks (its
+     * decimals), such as a currency symbol the amount was written with; called before the fold's
+     * own check.
      *
      * @param row the row's index
      * @param currency the deal's currency for this row
@@ -384,8 +402,9 @@ public final class HistoryImport {
         return Money.of(amount, currency);
       } catch (IllegalArgumentException e) {
         int digits = currency.getDefaultFractionDigits();
-        throw refused(i, BAD_AMOUNT, "amount '" + amount.toPlainString() + "' has more"
-            + " decimals than " + currency + " has (" + Math.max(digits, 0) + ")");
+        throw refused(i, BAD_AMOUNT, "amount '" + amount.toPlainString() + "'"
+            + amountColumn.map(c -> " in column " + c).orElse("") + " has more decimals than "
+            + currency + " has (" + Math.max(digits, 0) + ")");
       }
     }
 

@@ -118,6 +118,12 @@ class HistoryImportTest {
     assertThat(r.createdBy()).isEqualTo(1);
     assertThat(r.history().orElseThrow().created().at()).isEqualTo(day(2));
     assertThat(heard.between).containsExactly(Optional.empty()); // no row after the creating one
+    // a reader that knows the column names it in the message
+    Heard named = new Heard();
+    FOLD.withAmountColumn("Amount").history(List.of(amount(row(1, "prospecting"), "10.5",
+        "JPY")), named);
+    assertThat(named.problems).extracting(HistoryImport.Problem::message).containsExactly(
+        "amount '10.5' in column Amount has more decimals than JPY has (0)");
   }
 
   @Test

@@ -8,11 +8,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.pipelinesdk.core.forecast.AmountDistribution;
 import dev.pipelinesdk.core.forecast.Simulation;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import dev.pipelinesdk.testkit.Wire;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,22 +23,6 @@ import org.junit.jupiter.api.Test;
 class TrialBlocksTest {
   private static final int BLOCK = TrialBlocks.TRIALS_PER_BLOCK;
 
-  @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(T value) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(value);
-      }
-      try (ObjectInputStream in = new ObjectInputStream(
-          new ByteArrayInputStream(bytes.toByteArray()))) {
-        return (T) in.readObject();
-      }
-    } catch (IOException | ClassNotFoundException e) {
-      throw new AssertionError(e);
-    }
-  }
-
   @Test
   void blocksDrawnInAnyOrderCombineIntoTheOneJvmDistribution() {
     // trials from 1 to a bit over three blocks, so runs of one block, whole blocks and a short
@@ -54,7 +34,7 @@ class TrialBlocksTest {
           OpenDeals open = AmountDistributionTest.onGrid(seed, deals);
           Simulation simulation = noisy == 1
               ? new Simulation(trials, seed, 0.4, 0.3) : Simulation.of(trials, seed);
-          TrialBlocks run = roundTrip(Distributions.trialBlocks(open, simulation));
+          TrialBlocks run = Wire.roundTrip(Distributions.trialBlocks(open, simulation));
           assertThat(run.count()).isEqualTo((trials + BLOCK - 1) / BLOCK);
           List<Integer> order = new ArrayList<>();
           for (int b = 0; b < run.count(); b++) {
@@ -63,7 +43,7 @@ class TrialBlocksTest {
           Collections.shuffle(order, new Random(seed));
           List<TrialBlocks.Block> blocks = new ArrayList<>();
           for (int b : order) {
-            blocks.add(roundTrip(run.draw(b)));
+            blocks.add(Wire.roundTrip(run.draw(b)));
           }
           AmountDistribution combined = run.combine(blocks);
           assertThat(combined).isEqualTo(Distributions.monteCarlo(open, simulation));
@@ -76,7 +56,7 @@ class TrialBlocksTest {
     OpenDeals open = AmountDistributionTest.onGrid(5, 30);
     Simulation simulation = new Simulation(2 * BLOCK + 1, 9L, 0.5, 0);
     TrialBlocks here = Distributions.trialBlocks(open, simulation);
-    TrialBlocks there = roundTrip(here);
+    TrialBlocks there = Wire.roundTrip(here);
     assertThat(there.draw(1)).isEqualTo(here.draw(1));
     assertThat(there.draw(2).trials()).isEqualTo(1);
     // not vacuous: two blocks of one run differ

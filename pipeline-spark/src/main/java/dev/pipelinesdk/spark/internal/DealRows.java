@@ -204,9 +204,13 @@ public final class DealRows
     if (importers == null) {
       importers = new HashMap<>();
     }
-    return importers.computeIfAbsent(key, k -> HistoryImport.into(Pipeline.of(definition, () -> {
-      throw new IllegalStateException("an import reads no clock");
-    }), Currency.getInstance(layout.currency)));
+    return importers.computeIfAbsent(key, k -> {
+      HistoryImport fold = HistoryImport.into(Pipeline.of(definition, () -> {
+        throw new IllegalStateException("an import reads no clock");
+      }), Currency.getInstance(layout.currency));
+      return layout.column("amount").map(i -> fold.withAmountColumn("amount"))
+          .orElse(fold);
+    });
   }
 
   private static String name(int index, Row row) {
