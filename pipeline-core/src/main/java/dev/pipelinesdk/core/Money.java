@@ -85,6 +85,9 @@ public record Money(BigDecimal amount, Currency currency) {
       throw new IllegalArgumentException(
           "amount " + shown(amount, text) + " " + currency + " has " + size);
     }
+    if (amount.scale() == digits) { // already in the currency's decimals: what the rest gives
+      return amount;
+    }
     BigDecimal stripped = amount.stripTrailingZeros();
     if (digits < 0) { // no fraction-digit rule: keep the given scale, within the bound
       return stripped.scale() < 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY) : stripped;

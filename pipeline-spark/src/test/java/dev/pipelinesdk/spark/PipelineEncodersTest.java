@@ -3,7 +3,11 @@ package dev.pipelinesdk.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pipelinesdk.core.AttributeValue;
 import dev.pipelinesdk.core.DealHistory;
+import dev.pipelinesdk.core.StageId;
+import dev.pipelinesdk.core.engine.HistoryImport;
+import dev.pipelinesdk.core.engine.Pipeline;
 import dev.pipelinesdk.core.Money;
 import dev.pipelinesdk.core.forecast.AmountDistribution;
 import dev.pipelinesdk.core.forecast.ForecastModels;
@@ -17,6 +21,7 @@ import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.SnapshotReport;
 import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import dev.pipelinesdk.spark.internal.ValueCodec;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -92,6 +97,49 @@ class PipelineEncodersTest {
     AmountSummary summary = AmountSummary.of(d, Optional.of(d.p50()));
     assertThat(summary.target().orElseThrow().probability()).isGreaterThanOrEqualTo(0.5);
     assertThat(codec.read(codec.write(summary))).isEqualTo(summary);
+  }
+
+  /**
+   * What the compact wire form does besides the plain one: a history whose strings are not
+   * ASCII, an amount too large for a long, text repeated across events (written once, read back
+   * as one instance) and a report, whose classes are written by name.
+   */
+  @Test
+  void aHistoryOfUnusualValuesReadsBackEqualAndRepeatsAreShared() {
+    StageId prospecting = StageId.of("prospecting");
+    Instant at = TestHistories.START;
+    BigDecimal huge = new BigDecimal("123456789012345678901234.50");
+    DealHistory history = HistoryImport.into(Pipeline.of(TestHistories.SAAS,
+        () -> at), Money.currency("EUR")).history(List.of(
+            HistoryImport.Row.of("d-ü", at, prospecting).withAmount(new BigDecimal("10.00"))
+                .withOwner("Jürgen Müller").withSource("Messe Köln")
+                .withAttribute("region", AttributeValue.parse("Île-de-France")),
+            HistoryImport.Row.of("d-ü", at.plusSeconds(60), StageId.of("qualification"))
+                .withAmount(huge),
+            HistoryImport.Row.of("d-ü", at.plusSeconds(120), prospecting)),
+        problem -> {
+          throw new AssertionError(problem.message());
+        }).history().orElseThrow();
+    ValueCodec codec = new ValueCodec();
+    DealHistory back = (DealHistory) codec.read(codec.write(history));
+    assertThat(back).isEqualTo(history);
+    assertThat(back.current().amount().orElseThrow().amount()).isEqualByComparingTo(huge);
+    assertThat(back.current().owner()).contains("Jürgen Müller");
+    assertThat(back.events()).hasSizeGreaterThan(2);
+    assertThat(back.events().get(back.events().size() - 1).dealId())
+        .isSameAs(back.events().get(0).dealId());
+    TimeInStageReport time = Metrics.compute(Metrics.timeInStage(TestHistories.SAAS,
+        at.plusSeconds(600)), List.of(history));
+    assertThat(codec.read(codec.write(time))).isEqualTo(time);
+  }
+
+  @Test
+  void aReferenceToNothingSeenIsRefused() {
+    ValueCodec codec = new ValueCodec();
+    // a list of one value (tag 14, length 1) that refers to string 5 (tag 24), none seen before
+    assertThatThrownBy(() -> codec.read(new byte[] {14, 1, 24, 5}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no value 5 seen before, 0 were");
   }
 
   @Test

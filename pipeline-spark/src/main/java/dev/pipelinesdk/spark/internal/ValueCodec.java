@@ -14,10 +14,10 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -52,8 +52,10 @@ import java.util.Set;
  * Calibration} and Monte Carlo {@code TrialBlocks}, which are made to travel) is written by Java
  * serialization.
  *
- * <p>A value read back equals the value written. Class names are written once per value and
- * referred to by number after that. One instance per thread: not thread-safe (it remembers the
+ * <p>A value read back equals the value written. The SDK's classes a history is made of are
+ * written by number, others by name once per value and by number after that; a string, deal id
+ * or stage id seen before in the same value is written by number too (read back as the same
+ * instance: they are immutable). One instance per thread: not thread-safe (it remembers the
  * record constructors it has looked up).
  */
 public final class ValueCodec {
@@ -82,6 +84,10 @@ public final class ValueCodec {
   private static final int SERIALIZABLE = 22;
   /** A {@code PipelineHistory}: its key first, so {@link #pipelineOf} reads it alone. */
   private static final int PIPELINE_HISTORY = 23;
+  /** A string, deal id or stage id written before in the same value: its number follows. */
+  private static final int SEEN = 24;
+  /** A decimal whose unscaled value fits in a long (every amount but huge ones). */
+  private static final int SMALL_DECIMAL = 25;
   /** The package prefix of the SDK's Serializable values (JDK values have their own tags). */
   private static final String SDK = "dev.pipelinesdk.";
 
@@ -90,12 +96,43 @@ public final class ValueCodec {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
       ByteOrder.BIG_ENDIAN);
 
+  /**
+   * The SDK's classes a history is made of, by number: every record, enum and sealed type
+   * reachable from the events and the deal's values through record components, sealed
+   * subtypes and the type arguments of components ({@code Optional<Money>}), in the order of
+   * their names. The writer and the reader are the same build, so the numbers agree; a class
+   * not here is written by name once per value. Measured (the Spark benchmark's histories at
+   * 100k deals, one thread): the class names, 40 bytes each and found by name on every read,
+   * and a deal id or stage id parsed and checked again in every event were half of writing and
+   * reading a history.
+   */
+  private static final List<Class<?>> KNOWN = known(DealEvent.class, Deal.class,
+      DealHistory.class);
+  private static final Map<Class<?>, Integer> KNOWN_NUMBERS = numbers(KNOWN);
+
+  /** Which tag a class is written with (-1: none), found once per class, not per value. */
+  private static final ClassValue<Integer> KIND = new ClassValue<>() {
+    @Override
+    protected Integer computeValue(Class<?> c) {
+      return kind(c);
+    }
+  };
+
+  /**
+   * A record class's canonical constructor and accessors as method handles, looked up once per
+   * class (reflective calls were a tenth of writing and reading a history).
+   */
+  private static final ClassValue<RecordShape> SHAPES = new ClassValue<>() {
+    @Override
+    protected RecordShape computeValue(Class<?> c) {
+      return RecordShape.of(c);
+    }
+  };
+
   // What this codec has looked up (it is used by one thread: see WireCodec). Measured (Flight
   // Recorder, the Spark benchmark's histories at 100k deals): reading and writing over
-  // DataInput/OutputStream on the synchronized ByteArray streams, a record's components looked up
-  // on every write and a class found by name on every read were most of the codec's time.
-  private final Map<Class<?>, Constructor<?>> constructors = new HashMap<>();
-  private final Map<Class<?>, Method[]> accessors = new HashMap<>();
+  // DataInput/OutputStream on the synchronized ByteArray streams and a class found by name on
+  // every read were most of the codec's time.
   private final Map<String, Class<?>> loaded = new HashMap<>();
 
   /** Creates a codec. */
@@ -148,7 +185,7 @@ public final class ValueCodec {
       if (in.readByte() != PIPELINE_HISTORY) {
         throw new IllegalArgumentException("not a PipelineHistory written by ValueCodec");
       }
-      return in.readString(in.readInt());
+      return in.readString(in.readVarInt());
     } catch (IOException e) {
       throw new IllegalArgumentException("not a value written by ValueCodec: " + e, e);
     }
@@ -157,6 +194,8 @@ public final class ValueCodec {
   private final class Writer {
     private final Out out;
     private final Map<Class<?>, Integer> classes = new HashMap<>();
+    /** The strings and ids written so far, by number (the reader numbers them alike). */
+    private final Map<Object, Integer> seen = new HashMap<>();
 
     Writer(Out out) {
       this.out = out;
@@ -165,105 +204,139 @@ public final class ValueCodec {
     void value(Object v) throws IOException {
       if (v == null) {
         out.writeByte(NULL);
-      } else if (v instanceof String s) {
-        out.writeByte(STRING);
-        string(s);
-      } else if (v instanceof DealId id) {
-        out.writeByte(DEAL_ID);
-        string(id.value());
-      } else if (v instanceof StageId id) {
-        out.writeByte(STAGE_ID);
-        string(id.value());
-      } else if (v instanceof Boolean b) {
-        out.writeByte(BOOLEAN);
-        out.writeBoolean(b);
-      } else if (v instanceof Integer i) {
-        out.writeByte(INT);
-        out.writeInt(i);
-      } else if (v instanceof Long l) {
-        out.writeByte(LONG);
-        out.writeLong(l);
-      } else if (v instanceof Double d) {
-        out.writeByte(DOUBLE);
-        out.writeDouble(d);
-      } else if (v instanceof BigDecimal d) {
-        out.writeByte(DECIMAL);
-        out.writeInt(d.scale());
-        byte[] unscaled = d.unscaledValue().toByteArray();
-        out.writeInt(unscaled.length);
-        out.write(unscaled);
-      } else if (v instanceof Instant t) {
-        out.writeByte(INSTANT);
-        out.writeLong(t.getEpochSecond());
-        out.writeInt(t.getNano());
-      } else if (v instanceof LocalDate d) {
-        out.writeByte(DATE);
-        out.writeLong(d.toEpochDay());
-      } else if (v instanceof Duration d) {
-        out.writeByte(DURATION);
-        out.writeLong(d.getSeconds());
-        out.writeInt(d.getNano());
-      } else if (v instanceof Currency c) {
-        out.writeByte(CURRENCY);
-        string(c.getCurrencyCode());
-      } else if (v instanceof Enum<?> e) {
-        out.writeByte(ENUM);
-        type(e.getDeclaringClass());
-        string(e.name());
-      } else if (v instanceof Optional<?> o) {
-        out.writeByte(OPTIONAL);
-        value(o.orElse(null));
-      } else if (v instanceof OptionalDouble o) {
-        out.writeByte(OPTIONAL_DOUBLE);
-        out.writeBoolean(o.isPresent());
-        if (o.isPresent()) {
-          out.writeDouble(o.getAsDouble());
+        return;
+      }
+      int kind = KIND.get(v.getClass());
+      switch (kind) {
+        case STRING, DEAL_ID, STAGE_ID -> {
+          Integer before = seen.putIfAbsent(v, seen.size());
+          if (before != null) {
+            out.writeByte(SEEN);
+            out.writeVarInt(before);
+            return;
+          }
+          out.writeByte(kind);
+          string(kind == STRING ? (String) v
+              : kind == DEAL_ID ? ((DealId) v).value() : ((StageId) v).value());
         }
-      } else if (v instanceof List<?> list) {
-        out.writeByte(LIST);
-        out.writeInt(list.size());
-        for (Object o : list) {
-          value(o);
+        case BOOLEAN -> {
+          out.writeByte(BOOLEAN);
+          out.writeBoolean((Boolean) v);
         }
-      } else if (v instanceof Set<?> set) {
-        out.writeByte(SET);
-        out.writeInt(set.size());
-        for (Object o : set) {
-          value(o);
+        case INT -> {
+          out.writeByte(INT);
+          out.writeInt((Integer) v);
         }
-      } else if (v instanceof Map<?, ?> map) {
-        out.writeByte(MAP);
-        out.writeInt(map.size());
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          value(e.getKey());
-          value(e.getValue());
+        case LONG -> {
+          out.writeByte(LONG);
+          out.writeLong((Long) v);
         }
-      } else if (v instanceof PipelineHistory p) {
-        out.writeByte(PIPELINE_HISTORY);
-        string(p.pipeline());
-        value(p.history());
-      } else if (v instanceof DealHistory h) {
-        out.writeByte(HISTORY);
-        value(h.events());
-      } else if (v instanceof Deal d) {
-        out.writeByte(DEAL);
-        deal(d);
-      } else if (v instanceof Record r) {
-        out.writeByte(RECORD);
-        type(r.getClass());
-        for (Method accessor : accessors.computeIfAbsent(r.getClass(), ValueCodec::accessors)) {
-          value(component(r, accessor));
+        case DOUBLE -> {
+          out.writeByte(DOUBLE);
+          out.writeDouble((Double) v);
         }
-      } else if (v instanceof Serializable && v.getClass().getName().startsWith(SDK)) {
-        out.writeByte(SERIALIZABLE);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
-          o.writeObject(v);
+        case DECIMAL -> {
+          BigDecimal d = (BigDecimal) v;
+          BigInteger unscaled = d.unscaledValue();
+          if (unscaled.bitLength() < 64) {
+            out.writeByte(SMALL_DECIMAL);
+            out.writeInt(d.scale());
+            out.writeLong(unscaled.longValue());
+          } else {
+            out.writeByte(DECIMAL);
+            out.writeInt(d.scale());
+            byte[] bytes = unscaled.toByteArray();
+            out.writeInt(bytes.length);
+            out.write(bytes);
+          }
         }
-        out.writeInt(bytes.size());
-        out.write(bytes.toByteArray());
-      } else {
-        throw new IllegalArgumentException("cannot write a " + v.getClass().getName()
+        case INSTANT -> {
+          Instant t = (Instant) v;
+          out.writeByte(INSTANT);
+          out.writeLong(t.getEpochSecond());
+          out.writeInt(t.getNano());
+        }
+        case DATE -> {
+          out.writeByte(DATE);
+          out.writeLong(((LocalDate) v).toEpochDay());
+        }
+        case DURATION -> {
+          Duration d = (Duration) v;
+          out.writeByte(DURATION);
+          out.writeLong(d.getSeconds());
+          out.writeInt(d.getNano());
+        }
+        case CURRENCY -> {
+          out.writeByte(CURRENCY);
+          string(((Currency) v).getCurrencyCode());
+        }
+        case ENUM -> {
+          Enum<?> e = (Enum<?>) v;
+          out.writeByte(ENUM);
+          type(e.getDeclaringClass());
+          string(e.name());
+        }
+        case OPTIONAL -> {
+          out.writeByte(OPTIONAL);
+          value(((Optional<?>) v).orElse(null));
+        }
+        case OPTIONAL_DOUBLE -> {
+          OptionalDouble o = (OptionalDouble) v;
+          out.writeByte(OPTIONAL_DOUBLE);
+          out.writeBoolean(o.isPresent());
+          if (o.isPresent()) {
+            out.writeDouble(o.getAsDouble());
+          }
+        }
+        case LIST, SET -> {
+          java.util.Collection<?> c = (java.util.Collection<?>) v;
+          out.writeByte(kind);
+          out.writeVarInt(c.size());
+          for (Object o : c) {
+            value(o);
+          }
+        }
+        case MAP -> {
+          Map<?, ?> map = (Map<?, ?>) v;
+          out.writeByte(MAP);
+          out.writeVarInt(map.size());
+          for (Map.Entry<?, ?> e : map.entrySet()) {
+            value(e.getKey());
+            value(e.getValue());
+          }
+        }
+        case PIPELINE_HISTORY -> {
+          PipelineHistory p = (PipelineHistory) v;
+          out.writeByte(PIPELINE_HISTORY);
+          string(p.pipeline());
+          value(p.history());
+        }
+        case HISTORY -> {
+          out.writeByte(HISTORY);
+          value(((DealHistory) v).events());
+        }
+        case DEAL -> {
+          out.writeByte(DEAL);
+          deal((Deal) v);
+        }
+        case RECORD -> {
+          out.writeByte(RECORD);
+          type(v.getClass());
+          RecordShape shape = SHAPES.get(v.getClass());
+          for (int i = 0; i < shape.accessors.length; i++) {
+            value(shape.component(v, i));
+          }
+        }
+        case SERIALIZABLE -> {
+          out.writeByte(SERIALIZABLE);
+          ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+          try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
+            o.writeObject(v);
+          }
+          out.writeInt(bytes.size());
+          out.write(bytes.toByteArray());
+        }
+        default -> throw new IllegalArgumentException("cannot write a " + v.getClass().getName()
             + ": the wire form holds core's records, deals, histories, the JDK values in them"
             + " and the SDK's Serializable values");
       }
@@ -288,36 +361,34 @@ public final class ValueCodec {
       value(d.lostReason());
     }
 
-    private static Object component(Record r, Method accessor) {
-      try {
-        return accessor.invoke(r);
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalArgumentException("cannot read component " + accessor.getName() + " of "
-            + r.getClass().getName() + ": " + e, e);
-      }
-    }
-
+    /** A class: 2n + 1 for the n-th known class, 2n + 2 for this value's n-th named one, 0 and
+     * its name for a new one. */
     private void type(Class<?> c) throws IOException {
-      Integer known = classes.get(c);
+      Integer known = KNOWN_NUMBERS.get(c);
       if (known != null) {
-        out.writeInt(known);
+        out.writeVarInt(2 * known + 1);
+        return;
+      }
+      Integer named = classes.get(c);
+      if (named != null) {
+        out.writeVarInt(2 * named + 2);
       } else {
-        out.writeInt(-1);
+        out.writeVarInt(0);
         string(c.getName());
         classes.put(c, classes.size());
       }
     }
 
     private void string(String s) throws IOException {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      out.writeInt(b.length);
-      out.write(b);
+      out.writeString(s);
     }
   }
 
   private final class Reader {
     private final In in;
     private final List<Class<?>> classes = new ArrayList<>();
+    /** The strings and ids read so far, numbered as the writer numbered them. */
+    private final List<Object> seen = new ArrayList<>();
 
     Reader(In in) {
       this.in = in;
@@ -329,11 +400,18 @@ public final class ValueCodec {
         case NULL:
           return null;
         case STRING:
-          return string();
+          return saw(string());
         case DEAL_ID:
-          return DealId.of(string());
+          return saw(DealId.of(string()));
         case STAGE_ID:
-          return StageId.of(string());
+          return saw(StageId.of(string()));
+        case SEEN: {
+          int n = in.readVarInt();
+          if (n >= seen.size()) {
+            throw new IOException("no value " + n + " seen before, " + seen.size() + " were");
+          }
+          return seen.get(n);
+        }
         case BOOLEAN:
           return in.readBoolean();
         case INT:
@@ -347,6 +425,10 @@ public final class ValueCodec {
           byte[] unscaled = new byte[in.readInt()];
           in.readFully(unscaled);
           return new BigDecimal(new BigInteger(unscaled), scale);
+        }
+        case SMALL_DECIMAL: {
+          int scale = in.readInt();
+          return BigDecimal.valueOf(in.readLong(), scale);
         }
         case INSTANT:
           return Instant.ofEpochSecond(in.readLong(), in.readInt());
@@ -363,7 +445,7 @@ public final class ValueCodec {
         case OPTIONAL_DOUBLE:
           return in.readBoolean() ? OptionalDouble.of(in.readDouble()) : OptionalDouble.empty();
         case LIST: {
-          int n = in.readInt();
+          int n = in.readVarInt();
           List<Object> list = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
             list.add(value());
@@ -371,7 +453,7 @@ public final class ValueCodec {
           return Collections.unmodifiableList(list);
         }
         case SET: {
-          int n = in.readInt();
+          int n = in.readVarInt();
           Set<Object> set = new LinkedHashSet<>();
           for (int i = 0; i < n; i++) {
             set.add(value());
@@ -379,7 +461,7 @@ public final class ValueCodec {
           return Collections.unmodifiableSet(set);
         }
         case MAP: {
-          int n = in.readInt();
+          int n = in.readVarInt();
           Map<Object, Object> map = new LinkedHashMap<>();
           for (int i = 0; i < n; i++) {
             map.put(value(), value());
@@ -406,6 +488,11 @@ public final class ValueCodec {
       }
     }
 
+    private Object saw(Object v) {
+      seen.add(v);
+      return v;
+    }
+
     @SuppressWarnings("unchecked")
     private Deal deal() throws IOException {
       Deal.Builder b = Deal.builder()
@@ -429,23 +516,18 @@ public final class ValueCodec {
     }
 
     private Object record(Class<?> type) throws IOException {
-      Constructor<?> canonical = constructors.computeIfAbsent(type, ValueCodec::canonical);
-      Object[] args = new Object[canonical.getParameterCount()];
-      Class<?>[] types = canonical.getParameterTypes();
+      if (!type.isRecord()) {
+        throw new IOException(type.getName() + " is not a record");
+      }
+      RecordShape shape = SHAPES.get(type);
+      Object[] args = new Object[shape.types.length];
       for (int i = 0; i < args.length; i++) {
         args[i] = value();
-        if (types[i].isPrimitive() && args[i] == null) {
+        if (shape.types[i].isPrimitive() && args[i] == null) {
           throw new IOException("null for primitive component " + i + " of " + type.getName());
         }
       }
-      try {
-        return canonical.newInstance(args);
-      } catch (InstantiationException | IllegalAccessException e) {
-        throw new IOException("cannot make a " + type.getName() + ": " + e, e);
-      } catch (InvocationTargetException e) {
-        throw new IOException("a " + type.getName() + " read back refuses its values: "
-            + e.getCause(), e.getCause());
-      }
+      return shape.make(args);
     }
 
     private Object enumValue(Class<?> type, String name) throws IOException {
@@ -478,9 +560,20 @@ public final class ValueCodec {
     }
 
     private Class<?> type() throws IOException {
-      int known = in.readInt();
-      if (known >= 0) {
-        return classes.get(known);
+      int code = in.readVarInt();
+      if (code % 2 == 1) {
+        int n = (code - 1) / 2;
+        if (n >= KNOWN.size()) {
+          throw new IOException("no known class " + n + ", " + KNOWN.size() + " are known");
+        }
+        return KNOWN.get(n);
+      }
+      if (code > 0) {
+        int n = (code - 2) / 2;
+        if (n >= classes.size()) {
+          throw new IOException("no class " + n + " named before, " + classes.size() + " were");
+        }
+        return classes.get(n);
       }
       String name = string();
       Class<?> c = loaded.get(name);
@@ -497,17 +590,100 @@ public final class ValueCodec {
     }
 
     private String string() throws IOException {
-      return in.readString(in.readInt());
+      return in.readString(in.readVarInt());
     }
   }
 
-  private static Method[] accessors(Class<?> type) {
-    RecordComponent[] components = type.getRecordComponents();
-    Method[] out = new Method[components.length];
-    for (int i = 0; i < components.length; i++) {
-      out[i] = components[i].getAccessor();
+  /** The tag a value of class {@code c} is written with, or -1 if none. */
+  private static int kind(Class<?> c) {
+    if (c == String.class) {
+      return STRING;
+    } else if (c == DealId.class) {
+      return DEAL_ID;
+    } else if (c == StageId.class) {
+      return STAGE_ID;
+    } else if (c == Boolean.class) {
+      return BOOLEAN;
+    } else if (c == Integer.class) {
+      return INT;
+    } else if (c == Long.class) {
+      return LONG;
+    } else if (c == Double.class) {
+      return DOUBLE;
+    } else if (BigDecimal.class.isAssignableFrom(c)) {
+      return DECIMAL;
+    } else if (c == Instant.class) {
+      return INSTANT;
+    } else if (c == LocalDate.class) {
+      return DATE;
+    } else if (c == Duration.class) {
+      return DURATION;
+    } else if (c == Currency.class) {
+      return CURRENCY;
+    } else if (Enum.class.isAssignableFrom(c)) {
+      return ENUM;
+    } else if (c == Optional.class) {
+      return OPTIONAL;
+    } else if (c == OptionalDouble.class) {
+      return OPTIONAL_DOUBLE;
+    } else if (List.class.isAssignableFrom(c)) {
+      return LIST;
+    } else if (Set.class.isAssignableFrom(c)) {
+      return SET;
+    } else if (Map.class.isAssignableFrom(c)) {
+      return MAP;
+    } else if (c == PipelineHistory.class) {
+      return PIPELINE_HISTORY;
+    } else if (DealHistory.class.isAssignableFrom(c)) {
+      return HISTORY;
+    } else if (Deal.class.isAssignableFrom(c)) {
+      return DEAL;
+    } else if (c.isRecord()) {
+      return RECORD;
+    } else if (Serializable.class.isAssignableFrom(c) && c.getName().startsWith(SDK)) {
+      return SERIALIZABLE;
     }
-    return out;
+    return -1;
+  }
+
+  /** The closure of the roots over record components, sealed subtypes and type arguments. */
+  private static List<Class<?>> known(Class<?>... roots) {
+    Set<Class<?>> found = new LinkedHashSet<>();
+    List<java.lang.reflect.Type> todo = new ArrayList<>(Arrays.asList(roots));
+    while (!todo.isEmpty()) {
+      java.lang.reflect.Type t = todo.remove(todo.size() - 1);
+      if (t instanceof java.lang.reflect.ParameterizedType p) {
+        todo.add(p.getRawType());
+        todo.addAll(Arrays.asList(p.getActualTypeArguments()));
+      } else if (t instanceof Class<?> c && c.getName().startsWith(SDK) && found.add(c)) {
+        if (c.isRecord()) {
+          for (RecordComponent rc : c.getRecordComponents()) {
+            todo.add(rc.getGenericType());
+          }
+        }
+        if (c.isSealed()) {
+          todo.addAll(Arrays.asList(c.getPermittedSubclasses()));
+        }
+        if (c == Deal.class) { // not a record: the values its builder takes
+          for (Method m : Deal.class.getMethods()) {
+            if (m.getParameterCount() == 0 && m.getDeclaringClass() == Deal.class) {
+              todo.add(m.getGenericReturnType());
+            }
+          }
+        }
+      }
+    }
+    List<Class<?>> sorted = new ArrayList<>(found);
+    sorted.sort(java.util.Comparator.comparing(Class::getName));
+    return List.copyOf(sorted);
+  }
+
+  private static Map<Class<?>, Integer> numbers(List<Class<?>> classes) {
+    Map<Class<?>, Integer> n = new HashMap<>();
+    for (int i = 0; i < classes.size(); i++) {
+      n.put(classes.get(i), i);
+    }
+    return Map.copyOf(n);
   }
 
   /** A growing byte array written big-endian, as {@code DataOutputStream} writes, unsynchronized. */
@@ -544,6 +720,35 @@ public final class ValueCodec {
 
     void writeDouble(double v) {
       writeLong(Double.doubleToLongBits(v));
+    }
+
+    /** A non-negative int in 7-bit groups, low first: one byte below 128. */
+    void writeVarInt(int v) {
+      ensure(5);
+      while ((v & ~0x7F) != 0) {
+        buf[size++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buf[size++] = (byte) v;
+    }
+
+    /** Its UTF-8 length and bytes; a Latin-1 string of ASCII characters copied as it is. */
+    void writeString(String s) {
+      int n = s.length();
+      ensure(5 + n);
+      int start = size;
+      writeVarInt(n);
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) { // not ASCII: the encoder's bytes instead
+          size = start;
+          byte[] b = s.getBytes(StandardCharsets.UTF_8);
+          writeVarInt(b.length);
+          write(b);
+          return;
+        }
+        buf[size++] = (byte) c;
+      }
     }
 
     void write(byte[] b) {
@@ -596,6 +801,21 @@ public final class ValueCodec {
       return Double.longBitsToDouble(readLong());
     }
 
+    int readVarInt() throws IOException {
+      int v = 0;
+      for (int shift = 0; shift < 35; shift += 7) {
+        byte b = readByte();
+        v |= (b & 0x7F) << shift;
+        if (b >= 0) {
+          if (v < 0) {
+            throw new IOException("a negative length or number: " + v);
+          }
+          return v;
+        }
+      }
+      throw new IOException("a number longer than 5 bytes");
+    }
+
     void readFully(byte[] b) throws IOException {
       System.arraycopy(buf, take(b.length), b, 0, b.length);
     }
@@ -605,19 +825,65 @@ public final class ValueCodec {
     }
   }
 
-  private static Constructor<?> canonical(Class<?> type) {
-    if (!type.isRecord()) {
-      throw new IllegalArgumentException(type.getName() + " is not a record");
+  /** A record class's components: their types, accessors and canonical constructor. */
+  private static final class RecordShape {
+    final Class<?> type;
+    final Class<?>[] types;
+    final MethodHandle[] accessors;
+    /** {@code (Object[]) -> Object}: the canonical constructor over spread arguments. */
+    final MethodHandle constructor;
+
+    private RecordShape(Class<?> type, Class<?>[] types, MethodHandle[] accessors,
+        MethodHandle constructor) {
+      this.type = type;
+      this.types = types;
+      this.accessors = accessors;
+      this.constructor = constructor;
     }
-    RecordComponent[] components = type.getRecordComponents();
-    Class<?>[] types = new Class<?>[components.length];
-    for (int i = 0; i < components.length; i++) {
-      types[i] = components[i].getType();
+
+    static RecordShape of(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      Class<?>[] types = new Class<?>[components.length];
+      MethodHandle[] accessors = new MethodHandle[components.length];
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      try {
+        for (int i = 0; i < components.length; i++) {
+          types[i] = components[i].getType();
+          accessors[i] = lookup.unreflect(components[i].getAccessor())
+              .asType(MethodType.methodType(Object.class, Object.class));
+        }
+        MethodHandle constructor = lookup.unreflectConstructor(type.getDeclaredConstructor(types))
+            .asType(MethodType.genericMethodType(types.length))
+            .asSpreader(Object[].class, types.length);
+        return new RecordShape(type, types, accessors, constructor);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalArgumentException(type.getName() + " has no canonical constructor", e);
+      } catch (IllegalAccessException e) {
+        throw new IllegalArgumentException("cannot reach the components of " + type.getName()
+            + " (a record this codec writes must be public, in an exported package): " + e, e);
+      }
     }
-    try {
-      return type.getDeclaredConstructor(types);
-    } catch (NoSuchMethodException e) {
-      throw new IllegalArgumentException(type.getName() + " has no canonical constructor", e);
+
+    Object component(Object record, int i) {
+      try {
+        return (Object) accessors[i].invokeExact(record);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalArgumentException("cannot read component " + i + " of "
+            + type.getName() + ": " + e, e);
+      }
+    }
+
+    Object make(Object[] args) throws IOException {
+      try {
+        return (Object) constructor.invokeExact(args);
+      } catch (Error e) {
+        throw e;
+      } catch (Throwable e) {
+        // the record's own checks refuse what was read: a value this codec did not write
+        throw new IOException("a " + type.getName() + " read back refuses its values: " + e, e);
+      }
     }
   }
 }
