@@ -21,6 +21,7 @@ import dev.pipelinesdk.core.metrics.Metrics;
 import dev.pipelinesdk.core.metrics.SnapshotReport;
 import dev.pipelinesdk.core.metrics.TimeInStageReport;
 import dev.pipelinesdk.spark.internal.ValueCodec;
+import dev.pipelinesdk.spark.internal.WireCodec;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,6 +141,23 @@ class PipelineEncodersTest {
     assertThatThrownBy(() -> codec.read(new byte[] {14, 1, 24, 5}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no value 5 seen before, 0 were");
+  }
+
+  /** Two aggregators in one pass decode each row's bytes; the second is given the first's value. */
+  @Test
+  void bytesDecodedAgainGiveTheSameValueAndAChangedArrayIsReadAfresh() {
+    WireCodec<DealHistory> codec = new WireCodec<>(DealHistory.class);
+    DealHistory a = TestHistories.acme().get(0);
+    DealHistory b = TestHistories.acme().get(1);
+    byte[] bytes = codec.encode(a);
+    DealHistory first = codec.decode(bytes.clone());
+    assertThat(first).isEqualTo(a);
+    assertThat(codec.decode(bytes.clone())).isSameAs(first);
+    assertThat(codec.decode(codec.encode(b))).isEqualTo(b);
+    assertThat(codec.decode(bytes)).isEqualTo(a).isNotSameAs(first);
+    bytes[0] = 99; // the same array, changed: not the value it held before
+    assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown tag 99");
   }
 
   @Test

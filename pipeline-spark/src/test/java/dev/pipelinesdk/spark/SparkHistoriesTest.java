@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pipelinesdk.core.DealId;
 import dev.pipelinesdk.core.Deal;
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.PipelineDefinition;
@@ -215,6 +216,37 @@ class SparkHistoriesTest {
     assertThat(bad.get("nowhere").byProblem()).containsExactly(Map.entry("unknown pipeline", 1L));
     assertThat(bad.get("nowhere").examples().get(0).message()).endsWith(
         "no definition for pipeline 'nowhere' in column pipeline; known: [acme, globex, euro]");
+  }
+
+  /** A deal's id is the same in each of its rows (they are grouped by it): each row is refused. */
+  @Test
+  void everyRowOfADealWithoutAUsableIdIsRefused() {
+    Dataset<Row> rows = rows(
+        new Object[] {"euro", " ", "2026-01-05", "new", null, null, 1L},
+        new Object[] {"euro", "", "2026-01-06", "demo", null, null, 2L},
+        new Object[] {"euro", "d\u0001x", "2026-01-05", "new", null, null, 3L},
+        new Object[] {"euro", "d\u0001x", "2026-01-06", "demo", null, null, 4L},
+        new Object[] {"euro", "d1", "2026-01-05", "new", null, null, 5L});
+    HistoryRead read = pipelines.histories(rows, HistoryOptions.defaults()
+        .withSequenceColumn("seq")).persist();
+    assertThat(read.histories().collectAsList()).extracting(h -> h.history().dealId().value())
+        .containsExactly("d1");
+    BadRows euro = read.badRows().get("euro");
+    assertThat(euro.byProblem()).containsExactly(Map.entry("empty deal_id", 2L),
+        Map.entry("invalid deal id", 2L));
+    assertThat(euro.examples()).extracting(BadRow::message).contains(
+        "pipeline 'euro', deal '', row at '2026-01-06' in stage 'demo': empty deal_id",
+        "pipeline 'euro', deal 'd\u0001x', row at '2026-01-05' in stage 'new': "
+            + dealIdProblem("d\u0001x") + " in column deal_id");
+  }
+
+  private static String dealIdProblem(String id) {
+    try {
+      DealId.of(id);
+      throw new AssertionError(id + " is a deal id");
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
   }
 
   @Test

@@ -76,11 +76,11 @@ public final class DealRows
   private final Broadcast<Definitions> definitions;
   private final RowLayout layout;
   /**
-   * The import fold of each key, made once per task (this function is deserialized per task)
-   * rather than once per deal: {@code Pipeline.of} was 2.4% of reading histories (Flight
-   * Recorder, the Spark benchmark at 100k deals).
+   * The reader of each key, made once per task (this function is deserialized per task) rather
+   * than once per deal: {@code Pipeline.of} was 2.4% of reading histories (Flight Recorder, the
+   * Spark benchmark at 100k deals), a stage looked up in the definition's list 1%.
    */
-  private transient @Nullable Map<String, HistoryImport> importers;
+  private transient @Nullable Map<String, PipelineReader> readers;
   /** This task's codec (one thread runs a task). */
   private transient @Nullable ValueCodec codec;
 
@@ -109,7 +109,7 @@ public final class DealRows
   public static KeyValueGroupedDataset<String, Row> byDeal(Dataset<Row> rows,
       RowLayout layout) {
     StructField pipeline = rows.schema().fields()[layout.pipeline];
-    StructField deal = rows.schema().fields()[layout.column("deal_id").orElseThrow()];
+    StructField deal = rows.schema().fields()[layout.deal];
     if (!pipeline.dataType().equals(DataTypes.StringType)
         || !deal.dataType().equals(DataTypes.StringType)) {
       return rows.groupByKey(DealRows.key(layout), Encoders.STRING());
@@ -136,7 +136,7 @@ public final class DealRows
    */
   public static MapFunction<Row, String> key(RowLayout layout) {
     int p = layout.pipeline;
-    int d = layout.column("deal_id").orElseThrow();
+    int d = layout.deal;
     return row -> text(row, p) + '\u0000' + text(row, d);
   }
 
@@ -174,20 +174,25 @@ public final class DealRows
         fold.bad(r, "unknown pipeline", "no definition for pipeline '" + pipelineKey
             + "' in column " + name(layout.pipeline, r) + "; known: " + definitions.value().keys());
       }
+    } else if (dealProblem(fold, key.substring(key.indexOf('\u0000') + 1), all)) {
+      // every row of the deal refused for its deal id, the first thing a row's reading checks
     } else {
       definition = definitions.value().definition(pipelineKey);
+      PipelineReader reader = reader(pipelineKey, definition);
       for (Row r : all) {
-        Parsed p = fold.parse(r, definition);
+        Parsed p = fold.parse(r, reader);
         if (p != null) {
           parsed.add(p);
         }
       }
+      if (!parsed.isEmpty()) {
+        // stable: ties by the sequence, so the input order where the sequence is the reader's own
+        parsed.sort(Comparator.comparing((Parsed p) -> p.at).thenComparingLong(p -> p.sequence));
+      }
     }
     Optional<DealHistory> history = Optional.empty();
     if (definition != null && !parsed.isEmpty()) {
-      // stable: ties by the sequence, so the input order where the sequence is the reader's own
-      parsed.sort(Comparator.comparing((Parsed p) -> p.at).thenComparingLong(p -> p.sequence));
-      history = Optional.ofNullable(fold.history(importer(pipelineKey, definition), parsed));
+      history = Optional.ofNullable(fold.history(reader(pipelineKey, definition).fold, parsed));
     }
     if (codec == null) {
       codec = new ValueCodec();
@@ -200,17 +205,56 @@ public final class DealRows
     return List.of(new Tuple2<>(historyBytes, badBytes)).iterator();
   }
 
-  private HistoryImport importer(String key, PipelineDefinition definition) {
-    if (importers == null) {
-      importers = new HashMap<>();
+  /**
+   * Refuses every row of a deal whose id (the same in each of its rows: they are grouped by it)
+   * is empty or not a deal id; checked once per deal instead of once per row.
+   *
+   * @return whether the rows were refused
+   */
+  private boolean dealProblem(Fold fold, String deal, List<Row> rows) {
+    String kind;
+    String what;
+    if (deal.isEmpty()) {
+      kind = "empty deal_id";
+      what = "empty ";
+    } else {
+      try {
+        DealId.of(deal);
+        return false;
+      } catch (IllegalArgumentException e) {
+        kind = "invalid deal id";
+        what = e.getMessage() + " in column ";
+      }
     }
-    return importers.computeIfAbsent(key, k -> {
-      HistoryImport fold = HistoryImport.into(Pipeline.of(definition, () -> {
+    for (Row r : rows) {
+      fold.bad(r, kind, what + name(layout.deal, r));
+    }
+    return true;
+  }
+
+  private PipelineReader reader(String key, PipelineDefinition definition) {
+    if (readers == null) {
+      readers = new HashMap<>();
+    }
+    return readers.computeIfAbsent(key, k -> new PipelineReader(definition, layout));
+  }
+
+  /** What reading one pipeline's rows needs: its import fold and its stages by id. */
+  private static final class PipelineReader {
+    final PipelineDefinition definition;
+    final HistoryImport fold;
+    final Map<String, StageId> stages = new HashMap<>();
+
+    PipelineReader(PipelineDefinition definition, RowLayout layout) {
+      this.definition = definition;
+      HistoryImport f = HistoryImport.into(Pipeline.of(definition, () -> {
         throw new IllegalStateException("an import reads no clock");
-      }), Currency.getInstance(layout.currency));
-      return layout.column("amount").map(i -> fold.withAmountColumn("amount"))
-          .orElse(fold);
-    });
+      }), Currency.getInstance(layout.defaultCurrency));
+      this.fold = layout.amount >= 0 ? f.withAmountColumn("amount") : f;
+      for (Stage stage : definition.stages()) {
+        stages.put(stage.id().value(), stage.id());
+      }
+    }
   }
 
   private static String name(int index, Row row) {
@@ -254,9 +298,8 @@ public final class DealRows
     }
 
     String where(Row row) {
-      return "pipeline '" + pipeline + "', deal '" + text(row, layout.column("deal_id")
-          .orElseThrow()) + "', row at '" + text(row, layout.column("at").orElseThrow())
-          + "' in stage '" + text(row, layout.column("stage").orElseThrow()) + "': ";
+      return "pipeline '" + pipeline + "', deal '" + text(row, layout.deal) + "', row at '"
+          + text(row, layout.at) + "' in stage '" + text(row, layout.stage) + "': ";
     }
 
     void bad(Row row, String kind, String what) {
@@ -267,68 +310,59 @@ public final class DealRows
       bad.add(new BadRow(pipeline, kind, message));
     }
 
-    @Nullable Parsed parse(Row row, PipelineDefinition definition) {
+    @Nullable Parsed parse(Row row, PipelineReader reader) {
       try {
-        return parsed(row, definition);
+        return parsed(row, reader);
       } catch (Problem p) {
         bad(row, p.kind, p.getMessage());
         return null;
       }
     }
 
-    private Parsed parsed(Row row, PipelineDefinition definition) {
+    /** A row's columns; its deal id is the group's, checked already ({@link #dealProblem}). */
+    private Parsed parsed(Row row, PipelineReader reader) {
       Parsed p = new Parsed();
       p.row = row;
-      int d = layout.column("deal_id").orElseThrow();
-      p.deal = text(row, d);
-      if (p.deal.isEmpty()) {
-        throw new Problem("empty deal_id", "empty " + name(d, row));
-      }
-      try {
-        DealId.of(p.deal);
-      } catch (IllegalArgumentException e) {
-        throw new Problem("invalid deal id", e.getMessage() + " in column " + name(d, row));
-      }
-      int s = layout.column("stage").orElseThrow();
-      String stageText = text(row, s);
+      p.deal = text(row, layout.deal);
+      String stageText = text(row, layout.stage);
       if (stageText.isEmpty()) {
-        throw new Problem("empty stage", "empty " + name(s, row));
+        throw new Problem("empty stage", "empty " + name(layout.stage, row));
       }
-      Optional<Stage> stage = definition.stages().stream()
-          .filter(st -> st.id().value().equals(stageText)).findFirst();
-      if (stage.isEmpty()) {
+      p.stage = reader.stages.get(stageText);
+      if (p.stage == null) {
+        PipelineDefinition definition = reader.definition;
         String known = definition.stages().stream().map(st -> st.id().value()).sorted()
             .collect(Collectors.joining(", "));
         throw new Problem(UNKNOWN_STAGE, "unknown stage '" + stageText + "' in column "
-            + name(s, row) + "; known stages of pipeline '" + definition.id() + "': " + known);
+            + name(layout.stage, row) + "; known stages of pipeline '" + definition.id() + "': "
+            + known);
       }
-      p.stage = stage.get().id();
-      p.at = instant(row, layout.column("at").orElseThrow());
-      p.sequence = row.getAs(layout.sequence) instanceof Number n ? n.longValue() : 0;
-      Optional<Integer> close = layout.column("close_date");
-      if (close.isPresent() && present(row, close.get())) {
-        p.closeDate = instant(row, close.get()).atZone(ZoneOffset.UTC).toLocalDate();
+      p.at = instant(row, layout.at);
+      p.sequence = row.get(layout.sequence) instanceof Number n ? n.longValue() : 0;
+      if (layout.closeDate >= 0 && present(row, layout.closeDate)) {
+        p.closeDate = instant(row, layout.closeDate).atZone(ZoneOffset.UTC).toLocalDate();
       }
-      Optional<Integer> created = layout.column("created_at");
-      if (created.isPresent() && present(row, created.get())) {
-        p.createdAt = instant(row, created.get());
+      if (layout.createdAt >= 0 && present(row, layout.createdAt)) {
+        p.createdAt = instant(row, layout.createdAt);
       }
-      Optional<Integer> amount = layout.column("amount");
-      if (amount.isPresent() && present(row, amount.get())) {
-        p.amount = amount(row, amount.get());
+      if (layout.amount >= 0 && present(row, layout.amount)) {
+        p.amount = amount(row, layout.amount);
       }
-      Optional<Integer> currency = layout.column("currency");
-      if (currency.isPresent() && present(row, currency.get())) {
-        String code = text(row, currency.get());
+      if (layout.currency >= 0 && present(row, layout.currency)) {
+        String code = text(row, layout.currency);
         try {
           p.currency = Money.currency(code);
         } catch (IllegalArgumentException e) {
           throw new Problem("unknown currency", "unknown currency code '" + code + "' in column "
-              + name(currency.get(), row));
+              + name(layout.currency, row));
         }
       }
-      layout.column("owner").ifPresent(i -> p.owner = text(row, i));
-      layout.column("source").ifPresent(i -> p.source = text(row, i));
+      if (layout.owner >= 0) {
+        p.owner = text(row, layout.owner);
+      }
+      if (layout.source >= 0) {
+        p.source = text(row, layout.source);
+      }
       for (int i = 0; i < layout.attributeIndexes.length; i++) {
         int c = layout.attributeIndexes[i];
         if (present(row, c)) {
@@ -400,10 +434,9 @@ public final class DealRows
     private BigDecimal amount(Row row, int i) {
       Object v = row.get(i);
       BigDecimal value;
-      String shown;
+      String text = null; // the amount as the row has it, when it is text
       if (v instanceof BigDecimal b) {
         value = b;
-        shown = b.toPlainString();
       } else if (v instanceof Double || v instanceof Float) {
         double d = ((Number) v).doubleValue();
         if (!Double.isFinite(d)) {
@@ -411,29 +444,32 @@ public final class DealRows
               + name(i, row));
         }
         value = BigDecimal.valueOf(d);
-        shown = value.toPlainString();
       } else if (v instanceof Number n) {
         value = BigDecimal.valueOf(n.longValue());
-        shown = value.toPlainString();
       } else {
-        shown = v.toString().strip();
-        if (!PLAIN.matcher(shown).matches()) {
+        text = v.toString().strip();
+        if (!PLAIN.matcher(text).matches()) {
           throw new Problem("non-numeric amount", "amount is not a plain decimal number: '"
-              + shown + "' in column " + name(i, row));
+              + text + "' in column " + name(i, row));
         }
-        value = new BigDecimal(shown);
+        value = new BigDecimal(text);
       }
       if (value.signum() < 0) {
-        throw new Problem("negative amount", "negative amount '" + shown + "' in column "
-            + name(i, row));
+        throw new Problem("negative amount", "negative amount '" + shown(value, text)
+            + "' in column " + name(i, row));
       }
       if (value.precision() - value.scale() > Money.MAX_INTEGER_DIGITS
           || value.scale() > Money.MAX_FRACTION_DIGITS) {
-        throw new Problem("amount too large", "amount '" + shown + "' in column "
+        throw new Problem("amount too large", "amount '" + shown(value, text) + "' in column "
             + name(i, row) + " has more than " + Money.MAX_INTEGER_DIGITS
             + " digits before the point or " + Money.MAX_FRACTION_DIGITS + " after it");
       }
       return value;
+    }
+
+    /** An amount in a message: as the row wrote it if text, else in plain digits. */
+    private static String shown(BigDecimal value, @Nullable String text) {
+      return text != null ? text : value.toPlainString();
     }
 
     private AttributeValue attribute(Row row, int i) {

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -27,9 +26,19 @@ public final class RowLayout implements Serializable {
   final int pipeline;
   final int sequence;
   final int[] index = new int[COLUMNS.size()];
+  // the index of each column of COLUMNS (-1: absent), read for every row
+  final int deal;
+  final int at;
+  final int stage;
+  final int amount;
+  final int currency;
+  final int owner;
+  final int source;
+  final int createdAt;
+  final int closeDate;
   final String[] attributeNames;
   final int[] attributeIndexes;
-  final String currency;
+  final String defaultCurrency;
   final boolean failOnBadRows;
 
   /**
@@ -76,7 +85,16 @@ public final class RowLayout implements Serializable {
     }
     this.attributeNames = attrNames.toArray(String[]::new);
     this.attributeIndexes = attrIndexes.stream().mapToInt(Integer::intValue).toArray();
-    this.currency = currency;
+    this.deal = index[0];
+    this.at = index[1];
+    this.stage = index[2];
+    this.amount = index[3];
+    this.currency = index[4];
+    this.owner = index[5];
+    this.source = index[6];
+    this.createdAt = index[7];
+    this.closeDate = index[8];
+    this.defaultCurrency = currency;
     this.failOnBadRows = failOnBadRows;
   }
 
@@ -119,10 +137,5 @@ public final class RowLayout implements Serializable {
   /** {@return the attribute column names} */
   public List<String> attributes() {
     return Arrays.asList(attributeNames);
-  }
-
-  Optional<Integer> column(String ours) {
-    int i = index[COLUMNS.indexOf(ours)];
-    return i < 0 ? Optional.empty() : Optional.of(i);
   }
 }
