@@ -7,7 +7,6 @@ import dev.pipelinesdk.forecast.backtest.Backtest;
 import dev.pipelinesdk.forecast.distribution.TrialBlocks;
 import dev.pipelinesdk.spark.internal.BacktestCombine;
 import dev.pipelinesdk.spark.internal.BacktestFit;
-import dev.pipelinesdk.spark.internal.CutoffHistory;
 import dev.pipelinesdk.spark.internal.DealRows;
 import dev.pipelinesdk.spark.internal.ForecastCombine;
 import dev.pipelinesdk.spark.internal.ForecastDraw;
@@ -251,12 +250,17 @@ public final class SparkPipelines {
     }
     ForecastModels.named(options.model());
     Encoder<ForecastWork> work = PipelineEncoders.of(ForecastWork.class);
-    Dataset<ForecastWork> fitted = histories
-        .flatMap(new CutoffHistory.Spread(cutoffs.size()),
-            PipelineEncoders.of(CutoffHistory.class))
-        .groupByKey((MapFunction<CutoffHistory, Tuple2<String, Integer>>) c -> new Tuple2<>(
-            c.history().pipeline(), c.cutoff()), Encoders.tuple(Encoders.STRING(),
-            Encoders.INT()))
+    // every history to each cutoff of its pipeline, as its wire form: nothing is read before
+    // the group (a history read is a replay), each group reads its histories once (a row of
+    // the value and the two key columns: the histories' encoder takes a column of its own only)
+    Dataset<Row> encoded = histories.toDF();
+    Column value = encoded.col(encoded.columns()[0]);
+    Dataset<Row> spread = encoded.select(value, PIPELINE_OF.apply(value).as(PIPELINE_KEY),
+        functions.explode(functions.sequence(functions.lit(0),
+            functions.lit(cutoffs.size() - 1))).as(CUTOFF));
+    Dataset<ForecastWork> fitted = spread
+        .groupBy(spread.col(PIPELINE_KEY), spread.col(CUTOFF))
+        .as(Encoders.tuple(Encoders.STRING(), Encoders.INT()), Encoders.row(spread.schema()))
         .flatMapGroups(new BacktestFit(shared, cutoffs, options), work);
     Dataset<ForecastWork> drawn = fitted.repartition(partitions())
         .map(new ForecastDraw(), work);
@@ -284,15 +288,18 @@ public final class SparkPipelines {
     Objects.requireNonNull(histories, "histories is null");
     Dataset<Row> encoded = histories.toDF();
     Column value = encoded.col(encoded.columns()[0]);
-    UserDefinedFunction key = functions.udf((UDF1<byte[], String>) ValueCodec::pipelineOf,
-        DataTypes.StringType);
     // the key an expression over the value column, so the grouped values are that column alone
-    return encoded.groupBy(key.apply(value).as(PIPELINE_KEY))
+    return encoded.groupBy(PIPELINE_OF.apply(value).as(PIPELINE_KEY))
         .as(Encoders.STRING(), PipelineEncoders.pipelineHistories());
   }
 
-  /** The column {@link #byPipeline} groups by. */
+  /** The pipeline key of a history's wire form, read without the history. */
+  private static final UserDefinedFunction PIPELINE_OF = functions.udf(
+      (UDF1<byte[], String>) ValueCodec::pipelineOf, DataTypes.StringType);
+  /** The column {@link #byPipeline} and {@link #backtests} group by. */
   private static final String PIPELINE_KEY = "__pipeline_key";
+  /** The cutoff's index, the other column {@link #backtests} groups by. */
+  private static final String CUTOFF = "__cutoff";
 
   /**
    * {@return how many tasks draw the blocks of trials: the session's default parallelism (its

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.jspecify.annotations.Nullable;
 import scala.Tuple2;
 
 /**
@@ -32,11 +34,13 @@ import scala.Tuple2;
  * ({@link BacktestCombine}). A cutoff that cannot be forecast gives its problem instead.
  */
 public final class BacktestFit
-    implements FlatMapGroupsFunction<Tuple2<String, Integer>, CutoffHistory, ForecastWork> {
+    implements FlatMapGroupsFunction<Tuple2<String, Integer>, Row, ForecastWork> {
   private static final long serialVersionUID = 1L;
   private final Broadcast<Definitions> definitions;
   private final List<Instant> cutoffs;
   private final ForecastFit.Forecasting forecasting;
+  /** This task's codec (one thread runs a task). */
+  private transient @Nullable ValueCodec codec;
 
   /**
    * Creates the function.
@@ -53,12 +57,17 @@ public final class BacktestFit
   }
 
   @Override
-  public Iterator<ForecastWork> call(Tuple2<String, Integer> key, Iterator<CutoffHistory> in) {
+  public Iterator<ForecastWork> call(Tuple2<String, Integer> key, Iterator<Row> in) {
     String pipeline = key._1();
     int part = key._2();
     TrialBlocks run;
     PipelineOutcome head;
     try {
+      if (codec == null) {
+        codec = new ValueCodec();
+      }
+      ValueCodec read = codec;
+      // each row: a history's wire form (column 0) and the group's key columns
       List<DealHistory> histories = PipelineGroup.histories(new Iterator<PipelineHistory>() {
         @Override
         public boolean hasNext() {
@@ -67,7 +76,7 @@ public final class BacktestFit
 
         @Override
         public PipelineHistory next() {
-          return in.next().history();
+          return (PipelineHistory) read.read((byte[]) in.next().get(0));
         }
       });
       PipelineDefinition definition = definitions.value().definition(pipeline);

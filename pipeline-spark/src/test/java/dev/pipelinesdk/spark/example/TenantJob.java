@@ -14,7 +14,11 @@ import dev.pipelinesdk.spark.PipelineForecast;
 import dev.pipelinesdk.spark.PipelineHistory;
 import dev.pipelinesdk.spark.PipelineRun;
 import dev.pipelinesdk.spark.SparkPipelines;
+import dev.pipelinesdk.spark.AmountSummary;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -22,9 +26,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -48,7 +55,7 @@ import scala.Tuple3;
  *
  * <pre>
  * TenantJob HISTORIES OUT [--template NAME] [--definitions DIR] [--tenant-column NAME]
- *     [--as-of INSTANT] [--horizon DAYS] [--trials N]
+ *     [--as-of INSTANT] [--horizon DAYS] [--trials N] [--target TENANT=AMOUNT]... [--targets FILE]
  * </pre>
  *
  * <p>Every tenant found in the rows is read with its own definition file from {@code
@@ -56,8 +63,14 @@ import scala.Tuple3;
  * format of the command line's {@code --definition}, read on the driver and sent to the
  * executors), else with the template's definition ({@code saas-b2b} by default). The as-of
  * instant defaults to the latest {@code at} of the rows. Without a master from {@code
- * spark-submit} it runs in local mode on every core. Bad arguments and definition files with
- * problems are said on standard error, exit code 2.
+ * spark-submit} it runs in local mode on every core.
+ *
+ * <p>A tenant's target, an amount in its own currency ({@code --target t0007=250000}, or a file
+ * of such lines, {@code #} comments and blank lines skipped, through {@code --targets}), adds
+ * the probability that the amount won within the horizon reaches it to the tenant's forecast
+ * row ({@code target}, {@code p_target}); a target with more decimals than the tenant's currency
+ * makes a problem of that tenant instead. Bad arguments, target lines (with the file and line)
+ * and definition files with problems are said on standard error, exit code 2.
  */
 public final class TenantJob {
   private TenantJob() {}
@@ -111,7 +124,7 @@ public final class TenantJob {
     if (args.length < 2) {
       throw new IllegalArgumentException("usage: TenantJob HISTORIES OUT [--template NAME]"
           + " [--definitions DIR] [--tenant-column NAME] [--as-of INSTANT] [--horizon DAYS]"
-          + " [--trials N]");
+          + " [--trials N] [--target TENANT=AMOUNT]... [--targets FILE]");
     }
     String in = args[0];
     String out = args[1];
@@ -121,14 +134,21 @@ public final class TenantJob {
     Instant asOf = null;
     long horizonDays = 90;
     int trials = 20_000;
+    Map<String, Target> targets = new LinkedHashMap<>();
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");
+    }
     for (int i = 2; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--template" -> template = args[i + 1];
         case "--definitions" -> definitionsDir = Path.of(args[i + 1]);
         case "--tenant-column" -> tenantColumn = args[i + 1];
-        case "--as-of" -> asOf = Instant.parse(args[i + 1]);
-        case "--horizon" -> horizonDays = Long.parseLong(args[i + 1]);
-        case "--trials" -> trials = Integer.parseInt(args[i + 1]);
+        case "--as-of" -> asOf = instant(args[i + 1]);
+        case "--horizon" -> horizonDays = positive("--horizon", args[i + 1]);
+        case "--trials" -> trials = (int) Math.min(Integer.MAX_VALUE,
+            positive("--trials", args[i + 1]));
+        case "--target" -> target(targets, args[i + 1], "--target");
+        case "--targets" -> targets(targets, Path.of(args[i + 1]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -159,6 +179,15 @@ public final class TenantJob {
     }
     Instant at = asOf;
     SparkPipelines pipelines = SparkPipelines.of(spark, definitions.build());
+    ForecastOptions forecasting = ForecastOptions.of(Duration.ofDays(horizonDays))
+        .withTrials(trials);
+    for (Target t : targets.values()) {
+      if (!pipelines.definitions().keys().contains(t.tenant())) {
+        throw new IllegalArgumentException(t.source() + ": no tenant '" + t.tenant()
+            + "' in the rows' " + tenantColumn + " column");
+      }
+      forecasting = forecasting.withTarget(t.tenant(), t.amount());
+    }
     HistoryRead read = pipelines.histories(rows,
         HistoryOptions.defaults().withPipelineColumn(tenantColumn)).persist();
     Dataset<PipelineHistory> histories = read.histories().persist();
@@ -174,8 +203,8 @@ public final class TenantJob {
     write(metrics.flatMap((FlatMapFunction<Tuple3<String, FunnelReport, TimeInStageReport>,
         Row>) t -> timeRows(t._1(), t._3()), Encoders.row(TIME)), out, "time_in_stage");
 
-    PipelineRun<PipelineForecast> forecasts = pipelines.forecasts(histories, at,
-        ForecastOptions.of(Duration.ofDays(horizonDays)).withTrials(trials)).persist();
+    PipelineRun<PipelineForecast> forecasts = pipelines.forecasts(histories, at, forecasting)
+        .persist();
     Dataset<Row> forecastRows = forecasts.results().map(
         (MapFunction<Tuple2<String, PipelineForecast>, Row>) t -> forecastRow(t._1(), t._2()),
         Encoders.row(FORECAST));
@@ -197,9 +226,11 @@ public final class TenantJob {
         histories.count(), bad.size(), problems.size(), at, horizonDays, out);
     for (Row r : forecastRows.orderBy("tenant").limit(5).collectAsList()) {
       String currency = r.isNullAt(5) ? "" : " " + r.getString(5);
-      log.printf("  %s: %d open deals, expected %s, P10 %s, P50 %s, P90 %s; %s%n",
+      String target = r.isNullAt(11) ? "" : String.format(Locale.ROOT,
+          ", P(won >= %s%s) %.3f", r.getString(11), currency, r.getDouble(12));
+      log.printf("  %s: %d open deals, expected %s, P10 %s, P50 %s, P90 %s%s; %s%n",
           r.getString(0), r.getInt(4), amount(r, 6, currency), amount(r, 7, currency),
-          amount(r, 8, currency), amount(r, 9, currency), r.getString(10));
+          amount(r, 8, currency), amount(r, 9, currency), target, r.getString(10));
     }
     return tenants;
   }
@@ -228,7 +259,9 @@ public final class TenantJob {
       .add("p10", DataTypes.StringType)
       .add("p50", DataTypes.StringType)
       .add("p90", DataTypes.StringType)
-      .add("calibration", DataTypes.StringType);
+      .add("calibration", DataTypes.StringType)
+      .add("target", DataTypes.StringType)
+      .add("p_target", DataTypes.DoubleType);
   static final StructType PROBLEM = new StructType().add("tenant", DataTypes.StringType)
       .add("problem", DataTypes.StringType);
   static final StructType BAD = new StructType().add("tenant", DataTypes.StringType)
@@ -267,12 +300,73 @@ public final class TenantJob {
       q[2] = w.p50().amount().toPlainString();
       q[3] = w.p90().amount().toPlainString();
     });
+    Optional<AmountSummary.Target> target = p.wonAmount().flatMap(AmountSummary::target);
     return RowFactory.create(tenant, Timestamp.from(p.forecast().asOf()),
         p.forecast().horizon().toDays(), p.forecast().model(), p.forecast().deals().size(),
         p.forecast().openAmount().map(Money::currency).map(c -> c.getCurrencyCode())
             .orElse(null), q[0], q[1], q[2], q[3],
-        p.calibration().map(c -> c.describe()).orElse("not calibrated"));
+        p.calibration().map(c -> c.describe()).orElse("not calibrated"),
+        target.map(t -> t.amount().amount().toPlainString()).orElse(null),
+        target.map(AmountSummary.Target::probability).orElse(null));
   }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("--as-of: expected an instant such as"
+          + " 2026-10-01T00:00:00Z, not '" + text + "'", e);
+    }
+  }
+
+  private static long positive(String option, String text) {
+    try {
+      long n = Long.parseLong(text.strip());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException(option + ": expected a whole number above 0, not '"
+        + text + "'");
+  }
+
+  /** A tenant's target and where it was given. */
+  private record Target(String tenant, BigDecimal amount, String source) {}
+
+  /** Reads {@code TENANT=AMOUNT}; a second target of a tenant replaces the first. */
+  private static void target(Map<String, Target> targets, String text, String source) {
+    int eq = text.indexOf('=');
+    String tenant = eq < 0 ? "" : text.substring(0, eq).strip();
+    String amount = eq < 0 ? "" : text.substring(eq + 1).strip();
+    if (tenant.isEmpty() || !PLAIN.matcher(amount).matches()) {
+      throw new IllegalArgumentException(source + ": expected TENANT=AMOUNT, a tenant key and a"
+          + " plain decimal amount that is not negative, such as t0007=250000.00: '" + text
+          + "'");
+    }
+    targets.put(tenant, new Target(tenant, new BigDecimal(amount), source));
+  }
+
+  /** Reads a file of {@code TENANT=AMOUNT} lines. */
+  private static void targets(Map<String, Target> targets, Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--targets: cannot read " + file + ": " + e.getMessage(),
+          e);
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (!line.isEmpty() && !line.startsWith("#")) {
+        target(targets, line, file + ":" + (i + 1));
+      }
+    }
+  }
+
+  /** A target amount: digits, optionally a point and more digits; never negative. */
+  private static final Pattern PLAIN = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
   /** An amount of a forecast row with its currency, as {@code Money} shows it, or "-". */
   private static String amount(Row r, int column, String currency) {

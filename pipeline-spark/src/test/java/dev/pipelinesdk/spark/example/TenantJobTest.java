@@ -1,6 +1,7 @@
 package dev.pipelinesdk.spark.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipelinesdk.core.DealHistory;
 import dev.pipelinesdk.core.PipelineDefinition;
@@ -49,9 +50,13 @@ class TenantJobTest {
         DefinitionFiles.Format.YAML);
     Files.writeString(definitions.resolve("t0002.yaml"), yaml.toString()
         .replaceFirst("(?m)^name: .*$", "name: \"Yen sales\""));
+    // targets: t0000 on the command line, t0002 (in yen) in a file
+    Path targets = Files.writeString(dir.resolve("targets.txt"), "# targets per tenant\n\n"
+        + " t0002 = 1\n");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     long tenants = TenantJob.run(spark, new String[] {in, out, "--trials", "2000", "--horizon",
-        "60", "--definitions", definitions.toString()},
+        "60", "--definitions", definitions.toString(), "--target", "t0000=0",
+        "--targets", targets.toString()},
         new PrintStream(log, true, StandardCharsets.UTF_8));
     assertThat(tenants).isEqualTo(3);
     String printed = log.toString(StandardCharsets.UTF_8);
@@ -60,9 +65,12 @@ class TenantJobTest {
         + " bad rows, 0 not forecast; as of ");
     // every amount printed with its currency, in the currency's own decimals
     assertThat(printed).containsPattern("\n  t0000: \\d+ open deals, expected \\d+\\.\\d{2}"
-        + " EUR, P10 \\d+\\.\\d{2} EUR, P50 \\d+\\.\\d{2} EUR, P90 \\d+\\.\\d{2} EUR; ")
+        + " EUR, P10 \\d+\\.\\d{2} EUR, P50 \\d+\\.\\d{2} EUR, P90 \\d+\\.\\d{2} EUR,"
+        + " P\\(won >= 0.00 EUR\\) 1.000; ")
+        .containsPattern("\n  t0001: \\d+ open deals, expected [^,]+, P10 [^,]+, P50 [^,]+, P90"
+        + " [^,;]+; ")
         .containsPattern("\n  t0002: \\d+ open deals, expected \\d+ JPY, P10 \\d+ JPY, P50 \\d+"
-        + " JPY, P90 \\d+ JPY; ");
+        + " JPY, P90 \\d+ JPY, P\\(won >= 1 JPY\\) [01]\\.\\d{3}; ");
     for (String table : List.of("funnel", "time_in_stage", "forecasts", "problems", "bad_rows")) {
       assertThat(Files.exists(dir.resolve("report").resolve(table).resolve("_SUCCESS")))
           .as(table).isTrue();
@@ -83,6 +91,12 @@ class TenantJobTest {
         assertThat(r.<String>getAs(column)).as(column).matches(yen ? "\\d+" : "\\d+\\.\\d{2}");
       }
     }
+    // the targets: zero is always reached; t0001 has none
+    assertThat(forecasts).extracting(r -> r.getAs("target"))
+        .containsExactly("0.00", null, "1");
+    assertThat((double) forecasts.get(0).getAs("p_target")).isEqualTo(1.0);
+    assertThat(forecasts.get(1).<Object>getAs("p_target")).isNull();
+    assertThat((double) forecasts.get(2).getAs("p_target")).isBetween(0.0, 1.0);
 
     // the funnel rows of t0001 are the library's funnel over the same histories
     PipelineDefinition saas = PipelineTemplates.definition("saas-b2b");
@@ -104,5 +118,28 @@ class TenantJobTest {
       assertThat((long) w.getAs("won")).isEqualTo(funnel.won());
     }
     assertThat(funnel.won()).isPositive();
+  }
+
+  @Test
+  void badTargetsAreNamedWithTheirFileAndLine(@TempDir Path dir) throws Exception {
+    Path targets = Files.writeString(dir.resolve("targets.txt"), "t0000=100\nt0001 250k\n");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TenantJob.run(spark, new String[] {"in", "out", "--targets",
+        targets.toString()}, quiet)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(targets + ":2: expected TENANT=AMOUNT, a tenant key and a plain decimal"
+            + " amount that is not negative, such as t0007=250000.00: 't0001 250k'");
+    assertThatThrownBy(() -> TenantJob.run(spark, new String[] {"in", "out", "--target",
+        "t0000=-5"}, quiet)).hasMessageStartingWith("--target: expected TENANT=AMOUNT");
+    assertThatThrownBy(() -> TenantJob.run(spark, new String[] {"in", "out", "--horizon",
+        "ninety"}, quiet)).hasMessage("--horizon: expected a whole number above 0, not 'ninety'");
+    assertThatThrownBy(() -> TenantJob.run(spark, new String[] {"in", "out", "--trials"},
+        quiet)).hasMessage("option --trials has no value");
+
+    String in = dir.resolve("histories").toString();
+    TenantRows.generate(spark, 1, 10, 5, 1).write().parquet(in);
+    assertThatThrownBy(() -> TenantJob.run(spark, new String[] {in, dir.resolve("out")
+        .toString(), "--target", "t0009=10"}, quiet))
+        .hasMessage("--target: no tenant 't0009' in the rows' tenant column");
   }
 }
