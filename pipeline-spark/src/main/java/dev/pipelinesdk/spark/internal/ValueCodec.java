@@ -55,8 +55,9 @@ import java.util.Set;
  * <p>A value read back equals the value written. The SDK's classes a history is made of are
  * written by number, others by name once per value and by number after that; a string, deal id
  * or stage id seen before in the same value is written by number too (read back as the same
- * instance: they are immutable). One instance per thread: not thread-safe (it remembers the
- * record constructors it has looked up).
+ * instance: they are immutable). A value is read by the same build of this module that wrote it
+ * (the class numbers are its own). One instance per thread: not thread-safe (it remembers the
+ * classes it has found by name).
  */
 public final class ValueCodec {
   private static final int NULL = 0;
