@@ -164,7 +164,7 @@ public final class DealRows
     List<Parsed> parsed = new ArrayList<>();
     List<Row> all = new ArrayList<>();
     rows.forEachRemaining(all::add);
-    PipelineDefinition definition = null;
+    PipelineReader reader = null;
     if (pipelineKey.isEmpty()) {
       for (Row r : all) {
         fold.bad(r, "empty pipeline", "empty " + name(layout.pipeline, r));
@@ -174,11 +174,8 @@ public final class DealRows
         fold.bad(r, "unknown pipeline", "no definition for pipeline '" + pipelineKey
             + "' in column " + name(layout.pipeline, r) + "; known: " + definitions.value().keys());
       }
-    } else if (dealProblem(fold, key.substring(key.indexOf('\u0000') + 1), all)) {
-      // every row of the deal refused for its deal id, the first thing a row's reading checks
-    } else {
-      definition = definitions.value().definition(pipelineKey);
-      PipelineReader reader = reader(pipelineKey, definition);
+    } else if (!refusedForItsId(fold, key.substring(key.indexOf('\u0000') + 1), all)) {
+      reader = reader(pipelineKey, definitions.value().definition(pipelineKey));
       for (Row r : all) {
         Parsed p = fold.parse(r, reader);
         if (p != null) {
@@ -191,8 +188,8 @@ public final class DealRows
       }
     }
     Optional<DealHistory> history = Optional.empty();
-    if (definition != null && !parsed.isEmpty()) {
-      history = Optional.ofNullable(fold.history(reader(pipelineKey, definition).fold, parsed));
+    if (reader != null && !parsed.isEmpty()) {
+      history = Optional.ofNullable(fold.history(reader.fold, parsed));
     }
     if (codec == null) {
       codec = new ValueCodec();
@@ -207,11 +204,12 @@ public final class DealRows
 
   /**
    * Refuses every row of a deal whose id (the same in each of its rows: they are grouped by it)
-   * is empty or not a deal id; checked once per deal instead of once per row.
+   * is empty or not a deal id, the first thing a row's reading checks; checked once per deal
+   * instead of once per row.
    *
    * @return whether the rows were refused
    */
-  private boolean dealProblem(Fold fold, String deal, List<Row> rows) {
+  private boolean refusedForItsId(Fold fold, String deal, List<Row> rows) {
     String kind;
     String what;
     if (deal.isEmpty()) {
