@@ -982,7 +982,6 @@ public final class StageHistoryCsv {
     }
   }
 
-  /** A bad row found while parsing: thrown inside a read, never out of it. */
   /** A bad row that stops the read, thrown out of the fold's listener and caught around it. */
   private static final class Stop extends RuntimeException {
     private static final long serialVersionUID = 1L;
