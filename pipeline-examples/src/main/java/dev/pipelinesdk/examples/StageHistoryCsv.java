@@ -152,8 +152,7 @@ public final class StageHistoryCsv {
   private static final InstantSource NO_CLOCK = () -> {
     throw new IllegalStateException("an import reads no clock: every fact has its row's instant");
   };
-  /** A number attribute: a plain decimal number, maybe negative. */
-  /** Digits only, so a number, however long. */
+  /** Digits and points only, maybe negative: text that is a number, however long. */
   private static final Pattern DIGITS = Pattern.compile("-?[0-9.]+");
   /** Distinct values remembered so repeated ones share one object. */
   private static final int INTERNED = 100_000;
